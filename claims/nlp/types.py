@@ -1,0 +1,75 @@
+"""Plain data passed into and out of the extractor. No Django, no spaCy objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+ClaimKind = Literal["direct", "indirect", "mixed"]
+Stance = Literal["favor", "against", "neutral"]
+DatePrecision = Literal["day", "month", "year", "published"]
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpan:
+    """A character span into the text given to the extractor: text[start:end] == self.text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One actor of the gazetteer, as the database knows it."""
+
+    slug: str
+    name: str
+    kind: Literal["person", "organisation"]
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()  # "Kremlin spokesman", "press secretary of the President of Russia"
+
+
+@dataclass(frozen=True, slots=True)
+class TopicEntry:
+    """One topic with the keywords and phrases that signal it."""
+
+    slug: str
+    name: str
+    keywords: tuple[str, ...] = ()
+    favor_phrases: tuple[str, ...] = ()
+    against_phrases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    actors: tuple[ActorEntry, ...] = ()
+    topics: tuple[TopicEntry, ...] = ()
+
+
+@dataclass(slots=True)
+class ExtractedClaim:
+    cue: TextSpan
+    content: TextSpan
+    speaker: TextSpan | None
+    kind: ClaimKind
+    actor: str | None = None  # actor slug, only when the link is unambiguous
+    actor_candidates: list[str] = field(default_factory=list)
+    said_on: dt.date | None = None
+    date_precision: DatePrecision | None = None
+    topic: str | None = None  # topic slug
+    stance: Stance | None = None
+    stance_confidence: float = 0.0
+    confidence: float = 0.0
+    rationale: list[str] = field(default_factory=list)  # the words that decided topic/stance/speaker
+    sentence: TextSpan | None = None
+    nested_in: int | None = None  # index of the outer claim in ExtractionResult.claims
+
+
+@dataclass(slots=True)
+class ExtractionResult:
+    claims: list[ExtractedClaim]
+    extractor_version: str
+    word_count: int = 0
+    skipped_reason: str | None = None  # "empty text", "not English", …: why there are no claims
