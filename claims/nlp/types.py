@@ -52,8 +52,11 @@ class Gazetteer:
 class ExtractedClaim:
     cue: TextSpan
     content: TextSpan
-    speaker: TextSpan | None
+    speaker: TextSpan | None  # as written: "He", "Peskov", "the Kremlin spokesman"
     kind: ClaimKind
+    # The mention the speaker refers to when it is a pronoun or a bare surname/role
+    # ("He" -> "Dmitry Peskov"); None when the speaker span names itself.
+    speaker_antecedent: TextSpan | None = None
     actor: str | None = None  # actor slug, only when the link is unambiguous
     actor_candidates: list[str] = field(default_factory=list)
     said_on: dt.date | None = None

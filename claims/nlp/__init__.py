@@ -1,0 +1,1 @@
+"""OnRecord's claim extractor: spaCy components and plain functions. Never imports Django."""
