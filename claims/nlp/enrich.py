@@ -20,7 +20,7 @@ _NO_SPEAKER_PENALTY = 0.15
 _TOPIC_BONUS = 0.05
 _RECENT_ACTORS = 3
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+|\n")
-_PARAGRAPH_BREAK = re.compile(r"\n")
+_PARAGRAPH_BREAK = re.compile(r"\n+")  # a blank line between paragraphs is one break
 
 
 def enrich_claims(
@@ -60,9 +60,7 @@ def _is_pronoun(span: TextSpan | None) -> bool:
     return span is not None and name_normalize(span.text) in PRONOUNS
 
 
-def _claim_link(
-    claim: ExtractedClaim, linker: ActorLinker, recent: list[str], gazetteer: Gazetteer
-) -> None:
+def _claim_link(claim: ExtractedClaim, linker: ActorLinker, recent: list[str], gazetteer: Gazetteer) -> None:
     if claim.speaker is None:
         claim.actor, claim.actor_candidates = None, []
         claim.rationale.append("speaker: none written")
@@ -80,9 +78,7 @@ def _claim_link(
         person_only = name_normalize(claim.speaker.text) in PERSON_PRONOUNS
         kinds = {actor.slug: actor.kind for actor in gazetteer.actors}
         link.candidates = [
-            slug
-            for slug in dict.fromkeys(reversed(recent))
-            if not person_only or kinds.get(slug) == "person"
+            slug for slug in dict.fromkeys(reversed(recent)) if not person_only or kinds.get(slug) == "person"
         ][:_RECENT_ACTORS]
     claim.actor, claim.actor_candidates = link.actor, link.candidates
     claim.rationale.append(link.reason)

@@ -23,7 +23,6 @@ MatchKind = Literal["name", "alias", "role", "surname"]
 _STRENGTH: dict[str, int] = {"name": 3, "alias": 3, "role": 2, "surname": 1}
 
 
-
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
@@ -51,15 +50,40 @@ _ORGANISATION_HEADS = _wordset(
     """
 )
 DEMONYMS: dict[str, str] = {
-    "american": "united states", "us": "united states", "u s": "united states",
-    "british": "united kingdom", "uk": "united kingdom", "chinese": "china", "french": "france",
-    "german": "germany", "hungarian": "hungary", "israeli": "israel", "iranian": "iran",
-    "japanese": "japan", "palestinian": "palestine", "polish": "poland", "russian": "russia",
-    "ukrainian": "ukraine", "turkish": "turkey", "indian": "india", "brazilian": "brazil",
-    "canadian": "canada", "mexican": "mexico", "italian": "italy", "spanish": "spain",
-    "saudi": "saudi arabia", "syrian": "syria", "korean": "korea", "north korean": "north korea",
-    "south korean": "south korea", "belarusian": "belarus", "european": "european union",
-    "egyptian": "egypt", "qatari": "qatar", "swiss": "switzerland", "dutch": "netherlands",
+    "american": "united states",
+    "us": "united states",
+    "u s": "united states",
+    "british": "united kingdom",
+    "uk": "united kingdom",
+    "chinese": "china",
+    "french": "france",
+    "german": "germany",
+    "hungarian": "hungary",
+    "israeli": "israel",
+    "iranian": "iran",
+    "japanese": "japan",
+    "palestinian": "palestine",
+    "polish": "poland",
+    "russian": "russia",
+    "ukrainian": "ukraine",
+    "turkish": "turkey",
+    "indian": "india",
+    "brazilian": "brazil",
+    "canadian": "canada",
+    "mexican": "mexico",
+    "italian": "italy",
+    "spanish": "spain",
+    "saudi": "saudi arabia",
+    "syrian": "syria",
+    "korean": "korea",
+    "north korean": "north korea",
+    "south korean": "south korea",
+    "belarusian": "belarus",
+    "european": "european union",
+    "egyptian": "egypt",
+    "qatari": "qatar",
+    "swiss": "switzerland",
+    "dutch": "netherlands",
 }
 
 _APOSTROPHE = re.compile(r"['\u2019\u2018`]s\b|['\u2019\u2018`]")
@@ -140,11 +164,20 @@ class ActorIndex:
         return [
             m
             for m in found
-            if not any(
-                o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
-                for o in found
-            )
+            if not any(o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in found)
         ]
+
+    def exact(self, full_name: tuple[str, ...]) -> list[_Match]:
+        """Actors whose name or alias is exactly this full name (middle initials optional)."""
+        for key in (full_name, tuple(word for word in full_name if len(word) > 1)):
+            found = [
+                _Match(0, len(key), slug, kind)
+                for slug, kind in self.phrases.get(key, {}).items()
+                if kind in ("name", "alias")
+            ]
+            if found:
+                return found
+        return []
 
     def fuzzy_candidates(self, text: str, *, kind: str | None = None) -> list[str]:
         """Slugs whose names look like the mention (a misspelling), best first."""
@@ -221,6 +254,19 @@ class DocNames:
             given.insert(0, prev)
         return given
 
+    def full_name_at(self, start: int, end: int) -> tuple[str, ...] | None:
+        """The given names + surname written inside the mention ("Mike Johnson"), if any."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        words = [t for t in span if t.text[:1].isupper() and name_normalize(t.text)]
+        if not words or words[-1].i == 0 or name_normalize(words[-1].text) in TITLE_WORDS:
+            return None
+        given = [t for t in self._given_names(words[-1].i) if t.idx >= start]
+        if not given:
+            return None
+        return tuple(name_normalize(t.text) for t in given) + (name_normalize(words[-1].text),)
+
     def full_names(self, surname: str, before: int) -> list[tuple[str, ...]]:
         """Distinct full names ending in this surname, preferring those written before `before`."""
         mentions = self.by_surname.get(surname, [])
@@ -261,6 +307,10 @@ class ActorLinker:
             return ActorLink(None, [], "speaker: empty mention")
         if len(tokens) == 1 and tokens[0] in PRONOUNS:
             return ActorLink(None, [], f"speaker: pronoun '{text}' without antecedent")
+        full_name = self.names.full_name_at(start, start + len(text))
+        if full_name is not None:
+            # A written full name is decisive: "Mike Johnson" is not the gazetteer's Larry Johnson.
+            return self._full_name(full_name, text=text)
         matches = self.index.matches(tokens)
         core = tokens
         while len(core) > 1 and core[0] in TITLE_WORDS:
@@ -276,9 +326,7 @@ class ActorLinker:
             return decided
         holders = self.names.role_holders(tokens, before=start)
         if len(holders) == 1:
-            decided = _decide(self.index.matches(holders[0]), f"'{text}' ({' '.join(holders[0])})")
-            if decided is not None:
-                return decided
+            return self._full_name(holders[0], text=text)
         country = self._country(tokens)
         if country is not None:
             return country
@@ -287,27 +335,27 @@ class ActorLinker:
             return ActorLink(None, candidates, f"speaker: '{text}' unknown, similar names listed")
         return ActorLink(None, [], f"speaker: '{text}' not in the gazetteer")
 
+    def _full_name(self, full_name: tuple[str, ...], *, text: str) -> ActorLink:
+        full = " ".join(full_name)
+        shown = f"'{text}'" if name_normalize(text).endswith(full) else f"'{text}' -> '{full}'"
+        decided = _decide(self.index.exact(full_name), shown)
+        if decided is not None:
+            return decided
+        similar = self.index.fuzzy_candidates(full)
+        same_surname = [m.slug for m in self.index.matches(full_name[-1:])]
+        return ActorLink(
+            None,
+            list(dict.fromkeys(similar + same_surname))[:CANDIDATE_LIMIT],
+            f"speaker: {shown} not in the gazetteer",
+        )
+
     def _surname_chain(self, surname: str, *, text: str, start: int) -> ActorLink | None:
         full_names = self.names.full_names(surname, before=start)
         if not full_names:
             return None
         if len(full_names) == 1:
-            full = " ".join(full_names[0])
-            decided = _decide(self.index.matches(full_names[0]), f"'{text}' -> '{full}'")
-            if decided is not None:
-                return decided
-            # The document names someone the gazetteer does not know ("Mike Johnson").
-            similar = self.index.fuzzy_candidates(full)
-            known = _decide(self.index.matches((surname,)), text)
-            extra = [] if known is None else ([known.actor] if known.actor else known.candidates)
-            return ActorLink(
-                None,
-                list(dict.fromkeys(similar + extra))[:CANDIDATE_LIMIT],
-                f"speaker: '{text}' -> '{full}', not in the gazetteer",
-            )
-        slugs: list[str] = []
-        for name in full_names:
-            slugs += [m.slug for m in self.index.matches(name)]
+            return self._full_name(full_names[0], text=text)
+        slugs = [m.slug for name in full_names for m in self.index.exact(name)]
         slugs += [m.slug for m in self.index.matches((surname,))]
         shown = ", ".join("'" + " ".join(n) + "'" for n in full_names)
         return ActorLink(
@@ -323,7 +371,6 @@ class ActorLinker:
         if country is None:
             return None
         organisations = [
-            m for m in self.index.matches(tuple(country.split()))
-            if self.index.actors[m.slug].kind == "organisation"
+            m for m in self.index.matches(tuple(country.split())) if self.index.actors[m.slug].kind == "organisation"
         ]
         return _decide(organisations, f"'{' '.join(tokens)}' ({country})")

@@ -125,10 +125,11 @@ def topic_matcher(vocab: Vocab, topics: tuple[TopicEntry, ...]) -> TopicMatcher:
 
 
 def _is_negated(token: Token, start: int) -> Token | None:
-    """The negator of a stance word: a `neg` dependent of it or its head, or one just before it."""
+    """The negator of a stance word (or phrase starting at `token`): a `neg` dependent of it or of
+    its head, or a negator just before it; never one inside the phrase ("no intention to ...")."""
     for holder in (token, token.head):
         for child in holder.children:
-            if child.dep_ == "neg" and start <= child.i:
+            if child.dep_ == "neg" and start <= child.i < token.i:
                 return child
     doc = token.doc
     for i in range(token.i - 1, max(start, token.i - _NEGATION_WINDOW) - 1, -1):
@@ -243,11 +244,15 @@ def topic_stance(
     if content_span is None:
         return TopicStance(rationale=["topic: content span does not align with the text"])
     in_content = matcher.find(content_span)
-    around = [] if context_span is None else [
-        (phrase, found)
-        for phrase, found in matcher.find(context_span)
-        if not (content_span.start <= found.start and found.end <= content_span.end)
-    ]
+    around = (
+        []
+        if context_span is None
+        else [
+            (phrase, found)
+            for phrase, found in matcher.find(context_span)
+            if not (content_span.start <= found.start and found.end <= content_span.end)
+        ]
+    )
     scores: dict[str, float] = {}
     seen: dict[str, set[str]] = {}
     _tally(scores, seen, in_content, 2.0)
