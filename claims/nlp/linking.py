@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -202,6 +203,22 @@ class ActorIndex:
         return [slug for slug, _score in ranked[:CANDIDATE_LIMIT]]
 
 
+_INDEXES: OrderedDict[int, tuple[tuple[ActorEntry, ...], ActorIndex]] = OrderedDict()
+
+
+def actor_index(actors: tuple[ActorEntry, ...]) -> ActorIndex:
+    """One index per gazetteer: a worker extracting many articles with one gazetteer builds it once."""
+    cached = _INDEXES.get(id(actors))
+    if cached is not None and cached[0] is actors:  # the tuple is kept, so its id is not reused
+        _INDEXES.move_to_end(id(actors))
+        return cached[1]
+    index = ActorIndex(actors)
+    _INDEXES[id(actors)] = (actors, index)
+    while len(_INDEXES) > 8:
+        _INDEXES.popitem(last=False)
+    return index
+
+
 def _decide(matches: list[_Match], what: str) -> ActorLink | None:
     if not matches:
         return None
@@ -298,7 +315,7 @@ class ActorLinker:
     """Links speaker mentions of one document against one gazetteer."""
 
     def __init__(self, gazetteer: Gazetteer, doc: Doc) -> None:
-        self.index = ActorIndex(gazetteer.actors)
+        self.index = actor_index(gazetteer.actors)
         self.names = DocNames(doc)
 
     def link(self, text: str, *, start: int) -> ActorLink:
@@ -327,7 +344,7 @@ class ActorLinker:
         holders = self.names.role_holders(tokens, before=start)
         if len(holders) == 1:
             return self._full_name(holders[0], text=text)
-        country = self._country(tokens)
+        country = self._country(tokens, text=text)
         if country is not None:
             return country
         candidates = self.index.fuzzy_candidates(text)
@@ -364,7 +381,7 @@ class ActorLinker:
             f"speaker: '{text}' is ambiguous: the article names {shown}",
         )
 
-    def _country(self, tokens: tuple[str, ...]) -> ActorLink | None:
+    def _country(self, tokens: tuple[str, ...], *, text: str) -> ActorLink | None:
         if len(tokens) < 2 or tokens[-1] not in _ORGANISATION_HEADS:
             return None
         country = DEMONYMS.get(" ".join(tokens[:-1]))
@@ -373,4 +390,4 @@ class ActorLinker:
         organisations = [
             m for m in self.index.matches(tuple(country.split())) if self.index.actors[m.slug].kind == "organisation"
         ]
-        return _decide(organisations, f"'{' '.join(tokens)}' ({country})")
+        return _decide(organisations, f"'{text}' ({country})")
