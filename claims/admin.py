@@ -1,0 +1,48 @@
+from django.contrib import admin
+
+from claims.models import Article, Claim, ReviewEvent, Source, Statement, Topic
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "keywords"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "feed_url", "is_active", "last_polled_at"]
+    list_filter = ["is_active"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "outlet", "published_on", "status", "created_at"]
+    list_filter = ["status", "outlet"]
+    search_fields = ["title", "url"]
+    readonly_fields = ["text_hash", "status_changed_at", "extraction_run_id", "extractor_version", "extracted_at"]
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["speaker_text", "cue_text", "actor", "status", "confidence", "article"]
+    list_filter = ["status", "kind", "stance"]
+    search_fields = ["speaker_text", "content_text"]
+    raw_id_fields = ["article", "actor", "nested_in", "topic"]
+    filter_horizontal = ["actor_candidates"]
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ["actor", "said_on", "topic", "stance", "kind"]
+    list_filter = ["stance", "kind", "topic"]
+    search_fields = ["text", "actor__name"]
+    raw_id_fields = ["claim", "article", "actor"]
+
+
+@admin.register(ReviewEvent)
+class ReviewEventAdmin(admin.ModelAdmin):
+    list_display = ["action", "user", "claim", "statement", "created_at"]
+    list_filter = ["action"]
+    raw_id_fields = ["claim", "statement"]

@@ -1,0 +1,10 @@
+"""URLs of the claims app, one module per area: analyst pages, articles and ingest, review, REST API."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("claims.urls.analyst")),
+    path("", include("claims.urls.articles")),
+    path("review/", include("claims.urls.review")),
+    path("api/", include("claims.urls.api")),
+]

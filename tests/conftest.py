@@ -1,0 +1,85 @@
+"""Shared fixtures. Test-only settings tweaks live here, not in kb/settings.py."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from kb.celery import app as celery_app
+from tests.factories import EditorFactory, UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# The test client speaks plain HTTP.
+settings.SECURE_SSL_REDIRECT = False
+# Ordinary tests run tasks in-process; worker tests start real workers with their own broker settings.
+celery_app.conf.task_always_eager = True
+
+
+def service_reachable(host: str, port: int, timeout: float = 1.0) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def require_service(name: str, host: str, port: int) -> None:
+    """A test that needs a service fails under CI when it is down, and skips on a developer's machine."""
+    if service_reachable(host, port):
+        return
+    message = f"{name} is not reachable at {host}:{port}"
+    if IN_CI:
+        pytest.fail(message + " (CI=true: services must be up)")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def editor(db):  # noqa: ANN001, ANN201
+    return EditorFactory()
+
+
+@pytest.fixture
+def outsider(db):  # noqa: ANN001, ANN201
+    """Logged in, but not an editor."""
+    return UserFactory()
+
+
+@pytest.fixture
+def editor_client(editor) -> Client:  # noqa: ANN001
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def outsider_client(outsider) -> Client:  # noqa: ANN001
+    client = Client()
+    client.force_login(outsider)
+    return client
+
+
+@pytest.fixture
+def anonymous_client() -> Client:
+    return Client()
+
+
+@pytest.fixture
+def personas(editor_client: Client, outsider_client: Client, anonymous_client: Client) -> dict[str, Client]:
+    return {"editor": editor_client, "outsider": outsider_client, "anonymous": anonymous_client}
+
+
+@pytest.fixture
+def make_client() -> Callable[..., Client]:
+    def _make(user=None, **kwargs) -> Client:  # noqa: ANN001
+        client = Client(**kwargs)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _make

@@ -1,0 +1,17 @@
+import pytest
+
+from tests.e2e.conftest import log_in
+from tests.factories import ActorFactory, EditorFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_editor_logs_in_and_sees_the_editor_menu(page, screenshot):
+    ActorFactory(name="Dmitry Peskov", slug="dmitry-peskov")
+    EditorFactory(username="eve")
+    page.goto("/actors/")
+    assert page.get_by_role("link", name="Dmitry Peskov").is_visible()
+    assert page.get_by_role("link", name="Review").count() == 0
+    log_in(page, "eve")
+    assert page.get_by_role("link", name="Review").is_visible()
+    screenshot(page, "home-as-editor")
