@@ -130,7 +130,7 @@ class ActorIndex:
     def __init__(self, actors: Iterable[ActorEntry]) -> None:
         self.actors: dict[str, ActorEntry] = {}
         self.phrases: dict[tuple[str, ...], dict[str, MatchKind]] = {}
-        self.forms: list[tuple[str, str]] = []  # (normalised form, slug) for fuzzy candidates
+        self.forms: list[tuple[str, str, MatchKind]] = []  # (normalised form, slug, kind) for fuzzy candidates
         for actor in actors:
             self.actors[actor.slug] = actor
             self._add(actor.name, actor.slug, "name")
@@ -151,7 +151,7 @@ class ActorIndex:
         current = kinds.get(slug)
         if current is None or _STRENGTH[kind] > _STRENGTH[current]:
             kinds[slug] = kind
-        self.forms.append((" ".join(key), slug))
+        self.forms.append((" ".join(key), slug, kind))
 
     def matches(self, tokens: tuple[str, ...]) -> list[_Match]:
         """Every gazetteer phrase inside the mention, minus those inside a longer one."""
@@ -180,23 +180,21 @@ class ActorIndex:
                 return found
         return []
 
-    def fuzzy_candidates(self, text: str, *, kind: str | None = None) -> list[str]:
+    def fuzzy_candidates(self, text: str) -> list[str]:
         """Slugs whose names look like the mention (a misspelling), best first."""
         wanted = " ".join(_mention_tokens(text))
         if not wanted:
             return []
-        wanted_words = wanted.split()
         best: dict[str, float] = {}
-        for form, slug in self.forms:
-            if kind is not None and self.actors[slug].kind != kind:
-                continue
+        for form, slug, kind in self.forms:
             score = difflib.SequenceMatcher(None, wanted, form).ratio()
-            for word in wanted_words:
-                for form_word in form.split():
-                    if len(word) > 3 and len(form_word) > 3:
-                        # A misspelt surname inside a longer mention counts a little less.
-                        ratio = difflib.SequenceMatcher(None, word, form_word).ratio()
-                        score = max(score, ratio - 0.05)
+            surname = form.split()[-1]
+            if kind in ("name", "alias", "surname") and self.actors[slug].kind == "person" and len(surname) > 3:
+                # A misspelt surname inside a longer mention ("Mr. Peskow") counts a little less. Only
+                # surnames: "Russia" must not look like the "Russian press secretary".
+                for word in wanted.split():
+                    if len(word) > 3:
+                        score = max(score, difflib.SequenceMatcher(None, word, surname).ratio() - 0.05)
             if score >= _FUZZY_THRESHOLD and score > best.get(slug, 0.0):
                 best[slug] = score
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
