@@ -7,6 +7,7 @@ actor stays empty and ``candidates`` ranks the slugs an editor is likely to pick
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections import OrderedDict
@@ -94,6 +95,7 @@ CANDIDATE_LIMIT = 5
 _FUZZY_THRESHOLD = 0.78
 
 
+@functools.lru_cache(maxsize=65_536)
 def name_normalize(text: str) -> str:
     """Case-, diacritic-, punctuation- and possessive-insensitive form of a name or role."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -131,6 +133,7 @@ class ActorIndex:
         self.actors: dict[str, ActorEntry] = {}
         self.phrases: dict[tuple[str, ...], dict[str, MatchKind]] = {}
         self.forms: list[tuple[str, str, MatchKind]] = []  # (normalised form, slug, kind) for fuzzy candidates
+        self._fuzzy: dict[str, list[str]] = {}
         for actor in actors:
             self.actors[actor.slug] = actor
             self._add(actor.name, actor.slug, "name")
@@ -185,20 +188,37 @@ class ActorIndex:
         wanted = " ".join(_mention_tokens(text))
         if not wanted:
             return []
+        cached = self._fuzzy.get(wanted)
+        if cached is None:
+            cached = self._fuzzy[wanted] = self._fuzzy_rank(wanted)
+            if len(self._fuzzy) > 4096:
+                self._fuzzy.clear()
+        return list(cached)
+
+    def _fuzzy_rank(self, wanted: str) -> list[str]:
         best: dict[str, float] = {}
+        whole = difflib.SequenceMatcher(None, "", wanted)  # difflib caches its analysis of seq2
+        words = [difflib.SequenceMatcher(None, "", word) for word in wanted.split() if len(word) > 3]
         for form, slug, kind in self.forms:
-            score = difflib.SequenceMatcher(None, wanted, form).ratio()
+            score = _similarity(whole, form)
             surname = form.split()[-1]
             if kind in ("name", "alias", "surname") and self.actors[slug].kind == "person" and len(surname) > 3:
                 # A misspelt surname inside a longer mention ("Mr. Peskow") counts a little less. Only
                 # surnames: "Russia" must not look like the "Russian press secretary".
-                for word in wanted.split():
-                    if len(word) > 3:
-                        score = max(score, difflib.SequenceMatcher(None, word, surname).ratio() - 0.05)
+                for word in words:
+                    score = max(score, _similarity(word, surname) - 0.05)
             if score >= _FUZZY_THRESHOLD and score > best.get(slug, 0.0):
                 best[slug] = score
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
         return [slug for slug, _score in ranked[:CANDIDATE_LIMIT]]
+
+
+def _similarity(matcher: difflib.SequenceMatcher, other: str) -> float:
+    """difflib's ratio, skipping the full computation when its cheap upper bounds are already too low."""
+    matcher.set_seq1(other)
+    if matcher.real_quick_ratio() < _FUZZY_THRESHOLD - 0.05 or matcher.quick_ratio() < _FUZZY_THRESHOLD - 0.05:
+        return 0.0
+    return matcher.ratio()
 
 
 _INDEXES: OrderedDict[int, tuple[tuple[ActorEntry, ...], ActorIndex]] = OrderedDict()
@@ -238,6 +258,7 @@ class DocNames:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self._positions: dict[str, list[int]] | None = None  # token indexes by normalised text, built when needed
         self.by_surname: dict[str, list[_NameMention]] = {}
         for token in doc:
             if not token.text[:1].isupper() or token.i == 0:
@@ -291,13 +312,17 @@ class DocNames:
 
     def role_holders(self, role: tuple[str, ...], before: int) -> list[tuple[str, ...]]:
         """Names written right after the role ("Kremlin spokesman Dmitry Peskov")."""
-        holders: list[tuple[str, ...]] = []
+        if self._positions is None:
+            self._positions = {}
+            for token in self.doc:
+                self._positions.setdefault(name_normalize(token.text), []).append(token.i)
         doc = self.doc
-        for token in doc:
-            if token.idx >= before:
+        holders: list[tuple[str, ...]] = []
+        for i in self._positions.get(role[0], []):
+            end = i + len(role)
+            if doc[i].idx >= before or end > len(doc):
                 break
-            end = token.i + len(role)
-            if end > len(doc) or tuple(name_normalize(t.text) for t in doc[token.i : end]) != role:
+            if tuple(name_normalize(t.text) for t in doc[i:end]) != role:
                 continue
             run: list[str] = []
             for following in doc[end : end + 3]:

@@ -262,19 +262,17 @@ def topic_stance(
         return TopicStance()
     matcher = topic_matcher(doc.vocab, topics)
     content_span = doc.char_span(*content, alignment_mode="expand")
-    context_span = doc.char_span(*context, alignment_mode="expand")
     if content_span is None:
         return TopicStance(rationale=["topic: content span does not align with the text"])
-    in_content = matcher.find(content_span)
-    around = (
-        []
-        if context_span is None
-        else [
-            (phrase, found)
-            for phrase, found in matcher.find(context_span)
-            if not (content_span.start <= found.start and found.end <= content_span.end)
-        ]
-    )
+    context_span = doc.char_span(*context, alignment_mode="expand")
+    whole = content_span
+    if context_span is not None:  # one matcher pass over sentence and content together
+        whole = doc[min(context_span.start, content_span.start) : max(context_span.end, content_span.end)]
+    in_content: list[tuple[_Phrase, Span]] = []
+    around: list[tuple[_Phrase, Span]] = []
+    for phrase, found in matcher.find(whole):
+        inside = content_span.start <= found.start and found.end <= content_span.end
+        (in_content if inside else around).append((phrase, found))
     scores: dict[str, float] = {}
     seen: dict[str, set[str]] = {}
     _tally(scores, seen, in_content, 2.0)
