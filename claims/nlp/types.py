@@ -68,6 +68,8 @@ class ExtractedClaim:
     rationale: list[str] = field(default_factory=list)  # the words that decided topic/stance/speaker
     sentence: TextSpan | None = None
     nested_in: int | None = None  # index of the outer claim in ExtractionResult.claims
+    # The pieces of a content interrupted by its cue ("“A,” he said. “B.”"); empty when content is one piece.
+    content_fragments: list[TextSpan] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -11,12 +11,12 @@ ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k" * 20 + "0123456789abcdefghijklmnopqrstuvwxyzABCDEF"
 # Any well-formed URL: importing settings does not connect in server mode.
 SERVER_ENV = {"DATABASE_URL": "postgres://nobody@127.0.0.1:1/none", "SECRET_KEY": STRONG_KEY}
+CLEAN_ENV = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG"}}
 
 
 def run_python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG"}}
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", code], cwd=ROOT, env={**CLEAN_ENV, **env}, capture_output=True, text=True, timeout=120
     )
 
 
@@ -67,7 +67,7 @@ def test_the_deploy_check_is_clean_under_production_settings():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={**os.environ, **SERVER_ENV, "DEBUG": "0", "ALLOWED_HOSTS": "onrecord.example.org"},
+        env={**CLEAN_ENV, **SERVER_ENV, "DEBUG": "0", "ALLOWED_HOSTS": "onrecord.example.org"},
         capture_output=True,
         text=True,
         timeout=120,
@@ -80,7 +80,7 @@ def test_the_deploy_check_flags_insecure_switches():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={**os.environ, **SERVER_ENV, "DEBUG": "0", "ALLOWED_HOSTS": "x.org", "SESSION_COOKIE_SECURE": "0"},
+        env={**CLEAN_ENV, **SERVER_ENV, "DEBUG": "0", "ALLOWED_HOSTS": "x.org", "SESSION_COOKIE_SECURE": "0"},
         capture_output=True,
         text=True,
         timeout=120,

@@ -51,7 +51,7 @@ def test_the_default_mode_server_starts_and_serves_the_demo_actors(tmp_path):
         assert "Dmitry Peskov" in pages["/actors/"][1]
         assert "Larry Johnson" in pages["/actors/"][1]
     finally:
-        server.send_signal(signal.SIGINT)  # lets the embedded database stop cleanly
+        server.send_signal(signal.SIGTERM)  # as a service manager stops it; the embedded database must stop too
         server.wait(timeout=30)
     # The last process using the embedded database stopped it.
     assert not (tmp_path / "data" / "pg" / "postmaster.pid").exists()

@@ -1,0 +1,141 @@
+"""spaCy components of the claim extractor. Each reads and writes the Doc only (extension attributes):
+
+- `onrecord_quotes`        doc._.quotes         paired quotation marks (needs only the tokens)
+- `onrecord_cues`          doc._.cues           reporting verbs, "according to", "in X's view" (needs the parse)
+- `onrecord_selective_ner` doc.ents             entities of the sentences that hold a cue, and of the sentences
+                                                a pronoun speaker may point back to (the full NER is half the
+                                                parse cost, and claims need it only there)
+- `onrecord_attributions`  doc._.attributions   source, cue and content of each report
+- `onrecord_speakers`      Attribution.antecedent  what a pronoun, "who" or a surname speaker refers to
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from claims.nlp.attribution import AttributionBuilder
+from claims.nlp.cues import according_cues, verb_cues, view_cues
+from claims.nlp.lexicon import PERSONAL_PRONOUNS
+from claims.nlp.quotes import find_quotes
+from claims.nlp.speakers import resolve_speakers
+
+for _name in ("quotes", "cues", "attributions"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+# Sentences before a pronoun speaker that may hold its antecedent.
+_ANTECEDENT_WINDOW = 3
+
+
+@Language.factory("onrecord_quotes")
+def make_quotes(nlp: Language, name: str) -> QuoteFinder:
+    return QuoteFinder()
+
+
+class QuoteFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = find_quotes(doc.text)
+        return doc
+
+
+@Language.factory("onrecord_cues")
+def make_cues(nlp: Language, name: str) -> CueFinder:
+    return CueFinder()
+
+
+class CueFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        if not doc.has_annotation("DEP"):
+            doc._.cues = []
+            return doc
+        cues = verb_cues(doc) + according_cues(doc) + view_cues(doc)
+        cues.sort(key=lambda cue: (cue.start, cue.end))
+        doc._.cues = cues
+        return doc
+
+
+@Language.factory("onrecord_selective_ner", default_config={"ner_name": "ner", "batch_size": 16})
+def make_selective_ner(nlp: Language, name: str, ner_name: str, batch_size: int) -> SelectiveNer:
+    return SelectiveNer(nlp, ner_name=ner_name, batch_size=batch_size)
+
+
+class SelectiveNer:
+    """Runs the (disabled) NER pipe only on the sentences a claim needs."""
+
+    def __init__(self, nlp: Language, *, ner_name: str, batch_size: int) -> None:
+        self.nlp = nlp
+        self.ner_name = ner_name
+        self.batch_size = batch_size
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.cues is None or not doc.has_annotation("SENT_START") or doc.has_annotation("ENT_IOB"):
+            return doc
+        if self.ner_name not in self.nlp.component_names:
+            return doc
+        ner = self.nlp.get_pipe(self.ner_name)
+        windows = list(_merge(self._windows(doc)))
+        if not windows:
+            return doc
+        subdocs = [doc[start:end].as_doc() for start, end in windows]
+        ents = []
+        for (start, _end), sub in zip(windows, ner.pipe(subdocs, batch_size=self.batch_size), strict=True):
+            ents.extend(Span(doc, start + ent.start, start + ent.end, label=ent.label) for ent in sub.ents)
+        doc.set_ents(ents, default="missing")
+        return doc
+
+    def _windows(self, doc: Doc) -> Iterable[tuple[int, int]]:
+        sentences = list(doc.sents)
+        index = {sent.start: i for i, sent in enumerate(sentences)}
+        for cue in doc._.cues:
+            sent = doc[cue.head].sent
+            i = index[sent.start]
+            back = _ANTECEDENT_WINDOW if _has_pronoun(sent) else 0
+            first = sentences[max(0, i - back)]
+            yield first.start, sent.end
+
+
+def _has_pronoun(sent: Span) -> bool:
+    return any(token.lower_ in PERSONAL_PRONOUNS or token.lower_ in ("his", "her", "their") for token in sent)
+
+
+def _merge(windows: Iterable[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+    current: tuple[int, int] | None = None
+    for start, end in sorted(windows):
+        if current is not None and start <= current[1]:
+            current = (current[0], max(current[1], end))
+            continue
+        if current is not None:
+            yield current
+        current = (start, end)
+    if current is not None:
+        yield current
+
+
+@Language.factory("onrecord_attributions")
+def make_attributions(nlp: Language, name: str) -> AttributionFinder:
+    return AttributionFinder()
+
+
+class AttributionFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.cues is None or doc._.quotes is None or not doc.has_annotation("DEP"):
+            doc._.attributions = []
+            return doc
+        doc._.attributions = AttributionBuilder(doc, doc._.quotes, doc._.cues).build()
+        return doc
+
+
+@Language.factory("onrecord_speakers")
+def make_speakers(nlp: Language, name: str) -> SpeakerLinker:
+    return SpeakerLinker()
+
+
+class SpeakerLinker:
+    def __call__(self, doc: Doc) -> Doc:
+        if not doc._.attributions:
+            return doc
+        resolve_speakers(doc, doc._.attributions)
+        return doc

@@ -1,0 +1,109 @@
+"""Finds attribution cues in a parsed Doc: reporting verbs, "according to", "in X's view", colons and dashes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from claims.nlp.lexicon import (
+    BELIEF_VERBS,
+    CONTENT_PREPOSITIONS,
+    FINDING_SOURCES,
+    FINDING_VERBS,
+    NP_CONTENT_VERBS,
+    POSITION_NOUNS,
+    SPEECH_VERBS,
+    VIEW_NOUNS,
+)
+
+CENSORED = re.compile(r"^\*{2,}$")
+DASHES = frozenset({"―", "—", "--", "–"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """Tokens [start, end) that signal an attribution; head is the token the parse hangs off."""
+
+    kind: str  # "verb", "according", "view", "position", "colon", "dash", "censored"
+    start: int
+    end: int
+    head: int
+    lemma: str
+
+
+def _is_verbal(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+
+
+def _phrasal_end(token: Token) -> int:
+    """End of a phrasal cue ("called for", "pointed out"), else just past the verb."""
+    allowed = CONTENT_PREPOSITIONS.get(token.lemma_.lower(), frozenset())
+    for child in token.rights:
+        if child.dep_ in ("prt", "prep") and child.lower_ in allowed and child.i == token.i + 1:
+            return child.i + 1
+    return token.i + 1
+
+
+def verb_cues(doc: Doc) -> list[Cue]:
+    cues: list[Cue] = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if CENSORED.match(token.text):
+            if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "that" and token.i > 0:
+                cues.append(Cue("censored", token.i, token.i + 1, token.i, "say"))
+            continue
+        if not _is_verbal(token) or token.dep_ in ("amod", "compound"):
+            continue
+        if (
+            lemma in SPEECH_VERBS
+            or lemma in NP_CONTENT_VERBS
+            or lemma in BELIEF_VERBS
+            or lemma in FINDING_VERBS
+            or lemma in ("view",)
+        ):
+            cues.append(Cue("verb", token.i, _phrasal_end(token), token.i, lemma))
+    return cues
+
+
+def according_cues(doc: Doc) -> list[Cue]:
+    cues = []
+    for token in doc:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            cues.append(Cue("according", token.i, token.i + 2, token.i, "according to"))
+    return cues
+
+
+def view_cues(doc: Doc) -> list[Cue]:
+    """ "In his view", "in the opinion of X", "X's position is that"."""
+    cues = []
+    for token in doc:
+        if token.lower_ == "in" and token.i + 2 < len(doc):
+            # "in his view" / "in Johnson's view" / "in the view of X"
+            for j in range(token.i + 1, min(token.i + 6, len(doc))):
+                noun = doc[j]
+                if noun.lower_ in VIEW_NOUNS and noun.pos_ == "NOUN":
+                    owner = [c for c in noun.children if c.dep_ == "poss"]
+                    of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+                    if owner or (of and noun.i == j and doc[token.i + 1].lower_ == "the"):
+                        cues.append(Cue("view", token.i, noun.i + 1, noun.i, "view"))
+                    break
+                if noun.is_punct or _is_verbal(noun):
+                    break
+        if token.lower_ in POSITION_NOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+            owner = [c for c in token.children if c.dep_ == "poss"]
+            verb = token.head
+            if owner and verb.lemma_ == "be" and any(c.dep_ in ("ccomp", "attr") for c in verb.children):
+                nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+                if nxt is not None and (nxt.lower_ == "that" or nxt.text == ":"):
+                    cues.append(Cue("position", token.i, verb.i + 1, verb.i, "position"))
+    return cues
+
+
+def finding_subject_ok(verb: Token) -> bool:
+    """ "shows"/"finds" report a source only when their subject is a poll, study, document…"""
+    for child in verb.children:
+        if child.dep_ in ("nsubj",):
+            return child.lemma_.lower() in FINDING_SOURCES or child.lower_ in FINDING_SOURCES or child.pos_ == "PROPN"
+    return False

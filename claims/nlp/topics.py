@@ -1,0 +1,294 @@
+"""Topic and stance of a claim, from the gazetteer's keywords and a small stance lexicon.
+
+Topic keywords match on stems of lemmas, so "negotiations", "negotiating" and "negotiate" all
+match the keyword "negotiation" (spaCy's lemmatizer alone keeps the noun and the verb apart).
+Stance is lexical and explainable: every word that moved it is written to the rationale.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Literal
+
+import snowballstemmer
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from claims.nlp.types import Stance, TopicEntry
+
+PhraseKind = Literal["keyword", "favor", "against"]
+_STEM_ATTR = "onrecord_stem"
+_STEMMER = snowballstemmer.stemmer("english")
+_PHRASE_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+@functools.lru_cache(maxsize=50_000)
+def word_stem(word: str) -> str:
+    return _STEMMER.stemWord(word.lower())
+
+
+def _token_stem(token: Token) -> str:
+    # The lemma first maps irregular forms ("spoke" -> "speak") before stemming.
+    return word_stem(token.lemma_ or token.text)
+
+
+if not Token.has_extension(_STEM_ATTR):
+    Token.set_extension(_STEM_ATTR, getter=_token_stem)
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Lexicons compare lowercased lemmas (and surface forms): stems would fold "willingness" into "will".
+FAVOR_WORDS = _wordset(
+    """
+    support supportive favor favour welcome commend praise endorse applaud hail ready willing
+    willingness prefer advocate urge agree approve advantage benefit beneficial hope want wish
+    intend intention seek embrace promote constructive positive progress commit commitment
+    pledge promise propose initiative sincere necessary essential vital success successful
+    eager keen determined
+    """
+)
+AGAINST_WORDS = _wordset(
+    """
+    oppose opposition reject refuse refusal against interrupt block stop halt cancel deny condemn
+    criticize criticise denounce unwilling reluctant impossible fail failure obstacle disadvantage
+    harm harmful detriment threat threaten veto suspend withdraw abandon exhaust doubt dangerous
+    useless pointless waste undermine sabotage incapable unacceptable futile risky
+    """
+)
+NEGATORS = _wordset("not n't no never neither nor without hardly barely none nobody nothing lack")
+_CLAUSE_BREAKS = _wordset(", ; : but and or . ! ? - –")
+_CONDITIONS = _wordset("if unless")
+_NEGATION_WINDOW = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    topic: str  # slug
+    kind: PhraseKind
+    text: str
+
+
+@dataclass(slots=True)
+class TopicStance:
+    topic: str | None = None
+    stance: Stance | None = None
+    stance_confidence: float = 0.0
+    rationale: list[str] = field(default_factory=list)
+
+
+class TopicMatcher:
+    """Finds topic phrases in spans of one vocab's Docs."""
+
+    def __init__(self, vocab: Vocab, topics: tuple[TopicEntry, ...]) -> None:
+        self.vocab = vocab  # keeps the cache key's id() alive
+        self.matcher = Matcher(vocab)
+        self.phrases: dict[int, _Phrase] = {}
+        self.order = {topic.slug: i for i, topic in enumerate(topics)}
+        for topic in topics:
+            for kind, texts in (
+                ("keyword", topic.keywords),
+                ("favor", topic.favor_phrases),
+                ("against", topic.against_phrases),
+            ):
+                for text in texts:
+                    words = _PHRASE_TOKEN.findall(text)
+                    if not words:
+                        continue
+                    key = f"{topic.slug}|{kind}|{text}"
+                    self.matcher.add(key, [[{"_": {_STEM_ATTR: word_stem(w)}} for w in words]])
+                    self.phrases[vocab.strings[key]] = _Phrase(topic.slug, kind, text)
+
+    def find(self, span: Span) -> list[tuple[_Phrase, Span]]:
+        return [(self.phrases[match_id], span[start:end]) for match_id, start, end in self.matcher(span)]
+
+
+_MATCHERS: OrderedDict[tuple[int, tuple[TopicEntry, ...]], TopicMatcher] = OrderedDict()
+
+
+def topic_matcher(vocab: Vocab, topics: tuple[TopicEntry, ...]) -> TopicMatcher:
+    """One matcher per (vocab, topics): a worker builds it once, not once per article."""
+    key = (id(vocab), topics)
+    matcher = _MATCHERS.get(key)
+    if matcher is None:
+        matcher = _MATCHERS[key] = TopicMatcher(vocab, topics)
+        while len(_MATCHERS) > 8:
+            _MATCHERS.popitem(last=False)
+    _MATCHERS.move_to_end(key)
+    return matcher
+
+
+def _is_negated(token: Token, start: int) -> Token | None:
+    """The negator of a stance word (or phrase starting at `token`): a `neg` dependent of it or of
+    its head, or a negator just before it; never one inside the phrase ("no intention to ...")."""
+    for holder in (token, token.head):
+        for child in holder.children:
+            if child.dep_ == "neg" and start <= child.i < token.i:
+                return child
+    doc = token.doc
+    for i in range(token.i - 1, max(start, token.i - _NEGATION_WINDOW) - 1, -1):
+        word = doc[i].lower_
+        if word in _CLAUSE_BREAKS:
+            break
+        if word in NEGATORS and not (i + 1 < len(doc) and doc[i + 1].lower_ == "only"):
+            return doc[i]  # "not only ... but also" is no negation
+    return None
+
+
+def _negated_text(negator: Token, words: Span) -> str:
+    """ "not ready", "not shown any intention": the negator through the negated words."""
+    if words.start - negator.i <= _NEGATION_WINDOW + 1 and negator.i < words.start:
+        return negator.doc[negator.i : words.end].text.lower()
+    return f"{negator.lower_} … {words.text.lower()}"
+
+
+def _stance_phrases(phrases: list[tuple[_Phrase, Span]]) -> tuple[dict[int, tuple[_Phrase, Span]], set[int]]:
+    """Favor/against phrases by first token (the longest wins), and the tokens of topic keywords."""
+    starts: dict[int, tuple[_Phrase, Span]] = {}
+    keyword_tokens: set[int] = set()
+    for phrase, found in sorted(phrases, key=lambda item: (item[1].start, item[1].start - item[1].end)):
+        if phrase.kind == "keyword":
+            keyword_tokens.update(range(found.start, found.end))  # "emergency support" names the topic
+        else:
+            starts.setdefault(found.start, (phrase, found))
+    return starts, keyword_tokens
+
+
+def _stance_words(region: Span, phrases: list[tuple[_Phrase, Span]]) -> list[tuple[float, str]]:
+    """(signed weight, rationale) for each stance-bearing word or phrase in the region.
+
+    In "if Congress does not approve aid, the front will collapse" the negated condition names what the
+    speaker wants ("approve aid", not flipped) and the consequence is the harm warned of (flipped). A plain
+    condition ("if talks resume, ...") is hypothetical and counts for nothing.
+    """
+    starts, keyword_tokens = _stance_phrases(phrases)
+    doc = region.doc
+    evidence: list[tuple[float, str]] = []
+    in_condition = condition_negated = consequence = False
+    skip_to = region.start
+    for token in region:
+        word = token.lower_
+        if token.i < skip_to:
+            continue
+        if word in _CONDITIONS:
+            in_condition, condition_negated, consequence = True, word == "unless", False
+            continue
+        if in_condition and word in NEGATORS:
+            condition_negated = True
+        if in_condition and word in (",", "then"):
+            in_condition, consequence = False, True
+            continue
+        if token.i in starts:
+            phrase, words = starts[token.i]
+            skip_to = words.end
+            sign, weight, label = (1.0 if phrase.kind == "favor" else -1.0), 2.0, f"{phrase.kind} phrase"
+        elif token.i in keyword_tokens:
+            # "would not negotiate": refusing the topic's own action is a stance against it.
+            negator = None if in_condition or token.pos_ != "VERB" else _is_negated(token, region.start)
+            if negator is not None:
+                said = _negated_text(negator, doc[token.i : token.i + 1])
+                evidence.append((-1.0, f"stance: {said} (negated '{token.text}')"))
+            continue
+        else:
+            lemma = (token.lemma_ or word).lower()
+            if lemma in FAVOR_WORDS or word in FAVOR_WORDS:
+                sign = 1.0
+            elif lemma in AGAINST_WORDS or word in AGAINST_WORDS:
+                sign = -1.0
+            else:
+                continue
+            words, weight, label = doc[token.i : token.i + 1], 1.0, ("favor" if sign > 0 else "against")
+        if in_condition:
+            if condition_negated:
+                evidence.append((sign * weight, f"stance: {words.text} (wanted: negated condition)"))
+            continue
+        if consequence and condition_negated:
+            evidence.append((-sign, f"stance: {words.text} (warned consequence)"))
+            continue
+        negator = _is_negated(words[0], region.start)
+        if negator is not None:
+            # "not ready" is against; "not oppose" is only weakly for.
+            said = _negated_text(negator, words)
+            evidence.append((-1.0 if sign > 0 else 0.5, f"stance: {said} (negated '{words.text}')"))
+        else:
+            evidence.append((sign * weight, f"stance: {words.text} ({label})"))
+    return evidence
+
+
+def _tally(
+    scores: dict[str, float],
+    seen: dict[str, set[str]],
+    found: list[tuple[_Phrase, Span]],
+    weight: float,
+) -> None:
+    """Each distinct phrase adds `weight` to its topic; repeats add a little."""
+    for phrase, _span in found:
+        known = seen.setdefault(phrase.topic, set())
+        scores[phrase.topic] = scores.get(phrase.topic, 0.0) + (0.25 if phrase.text in known else weight)
+        known.add(phrase.text)
+
+
+def _stance_verdict(result: TopicStance, evidence: list[tuple[float, str]]) -> None:
+    favor = sum(weight for weight, _ in evidence if weight > 0)
+    against = -sum(weight for weight, _ in evidence if weight < 0)
+    score = favor - against
+    if abs(score) < 1.0:
+        result.stance = "neutral"
+        result.stance_confidence = 0.4 if evidence else 0.6
+        result.rationale.append("stance: neutral (mixed)" if evidence else "stance: neutral (no stance words)")
+    else:
+        result.stance = "favor" if score > 0 else "against"
+        agreement = abs(score) / (favor + against)  # 1.0 when no word pulls the other way
+        result.stance_confidence = round(min(0.9, 0.45 + 0.15 * abs(score)) * agreement**0.5, 2)
+    result.rationale += [text for _, text in evidence]
+
+
+def topic_stance(
+    *,
+    doc: Doc,
+    content: tuple[int, int],
+    context: tuple[int, int],
+    cue: tuple[int, int] | None,
+    topics: tuple[TopicEntry, ...],
+) -> TopicStance:
+    """Best topic for a claim (its content counts double its sentence) and the stance toward it."""
+    if not topics:
+        return TopicStance()
+    matcher = topic_matcher(doc.vocab, topics)
+    content_span = doc.char_span(*content, alignment_mode="expand")
+    if content_span is None:
+        return TopicStance(rationale=["topic: content span does not align with the text"])
+    context_span = doc.char_span(*context, alignment_mode="expand")
+    whole = content_span
+    if context_span is not None:  # one matcher pass over sentence and content together
+        whole = doc[min(context_span.start, content_span.start) : max(context_span.end, content_span.end)]
+    in_content: list[tuple[_Phrase, Span]] = []
+    around: list[tuple[_Phrase, Span]] = []
+    for phrase, found in matcher.find(whole):
+        inside = content_span.start <= found.start and found.end <= content_span.end
+        (in_content if inside else around).append((phrase, found))
+    scores: dict[str, float] = {}
+    seen: dict[str, set[str]] = {}
+    _tally(scores, seen, in_content, 2.0)
+    _tally(scores, seen, around, 1.0)
+    if not scores:
+        return TopicStance()
+    best = max(scores, key=lambda slug: (scores[slug], -matcher.order[slug]))
+    decisive = [found.text.lower() for phrase, found in in_content + around if phrase.topic == best]
+    result = TopicStance(topic=best, rationale=[f"topic: {', '.join(dict.fromkeys(decisive))}"])
+
+    evidence = _stance_words(content_span, [(p, f) for p, f in in_content if p.topic == best])
+    cue_span = None if cue is None else doc.char_span(*cue, alignment_mode="expand")
+    if cue_span is not None:
+        # "commended", "denied" carry a stance themselves; words shared with the content count once.
+        outside = [t.i for t in cue_span if not content_span.start <= t.i < content_span.end]
+        if outside:
+            evidence += _stance_words(doc[outside[0] : outside[-1] + 1], [])
+    _stance_verdict(result, evidence)
+    return result

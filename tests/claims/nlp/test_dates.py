@@ -1,0 +1,142 @@
+"""said_on: taken from the words around the cue, resolved against the published date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claims.nlp.dates import date_mentions, date_nearest
+from claims.nlp.enrich import enrich_claims
+from tests.claims.nlp.enrich_helpers import GAZETTEER, blank, claim
+
+PUBLISHED = dt.date(2023, 12, 7)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("words", "said_on", "precision"),
+    [
+        ("in an interview on December 5", dt.date(2023, 12, 5), "day"),
+        ("on Dec. 5, 2023", dt.date(2023, 12, 5), "day"),
+        ("on 5 December", dt.date(2023, 12, 5), "day"),
+        ("on 2023-12-01", dt.date(2023, 12, 1), "day"),
+        ("on the 5th", dt.date(2023, 12, 5), "day"),
+        ("yesterday", dt.date(2023, 12, 6), "day"),
+        ("today", dt.date(2023, 12, 7), "day"),
+        ("three days ago", dt.date(2023, 12, 4), "day"),
+        ("in a letter on Monday", dt.date(2023, 12, 4), "day"),
+        ("last week", dt.date(2023, 11, 1), "month"),
+        ("last month", dt.date(2023, 11, 1), "month"),
+        ("in November", dt.date(2023, 11, 1), "month"),
+        ("in May 2022", dt.date(2022, 5, 1), "month"),
+        ("in 2022", dt.date(2022, 1, 1), "year"),
+        ("last year", dt.date(2022, 1, 1), "year"),
+    ],
+)
+def test_each_phrase_form_resolves_against_the_published_date(words: str, said_on: dt.date, precision: str) -> None:
+    [mention] = date_mentions(f"The minister said {words} that talks were over.", published=PUBLISHED)
+    assert (mention.said_on, mention.precision) == (said_on, precision)
+
+
+@pytest.mark.parametrize(
+    ("weekday", "said_on"),
+    [
+        ("Thursday", dt.date(2023, 12, 7)),  # the publication day itself
+        ("Wednesday", dt.date(2023, 12, 6)),
+        ("Friday", dt.date(2023, 12, 1)),  # never the Friday after publication
+        ("last Thursday", dt.date(2023, 11, 30)),
+    ],
+)
+def test_a_weekday_is_the_most_recent_one_on_or_before_publication(weekday: str, said_on: dt.date) -> None:
+    [mention] = date_mentions(f"She said on {weekday} that talks were over.", published=PUBLISHED)
+    assert mention.said_on == said_on
+
+
+def test_a_yearless_date_after_publication_rolls_back_a_year() -> None:
+    [mention] = date_mentions("He said on December 25 that talks were over.", published=PUBLISHED)
+    assert mention.said_on == dt.date(2022, 12, 25)
+
+
+def test_a_dayless_the_nth_after_publication_day_means_last_month() -> None:
+    [mention] = date_mentions("He said on the 20th that talks were over.", published=PUBLISHED)
+    assert mention.said_on == dt.date(2023, 11, 20)
+
+
+def test_an_explicit_future_date_is_no_time_of_saying() -> None:
+    assert date_mentions("The summit on January 5, 2024 will decide.", published=PUBLISHED) == []
+
+
+def test_the_words_may_and_march_are_no_months_unless_capitalised_as_such() -> None:
+    assert date_mentions("Talks may resume and protesters march on.", published=PUBLISHED) == []
+
+
+def test_a_date_inside_the_content_is_about_the_event_not_the_saying() -> None:
+    text = "Peskov said on Monday that the talks would resume on December 1."
+    content = (text.index("the talks"), len(text) - 1)
+    found = date_nearest(text, published=PUBLISHED, anchor=text.index("said"), exclude=[content])
+    assert found is not None
+    assert found.text == "Monday"
+
+
+def test_a_claim_takes_the_date_written_near_its_cue() -> None:
+    text = "Dmitry Peskov said in an interview on December 5 that Russia was ready to negotiate."
+    claims = [claim(text, speaker="Dmitry Peskov", cue="said", content="Russia was ready to negotiate")]
+    enrich_claims(blank()(text), claims, gazetteer=GAZETTEER, published=PUBLISHED)
+    assert (claims[0].said_on, claims[0].date_precision) == (dt.date(2023, 12, 5), "day")
+    assert "date: December 5" in claims[0].rationale
+
+
+def test_without_a_date_in_the_text_the_published_date_is_used() -> None:
+    text = "Dmitry Peskov said that Russia was ready to negotiate."
+    claims = [claim(text, speaker="Dmitry Peskov", cue="said", content="Russia was ready to negotiate")]
+    enrich_claims(blank()(text), claims, gazetteer=GAZETTEER, published=PUBLISHED)
+    assert (claims[0].said_on, claims[0].date_precision) == (PUBLISHED, "published")
+
+
+def test_without_a_published_date_there_is_no_date_at_all() -> None:
+    text = "Dmitry Peskov said yesterday that Russia was ready to negotiate."
+    claims = [claim(text, speaker="Dmitry Peskov", cue="said", content="Russia was ready to negotiate")]
+    enrich_claims(blank()(text), claims, gazetteer=GAZETTEER, published=None)
+    assert (claims[0].said_on, claims[0].date_precision) == (None, None)
+
+
+PASSAGE = (
+    "Dmitry Peskov said on December 5 that Russia was ready to negotiate. "
+    "He said that Russia preferred diplomacy.\n"
+    "Peskov also said that talks could take place in Hungary.\n"
+    "Schumer said the vote was delayed. Peskov said the war would go on."
+)
+
+
+def test_a_date_carries_over_to_the_same_speakers_follow_up_claims_in_the_passage() -> None:
+    claims = [
+        claim(PASSAGE, speaker="Dmitry Peskov", cue="said", content="Russia was ready to negotiate"),
+        claim(
+            PASSAGE,
+            speaker="He",
+            cue="said",
+            content="Russia preferred diplomacy",
+            antecedent="Dmitry Peskov",
+            after=PASSAGE.index("He said"),
+        ),
+        claim(PASSAGE, speaker="Peskov", cue="also said", content="talks could take place in Hungary", after=90),
+        claim(PASSAGE, speaker="Schumer", cue="said", content="the vote was delayed", after=150),
+        claim(
+            PASSAGE, speaker="Peskov", cue="said", content="the war would go on", after=PASSAGE.index("Peskov said the")
+        ),
+    ]
+    enrich_claims(blank()(PASSAGE), claims, gazetteer=GAZETTEER, published=PUBLISHED)
+    dates = [(c.said_on, c.date_precision) for c in claims]
+    carried = (dt.date(2023, 12, 5), "day")
+    # Another speaker ends the passage: Peskov's last claim is not dated by the first one.
+    assert dates == [carried, carried, carried, (PUBLISHED, "published"), (PUBLISHED, "published")]
+
+
+def test_an_unresolved_pronoun_inherits_only_within_its_paragraph() -> None:
+    text = "Dmitry Peskov said on Monday that talks were over.\nHe said the war would go on."
+    claims = [
+        claim(text, speaker="Dmitry Peskov", cue="said", content="talks were over"),
+        claim(text, speaker="He", cue="said", content="the war would go on", after=text.index("He")),
+    ]
+    enrich_claims(blank()(text), claims, gazetteer=GAZETTEER, published=PUBLISHED)
+    assert claims[1].date_precision == "published"
