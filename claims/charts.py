@@ -117,10 +117,11 @@ def stance_chart_svg(
     out.extend(_axis(scale, top=top, bottom=axis, label_y=axis + 14))
     if not by_month:
         out.extend(_lanes(scale, buckets, top=top, lane=lane))
+    marks_bottom = axis if by_month else top + 3 * lane
     for day in shift_days:
-        x = scale.x(day)
+        x = scale.x(day) + 0.5
         out.append(
-            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 3}" y2="{axis}" class="shift-mark">'
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 3}" y2="{marks_bottom}" class="shift-mark">'
             f"<title>Stance shift on {day:%d %b %Y}</title></line>"
         )
     out.extend(_month_band(scale, buckets, top=band_top, height=band, show_labels=not compact))
@@ -140,7 +141,7 @@ def _lanes(scale: _Scale, buckets: list[StanceBucket], *, top: int, lane: int) -
     lane_of = {stance: index for index, (stance, _) in enumerate(STANCES)}
     for bucket in sorted(buckets, key=lambda b: -b.count):
         cy = top + lane_of[bucket.stance] * lane + (lane - 2) / 2
-        radius = min(lane / 2 - 2, 3.5 + 1.5 * math.sqrt(bucket.count - 1))
+        radius = min(lane / 2 - 1.5, 4.5 + 1.5 * math.sqrt(bucket.count - 1))
         out.append(
             f'<circle cx="{scale.x(bucket.day) + 0.5:.1f}" cy="{cy:.1f}" r="{radius:.1f}" '
             f'fill="{COLOURS[bucket.stance]}"><title>{bucket.day:%d %b %Y}: '
@@ -171,9 +172,11 @@ def _legend(*, by_month: bool, shifts: bool) -> str:
 def _axis(scale: _Scale, *, top: int, bottom: int, label_y: int) -> list[str]:
     months = scale.months()
     out = [f'<line x1="{LEFT}" x2="{LEFT + PLOT}" y1="{bottom}" y2="{bottom}" class="axis"/>']
-    if len(months) <= 18:
-        ticks = [(m, f"{m:%b}" if m.month != 1 and m != months[0] else f"{m:%b %Y}") for m in months]
-        ticks = ticks[:: max(1, math.ceil(len(ticks) / 9))]
+    if len(months) <= 36:
+        # Monthly or quarterly ticks; the year is named on the first tick and on every January.
+        step = 1 if len(months) <= 12 else 3
+        chosen = [m for m in months if (m.month - 1) % step == 0] or months[:1]
+        ticks = [(m, f"{m:%b %Y}" if m.month == 1 or m == chosen[0] else f"{m:%b}") for m in chosen]
     else:
         years = [m for m in months if m.month == 1]
         step = max(1, math.ceil(len(years) / 12))
