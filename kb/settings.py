@@ -6,6 +6,7 @@ run in-process. Set both (see docker-compose.yml) for a PostgreSQL server, Redis
 
 from __future__ import annotations
 
+import re
 import secrets
 import warnings
 from pathlib import Path
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "actors",
     "claims",
@@ -184,20 +186,80 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILI
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # --- REST framework ---------------------------------------------------------------------------------------------------
+_THROTTLE_RATE = re.compile(r"^[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)$")
+
+
+def _throttle_rate(name: str, default: str) -> str | None:
+    """A DRF rate such as 120/minute, or "off" for no limit."""
+    rate = env_str(name) or default
+    if rate == "off":
+        return None
+    if not _THROTTLE_RATE.match(rate):
+        raise ImproperlyConfigured(f"{name}={rate!r} is not a rate such as 120/minute (or off).")
+    return rate
+
+
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate challenge is what makes DRF answer 401, not 403, to a request without login.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "claims.api.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.AnonThrottle", "claims.api.throttling.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": _throttle_rate("API_THROTTLE_ANON", "120/minute"),
+        "user": _throttle_rate("API_THROTTLE_USER", "1200/minute"),
+    },
+    # Anonymous clients are told apart by address; only the given number of proxies' X-Forwarded-For is trusted.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0, minimum=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "OnRecord API",
-    "DESCRIPTION": "Curated statements of public actors, with their sources.",
+    "DESCRIPTION": (
+        "Curated statements of public actors, with their sources. Reads are public and throttled; review actions "
+        "need an editor's token (`Authorization: Token <key>`) or session. Every error has the body "
+        '`{"error": {"code", "message", "details"}}`.'
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ActorKindEnum": "actors.models.Actor.Kind",
+        "StatementKindEnum": "claims.models.ClaimKind",
+        "StanceEnum": "claims.models.Stance",
+        "DatePrecisionEnum": "claims.models.DatePrecision",
+        "ClaimStatusEnum": "claims.models.Claim.Status",
+        "ArticleStatusEnum": "claims.models.Article.Status",
+    },
+    # Swagger UI's files are served from this server (drf-spectacular-sidecar), not from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.schema.add_error_responses",
+    ],
+}
+
+# The API's throttle counters. Give every server process the same Redis (API_THROTTLE_CACHE_URL) so the limits hold
+# across them; without it each process counts on its own.
+_THROTTLE_CACHE_URL = env_url("API_THROTTLE_CACHE_URL", schemes=("redis", "rediss"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _THROTTLE_CACHE_URL}
+        if _THROTTLE_CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+    ),
 }
 
 LOGGING = {
