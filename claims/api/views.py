@@ -17,7 +17,7 @@ from claims.api.filters import ActorFilter, ActorStatementFilter, StatementFilte
 from claims.api.pagination import SlugCursorPagination, StatementCursorPagination
 from claims.api.serializers import ActorSerializer, ClaimSerializer, StatementSerializer, TopicSerializer
 from claims.models import Claim, Statement, Topic
-from claims.selectors.api import actor_list_api, claim_list_api, statement_list_api, topic_list_api
+from claims.selectors.api import actor_list_api, claim_list_api, statement_rows_api, topic_list_api
 
 
 class ApiRoot(ApiViewMixin, APIView):
@@ -72,7 +72,7 @@ class StatementList(ApiViewMixin, generics.ListAPIView):
     filterset_class = StatementFilter
 
     def get_queryset(self) -> QuerySet[Statement]:
-        return statement_list_api()
+        return statement_rows_api()
 
 
 class ActorStatementList(StatementList):
@@ -82,16 +82,16 @@ class ActorStatementList(StatementList):
 
     def get_queryset(self) -> QuerySet[Statement]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no URL arguments
-            return statement_list_api().none()
+            return statement_rows_api().none()
         actor = get_object_or_404(actor_list_api(), slug=self.kwargs["slug"])
-        return statement_list_api().filter(actor=actor)
+        return statement_rows_api().filter(actor=actor)
 
 
 class StatementDetail(ApiViewMixin, generics.RetrieveAPIView):
     serializer_class = StatementSerializer
 
     def get_queryset(self) -> QuerySet[Statement]:
-        return statement_list_api()
+        return statement_rows_api()
 
 
 class ClaimDetail(ApiViewMixin, generics.RetrieveAPIView):
