@@ -232,4 +232,8 @@ class ArticleSerializer(serializers.Serializer):
     extracted_at = serializers.DateTimeField(read_only=True, allow_null=True)
     created_at = serializers.DateTimeField(read_only=True)
     claims = ClaimSerializer(source="visible_claims", many=True, read_only=True)
-    api_url = ApiUrlField("api-article-detail")
+    status_url = ApiUrlField("api-article-detail")
+
+
+class ArticleIngestedSerializer(ArticleSerializer):
+    created = serializers.BooleanField(read_only=True, help_text="False: the article was already there.")
