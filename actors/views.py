@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from django.core.paginator import Paginator
@@ -9,7 +10,7 @@ from django.shortcuts import render
 from actors.selectors import actor_get_public, actor_list_public
 from claims.charts import stance_charts
 from claims.filters import Sort, StatementFilterForm
-from claims.selectors.analytics import stance_buckets, stance_shifts_for_actor
+from claims.selectors.analytics import stance_buckets, stance_shifts_for_actor, stance_shifts_recent
 from claims.selectors.statements import statement_page
 from claims.selectors.topics import topic_list_public
 from claims.views.analyst import page_number
@@ -27,7 +28,7 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Queries (constant, whatever the number of statements): 1 actor with aliases and count, 2 topics,
-    # 3 count of the filtered statements, 4 the page of statements, 5 chart buckets, 6 stance shifts.
+    # 3 count of the filtered statements, 4 the page of statements, 5 chart buckets, 6 the latest shifts per topic.
     actor = actor_get_public(slug=slug)
     if actor is None:
         raise Http404("No such actor")
@@ -36,8 +37,9 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     filters = form.to_filters(actors=[actor])
     page = statement_page(filters=filters, page=page_number(request))
     buckets = stance_buckets(by="topic", actor_ids=[actor.pk])
-    shifts, shift_total = stance_shifts_for_actor(actor_id=actor.pk, limit=200)
-    shift_days: dict[int, list] = defaultdict(list)
+    # One more than can be marked per topic: a topic that returns that many has too many shifts to mark.
+    shifts = stance_shifts_recent(actor_id=actor.pk, per_topic=SHIFT_MARKS_MAX + 1)
+    shift_days: dict[int, list[dt.date]] = defaultdict(list)
     for shift in shifts:
         shift_days[shift.topic_id].append(shift.said_on)
     topics_by_id = {topic.pk: topic for topic in topics}
@@ -45,12 +47,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         buckets=buckets,
         titles={topic.pk: topic.name for topic in topics},
         id_prefix="chart-topic",
-        # Marks only where the list above is complete for the topic and short enough to read.
-        shift_days={
-            topic_id: days
-            for topic_id, days in shift_days.items()
-            if len(days) <= SHIFT_MARKS_MAX and shift_total == len(shifts)
-        },
+        shift_days={topic_id: days for topic_id, days in shift_days.items() if len(days) <= SHIFT_MARKS_MAX},
     )
     return render(
         request,
@@ -64,7 +61,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "export_query": filters.querystring(actor=actor.slug),
             "charts": [(chart, topics_by_id.get(chart.group_id)) for chart in charts],
             "shifts": [(shift, topics_by_id.get(shift.topic_id)) for shift in shifts[:SHIFTS_ON_PAGE]],
-            "shift_total": shift_total,
+            "more_shifts": len(shifts) > SHIFTS_ON_PAGE,
         },
     )
 

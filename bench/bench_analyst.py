@@ -150,7 +150,10 @@ def main() -> int:
 
     # --- Report -------------------------------------------------------------------------------------------------
     total = Actor.objects.filter(slug__startswith="synthetic-").count()
-    print(f"\n{STATEMENTS:,} statements, {total} actors; median of {RUNS} runs after 2 warm-ups, in-process\n")
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"
+    print(f"\n{STATEMENTS:,} statements, {total} actors; median of {RUNS} runs after 2 warm-ups, in-process")
+    # Wall times: on a machine shared with other work they grow with the load, the ratios much less.
+    print(f"machine: {os.cpu_count()} CPUs, load average {load}\n")
     print(f"actor page, {heavy_count:,} statements ({heavy.slug})")
     print(f"  queries: {heavy_queries} (and {light_queries} for {light.slug} with {light_count:,}) -> constant")
     print(

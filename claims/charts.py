@@ -50,9 +50,10 @@ class _Scale:
     def __init__(self, start: dt.date, end: dt.date) -> None:
         self.start, self.end = start, end
         self.days = max(1, (end - start).days)
+        self.per_day = PLOT / self.days
 
     def x(self, day: dt.date) -> float:
-        return LEFT + (day - self.start).days / self.days * PLOT
+        return LEFT + (day - self.start).days * self.per_day
 
     def months(self) -> list[dt.date]:
         months, month = [], self.start
@@ -192,9 +193,10 @@ def _axis(scale: _Scale, *, top: int, bottom: int, label_y: int) -> list[str]:
 
 def _month_band(scale: _Scale, buckets: list[StanceBucket], *, top: int, height: int, show_labels: bool) -> list[str]:
     """Statements per month, stacked favor / neutral / against from the baseline up."""
-    counts: dict[dt.date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    counts: dict[dt.date, dict[str, int]] = {}
     for bucket in buckets:
-        counts[_month_start(bucket.day)][bucket.stance] += bucket.count
+        month = counts.setdefault(bucket.day if bucket.by_month else _month_start(bucket.day), {})
+        month[bucket.stance] = month.get(bucket.stance, 0) + bucket.count
     if not counts:
         return []
     peak = max(sum(c.values()) for c in counts.values())

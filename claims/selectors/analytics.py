@@ -162,3 +162,35 @@ def record_summary(*, actors: int = 12) -> RecordSummary:
     )
     cache.set(SUMMARY_CACHE_KEY, summary, SUMMARY_TTL)
     return summary
+
+
+_RECENT_SHIFTS_SQL = """
+SELECT recent.id, recent.actor_id, recent.topic_id, recent.said_on, recent.previous_stance, recent.stance,
+       recent.previous_id, recent.previous_said_on, ''
+FROM claims_topic AS topic
+CROSS JOIN LATERAL (
+    SELECT * FROM (
+        SELECT id, actor_id, topic_id, said_on, stance,
+               lead(stance) OVER w AS previous_stance, lead(id) OVER w AS previous_id,
+               lead(said_on) OVER w AS previous_said_on
+        FROM claims_statement
+        WHERE actor_id = %(actor_id)s AND topic_id = topic.id AND said_on IS NOT NULL AND stance <> ''
+        WINDOW w AS (ORDER BY said_on DESC, id DESC)
+    ) AS runs
+    WHERE previous_stance <> stance
+    LIMIT %(per_topic)s
+) AS recent
+ORDER BY recent.said_on DESC, recent.id DESC
+"""
+
+
+def stance_shifts_recent(*, actor_id: int, per_topic: int) -> list[StanceShift]:
+    """The latest shifts of the actor on each topic (at most per_topic each), newest first, without their text
+    (which would cost a visit to the table per shift). One query.
+
+    Each topic's statements are walked newest first down statement_actor_topic_date, and the walk stops once
+    per_topic shifts are found: the cost follows the shifts shown, not the actor's number of statements.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_RECENT_SHIFTS_SQL, {"actor_id": actor_id, "per_topic": per_topic})
+        return [StanceShift(*row) for row in cursor.fetchall()]

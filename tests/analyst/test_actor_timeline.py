@@ -114,7 +114,7 @@ def test_the_actor_page_makes_six_queries_however_many_statements(
     say(actor, "that the talks went well", topic=energy, stance="favor")
     # 1 the actor with its aliases and statement count, 2 the topics (filter choices and chart titles),
     # 3 the count of the filtered statements, 4 the page of statements with excerpts and previous stances,
-    # 5 the chart buckets per topic, stance and day or month, 6 the stance shifts with their total.
+    # 5 the chart buckets per topic, stance and day or month, 6 the latest stance shifts on each topic.
     with django_assert_num_queries(6):
         anonymous_client.get(f"/actors/olena-dubois/{query}")
     for day in range(60):

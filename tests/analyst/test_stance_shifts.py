@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from claims.selectors.analytics import stance_shifts_for_actor
+from claims.selectors.analytics import stance_shifts_for_actor, stance_shifts_recent
 from tests.analyst.conftest import say
 from tests.factories import ActorFactory, TopicFactory
 
@@ -124,3 +124,20 @@ def test_feeds_carry_new_statements_and_shifts(anonymous_client, actor, topic):
         assert xml.count("<entry>") == 3  # two statements and one shift
         assert "Lars Mehta shifted on Sanctions: favor \u2192 against" in xml
         assert '<category term="stance shift"' in xml
+
+
+def test_the_recent_shifts_per_topic_agree_with_the_full_list(actor, topic):
+    other = TopicFactory(name="Tariffs", slug="tariffs")
+    sequence(actor, topic, "fafn-nf")
+    sequence(actor, other, "aaffa", start=dt.date(2024, 2, 1))
+    full, total = stance_shifts_for_actor(actor_id=actor.pk, limit=100)
+    recent = stance_shifts_recent(actor_id=actor.pk, per_topic=100)
+    assert total == 6
+    assert [(s.statement_id, s.previous_statement_id, s.previous_stance, s.stance) for s in recent] == [
+        (s.statement_id, s.previous_statement_id, s.previous_stance, s.stance) for s in full
+    ]
+    limited = stance_shifts_recent(actor_id=actor.pk, per_topic=1)
+    assert [(s.topic_id, s.said_on) for s in limited] == [
+        (other.pk, dt.date(2024, 2, 5)),
+        (topic.pk, dt.date(2024, 1, 7)),
+    ]

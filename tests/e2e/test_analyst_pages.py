@@ -120,6 +120,7 @@ def test_the_actor_page_shows_timeline_charts_and_shifts(page, screenshot):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways at phone width ({width}px)"
     screenshot(page, "actor-page-phone")
+    page.screenshot(path=str(ARTIFACTS / "actor-page-phone-top.png"))
 
 
 def test_the_compare_page_puts_actors_side_by_side(page, screenshot):
