@@ -410,6 +410,8 @@ def evaluate(articles: list[dict], *, batch_size: int = 8, errors=None) -> tuple
 def _write_errors(out, article, claims, predicted, gold, score: ArticleScore) -> None:
     text = article["text"]
     hit_pred = {pi for pi, _gi, hit in score.pairs if hit}
+    for pi, claim in enumerate(claims):
+        out.write(f"PRED {'hit' if pi in hit_pred else 'miss'} {' '.join(claim.rationale)}\n")
     hit_gold = {gi for _pi, gi, hit in score.pairs if hit}
     out.write(f"=== {article['id']}\n")
     for pi, claim in enumerate(claims):

@@ -220,7 +220,7 @@ def _claim(text: str, a: Attribution) -> ExtractedClaim:
         confidence=_confidence(a),
         sentence=_span(text, a.sentence, 0),
         nested_in=a.nested_in,
-        rationale=[f"cue:{a.lemma}"],
+        rationale=[f"cue:{a.lemma}", f"shape:{a.shape}"],
     )
 
 
