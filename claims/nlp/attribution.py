@@ -41,6 +41,8 @@ _OBJECT_PREPOSITIONS = frozenset({"for", "as", "of", "about"})
 _INFINITIVE_CONTENT_VERBS = frozenset(
     {"promise", "pledge", "vow", "threaten", "agree", "propose", "urge", "demand", "ask"}
 )
+# "went on to say", "continued to insist": an infinitive cue under these still reports speech.
+_SAYING_CONTINUATIONS = frozenset({"go", "continue", "proceed", "repeat", "hasten", "rush", "be"})
 # Verbs whose object is the hearer, not what was said: "“…,” he told reporters".
 _RECIPIENT_VERBS = frozenset({"tell", "ask", "inform", "remind", "assure", "warn", "advise", "urge", "email", "text"})
 # Parts of a cue clause besides its subject: "he said in an interview on Monday", "he also said".
@@ -158,7 +160,15 @@ def noun_phrase(token: Token, exclude: int | None = None) -> tuple[int, int]:
             end = exclude
         else:
             start = exclude + 1
-    return _trim(token.doc, start, end)
+    doc = token.doc
+    if end < len(doc) and doc[end].text in _CLOSING_QUOTES and _unbalanced(doc, start, end):
+        end += 1  # the parser hangs the closing mark of 'the "Observer Network"' elsewhere
+    return _trim(doc, start, end)
+
+
+def _unbalanced(doc, start: int, end: int) -> bool:
+    marks = [t.text for t in doc[start:end] if t.text and all(ch in QUOTE_CHARS for ch in t.text)]
+    return len(marks) % 2 == 1
 
 
 def _subject(verb: Token) -> Token | None:
@@ -227,7 +237,11 @@ def find_source(verb: Token) -> tuple[Token | None, bool]:
 
 
 def _is_irrealis(verb: Token) -> bool:
-    """A cue under "planned to", "wants to", a question or an imperative reports nothing yet."""
+    """A cue under "planned to", "wants to", or a bare "to"-infinitive ("a platform for all parties to express
+    their needs") reports nothing that was said."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if infinitive and not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _SAYING_CONTINUATIONS):
+        return True
     current = verb
     for _ in range(6):
         if current.dep_ == "xcomp" and current.head.lemma_.lower() in IRREALIS_HEADS:
@@ -509,6 +523,8 @@ class AttributionBuilder:
                 around = self._parenthetical_content(verb, sent, source)
                 if len(around) == 2:
                     content.append(self._extend_to_quote(*around[1]))
+        elif (that_clause := self._that_clause(cue, verb, sent)) is not None:
+            content, strength, shape = [self._extend_to_quote(*that_clause)], 0.75, "that-clause"
         else:
             if lemma in SPEECH_VERBS or cue.kind == "censored":
                 around = self._parenthetical_content(verb, sent, source)
@@ -564,7 +580,7 @@ class AttributionBuilder:
             return False
         q = self.quotes[qi]
         end = self._sentence_end_after(max(q.start, q.end - 2))
-        tail = self.text[q.end : max(end, q.end)]
+        tail = self.text[q.end : max(end, q.end)].split("\n", 1)[0]
         return not tail.strip(" .,;:!?)\u00a0\n\"”’'")
 
     def _has_complement_after(self, verb: Token, lemma: str) -> bool:
@@ -622,10 +638,28 @@ class AttributionBuilder:
         if after[1] > after[0]:
             if right >= len(doc) or doc[right].text not in _CLAUSE_BREAKS:
                 return []
+            if doc[after[0]].dep_ == "cc" or doc[after[0]].lower_ in ("but", "and", "or", "so", "yet"):
+                return []  # "asked them about it, but they refused": a new clause, not what was said
             pieces.append(after)
         if sum(end - start for start, end in pieces) < 3:
             return []
         return pieces
+
+    def _that_clause(self, cue: Cue, verb: Token, sent: Span) -> tuple[int, int] | None:
+        """A that-clause the parser hung elsewhere: "warned in a letter to congressional leaders that …",
+        "He ** that …"."""
+        doc = self.doc
+        for i in range(cue.end, min(cue.end + 12, sent.end)):
+            token = doc[i]
+            if token.lower_ == "that" and token.dep_ == "mark" and token.head.i > i:
+                end = max(token.head.right_edge.i + 1, i + 2)
+                if cue.kind == "censored":
+                    end = sent.end
+                start, end = _trim(doc, i, min(end, sent.end))
+                return (start, end) if end - start >= 3 else None
+            if token.text in (",", ";", ".", ":") or (token.pos_ == "VERB" and token.i != verb.i):
+                return None
+        return None
 
     def _censored_subject(self, cue: Cue) -> Token | None:
         """ "He ** that …": a censored reporting verb; the subject is the noun phrase right before it."""
@@ -664,6 +698,10 @@ class AttributionBuilder:
         clause_end = min(clause_end, sent.end)
         before = _trim(doc, clause_start, phrase_start)
         after = _trim(doc, phrase_end, clause_end)
+        lead = doc[after[0]] if after[1] > after[0] else None
+        if lead is not None and lead.tag_ == "VBG" and lead.dep_ == "advcl" and lead.right_edge.i + 1 < after[1]:
+            # "According to X, citing Y, Biden warned …": the participle is X's, the report starts after it.
+            after = _trim(doc, lead.right_edge.i + 1, after[1])
         if after[1] - after[0] >= before[1] - before[0]:
             content_tokens = after
         else:

@@ -113,15 +113,19 @@ def load_nlp(model_name: str = DEFAULT_MODEL) -> Language:
 
 
 def add_components(nlp: Language) -> Language:
-    """Adds the extractor's components; the full NER is replaced by NER on the sentences that need it."""
+    """Adds the extractor's components; the full NER is replaced by NER on the sentences that need it.
+
+    `doc.ents` is therefore set only around pronoun speakers; other tokens have no entity annotation."""
     if "onrecord_quotes" in nlp.pipe_names:
         return nlp
     nlp.add_pipe("onrecord_quotes", first=True)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("onrecord_paragraph_breaks", before="parser")
     nlp.add_pipe("onrecord_cues", last=True)
+    nlp.add_pipe("onrecord_attributions", last=True)
     if "ner" in nlp.pipe_names:
         nlp.disable_pipe("ner")
         nlp.add_pipe("onrecord_selective_ner", last=True)
-    nlp.add_pipe("onrecord_attributions", last=True)
     nlp.add_pipe("onrecord_speakers", last=True)
     return nlp
 
