@@ -20,6 +20,7 @@ _NO_SPEAKER_PENALTY = 0.15
 _TOPIC_BONUS = 0.05
 _RECENT_ACTORS = 3
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+|\n")
+_CONTINUATION = re.compile(r"(?i)\b(?:also|again|further|added|adds|adding|continued|went on)\b")
 _PARAGRAPH_BREAK = re.compile(r"\n+")  # a blank line between paragraphs is one break
 
 
@@ -168,7 +169,9 @@ def _claims_date(
 
 
 def _continues(claim: ExtractedClaim, previous: ExtractedClaim, context: _DocContext) -> bool:
-    """A follow-up by the same speaker in the same or the next paragraph."""
+    """A follow-up by the same speaker in the same or the next paragraph, introduced by a pronoun
+    ("He added") or marked as a continuation ("Peskov also said"). A speaker named afresh without
+    such a mark may be reporting another occasion."""
     if claim.nested_in is not None:
         return False
     distance = context.paragraph(claim.cue.start) - context.paragraph(previous.cue.start)
@@ -177,7 +180,16 @@ def _continues(claim: ExtractedClaim, previous: ExtractedClaim, context: _DocCon
     same = _identity(claim)
     if same is None:  # an unresolved "he said": only within the paragraph
         return distance == 0 and _is_pronoun(claim.speaker)
-    return same == _identity(previous)
+    if same != _identity(previous):
+        return False
+    return _is_pronoun(claim.speaker) or _marks_continuation(claim, context)
+
+
+def _marks_continuation(claim: ExtractedClaim, context: _DocContext) -> bool:
+    start, end = _sentence_of(claim, context)
+    content_start, content_end = max(claim.content.start, start), min(claim.content.end, end)
+    frame = context.text[start:content_start] + " " + context.text[content_end:end]
+    return _CONTINUATION.search(frame) is not None
 
 
 def _confidence_adjust(claim: ExtractedClaim) -> None:

@@ -7,8 +7,10 @@ actor stays empty and ``candidates`` ranks the slugs an editor is likely to pick
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -93,6 +95,7 @@ CANDIDATE_LIMIT = 5
 _FUZZY_THRESHOLD = 0.78
 
 
+@functools.lru_cache(maxsize=65_536)
 def name_normalize(text: str) -> str:
     """Case-, diacritic-, punctuation- and possessive-insensitive form of a name or role."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -129,7 +132,8 @@ class ActorIndex:
     def __init__(self, actors: Iterable[ActorEntry]) -> None:
         self.actors: dict[str, ActorEntry] = {}
         self.phrases: dict[tuple[str, ...], dict[str, MatchKind]] = {}
-        self.forms: list[tuple[str, str]] = []  # (normalised form, slug) for fuzzy candidates
+        self.forms: list[tuple[str, str, MatchKind]] = []  # (normalised form, slug, kind) for fuzzy candidates
+        self._fuzzy: dict[str, list[str]] = {}
         for actor in actors:
             self.actors[actor.slug] = actor
             self._add(actor.name, actor.slug, "name")
@@ -150,7 +154,7 @@ class ActorIndex:
         current = kinds.get(slug)
         if current is None or _STRENGTH[kind] > _STRENGTH[current]:
             kinds[slug] = kind
-        self.forms.append((" ".join(key), slug))
+        self.forms.append((" ".join(key), slug, kind))
 
     def matches(self, tokens: tuple[str, ...]) -> list[_Match]:
         """Every gazetteer phrase inside the mention, minus those inside a longer one."""
@@ -179,27 +183,58 @@ class ActorIndex:
                 return found
         return []
 
-    def fuzzy_candidates(self, text: str, *, kind: str | None = None) -> list[str]:
+    def fuzzy_candidates(self, text: str) -> list[str]:
         """Slugs whose names look like the mention (a misspelling), best first."""
         wanted = " ".join(_mention_tokens(text))
         if not wanted:
             return []
-        wanted_words = wanted.split()
+        cached = self._fuzzy.get(wanted)
+        if cached is None:
+            cached = self._fuzzy[wanted] = self._fuzzy_rank(wanted)
+            if len(self._fuzzy) > 4096:
+                self._fuzzy.clear()
+        return list(cached)
+
+    def _fuzzy_rank(self, wanted: str) -> list[str]:
         best: dict[str, float] = {}
-        for form, slug in self.forms:
-            if kind is not None and self.actors[slug].kind != kind:
-                continue
-            score = difflib.SequenceMatcher(None, wanted, form).ratio()
-            for word in wanted_words:
-                for form_word in form.split():
-                    if len(word) > 3 and len(form_word) > 3:
-                        # A misspelt surname inside a longer mention counts a little less.
-                        ratio = difflib.SequenceMatcher(None, word, form_word).ratio()
-                        score = max(score, ratio - 0.05)
+        whole = difflib.SequenceMatcher(None, "", wanted)  # difflib caches its analysis of seq2
+        words = [difflib.SequenceMatcher(None, "", word) for word in wanted.split() if len(word) > 3]
+        for form, slug, kind in self.forms:
+            score = _similarity(whole, form)
+            surname = form.split()[-1]
+            if kind in ("name", "alias", "surname") and self.actors[slug].kind == "person" and len(surname) > 3:
+                # A misspelt surname inside a longer mention ("Mr. Peskow") counts a little less. Only
+                # surnames: "Russia" must not look like the "Russian press secretary".
+                for word in words:
+                    score = max(score, _similarity(word, surname) - 0.05)
             if score >= _FUZZY_THRESHOLD and score > best.get(slug, 0.0):
                 best[slug] = score
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
         return [slug for slug, _score in ranked[:CANDIDATE_LIMIT]]
+
+
+def _similarity(matcher: difflib.SequenceMatcher, other: str) -> float:
+    """difflib's ratio, skipping the full computation when its cheap upper bounds are already too low."""
+    matcher.set_seq1(other)
+    if matcher.real_quick_ratio() < _FUZZY_THRESHOLD - 0.05 or matcher.quick_ratio() < _FUZZY_THRESHOLD - 0.05:
+        return 0.0
+    return matcher.ratio()
+
+
+_INDEXES: OrderedDict[int, tuple[tuple[ActorEntry, ...], ActorIndex]] = OrderedDict()
+
+
+def actor_index(actors: tuple[ActorEntry, ...]) -> ActorIndex:
+    """One index per gazetteer: a worker extracting many articles with one gazetteer builds it once."""
+    cached = _INDEXES.get(id(actors))
+    if cached is not None and cached[0] is actors:  # the tuple is kept, so its id is not reused
+        _INDEXES.move_to_end(id(actors))
+        return cached[1]
+    index = ActorIndex(actors)
+    _INDEXES[id(actors)] = (actors, index)
+    while len(_INDEXES) > 8:
+        _INDEXES.popitem(last=False)
+    return index
 
 
 def _decide(matches: list[_Match], what: str) -> ActorLink | None:
@@ -223,6 +258,7 @@ class DocNames:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self._positions: dict[str, list[int]] | None = None  # token indexes by normalised text, built when needed
         self.by_surname: dict[str, list[_NameMention]] = {}
         for token in doc:
             if not token.text[:1].isupper() or token.i == 0:
@@ -276,13 +312,17 @@ class DocNames:
 
     def role_holders(self, role: tuple[str, ...], before: int) -> list[tuple[str, ...]]:
         """Names written right after the role ("Kremlin spokesman Dmitry Peskov")."""
-        holders: list[tuple[str, ...]] = []
+        if self._positions is None:
+            self._positions = {}
+            for token in self.doc:
+                self._positions.setdefault(name_normalize(token.text), []).append(token.i)
         doc = self.doc
-        for token in doc:
-            if token.idx >= before:
+        holders: list[tuple[str, ...]] = []
+        for i in self._positions.get(role[0], []):
+            end = i + len(role)
+            if doc[i].idx >= before or end > len(doc):
                 break
-            end = token.i + len(role)
-            if end > len(doc) or tuple(name_normalize(t.text) for t in doc[token.i : end]) != role:
+            if tuple(name_normalize(t.text) for t in doc[i:end]) != role:
                 continue
             run: list[str] = []
             for following in doc[end : end + 3]:
@@ -298,7 +338,7 @@ class ActorLinker:
     """Links speaker mentions of one document against one gazetteer."""
 
     def __init__(self, gazetteer: Gazetteer, doc: Doc) -> None:
-        self.index = ActorIndex(gazetteer.actors)
+        self.index = actor_index(gazetteer.actors)
         self.names = DocNames(doc)
 
     def link(self, text: str, *, start: int) -> ActorLink:
@@ -327,7 +367,7 @@ class ActorLinker:
         holders = self.names.role_holders(tokens, before=start)
         if len(holders) == 1:
             return self._full_name(holders[0], text=text)
-        country = self._country(tokens)
+        country = self._country(tokens, text=text)
         if country is not None:
             return country
         candidates = self.index.fuzzy_candidates(text)
@@ -364,7 +404,7 @@ class ActorLinker:
             f"speaker: '{text}' is ambiguous: the article names {shown}",
         )
 
-    def _country(self, tokens: tuple[str, ...]) -> ActorLink | None:
+    def _country(self, tokens: tuple[str, ...], *, text: str) -> ActorLink | None:
         if len(tokens) < 2 or tokens[-1] not in _ORGANISATION_HEADS:
             return None
         country = DEMONYMS.get(" ".join(tokens[:-1]))
@@ -373,4 +413,4 @@ class ActorLinker:
         organisations = [
             m for m in self.index.matches(tuple(country.split())) if self.index.actors[m.slug].kind == "organisation"
         ]
-        return _decide(organisations, f"'{' '.join(tokens)}' ({country})")
+        return _decide(organisations, f"'{text}' ({country})")

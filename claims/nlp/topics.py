@@ -148,54 +148,76 @@ def _negated_text(negator: Token, words: Span) -> str:
     return f"{negator.lower_} … {words.text.lower()}"
 
 
-def _stance_words(region: Span, phrases: list[tuple[_Phrase, Span]]) -> list[tuple[float, str]]:
-    """(signed weight, rationale) for each stance-bearing word or phrase in the region."""
-    evidence: list[tuple[float, str]] = []
-    in_phrase: set[int] = set()
-    for phrase, found in phrases:
-        in_phrase.update(range(found.start, found.end))  # "emergency support" names the topic
+def _stance_phrases(phrases: list[tuple[_Phrase, Span]]) -> tuple[dict[int, tuple[_Phrase, Span]], set[int]]:
+    """Favor/against phrases by first token (the longest wins), and the tokens of topic keywords."""
+    starts: dict[int, tuple[_Phrase, Span]] = {}
+    keyword_tokens: set[int] = set()
+    for phrase, found in sorted(phrases, key=lambda item: (item[1].start, item[1].start - item[1].end)):
         if phrase.kind == "keyword":
-            continue
-        sign = 1.0 if phrase.kind == "favor" else -1.0
-        negator = _is_negated(found[0], region.start)
-        if negator is not None:
-            evidence.append((-sign, f"stance: {_negated_text(negator, found)} (negated '{found.text}')"))
+            keyword_tokens.update(range(found.start, found.end))  # "emergency support" names the topic
         else:
-            evidence.append((2 * sign, f"stance: {found.text} ({phrase.kind} phrase)"))
-    condition_start: int | None = None
-    condition_negated = False
-    consequence = False
+            starts.setdefault(found.start, (phrase, found))
+    return starts, keyword_tokens
+
+
+def _stance_words(region: Span, phrases: list[tuple[_Phrase, Span]]) -> list[tuple[float, str]]:
+    """(signed weight, rationale) for each stance-bearing word or phrase in the region.
+
+    In "if Congress does not approve aid, the front will collapse" the negated condition names what the
+    speaker wants ("approve aid", not flipped) and the consequence is the harm warned of (flipped). A plain
+    condition ("if talks resume, ...") is hypothetical and counts for nothing.
+    """
+    starts, keyword_tokens = _stance_phrases(phrases)
+    doc = region.doc
+    evidence: list[tuple[float, str]] = []
+    in_condition = condition_negated = consequence = False
+    skip_to = region.start
     for token in region:
         word = token.lower_
+        if token.i < skip_to:
+            continue
         if word in _CONDITIONS:
-            condition_start, condition_negated, consequence = token.i, word == "unless", False
+            in_condition, condition_negated, consequence = True, word == "unless", False
             continue
-        if condition_start is not None and not consequence:
-            if word in NEGATORS:
-                condition_negated = True
-            if word in (",", "then"):
-                consequence = True
-            continue  # the condition's own words are hypothetical, not a position
-        if token.i in in_phrase:
+        if in_condition and word in NEGATORS:
+            condition_negated = True
+        if in_condition and word in (",", "then"):
+            in_condition, consequence = False, True
             continue
-        lemma = (token.lemma_ or word).lower()
-        if lemma in FAVOR_WORDS or word in FAVOR_WORDS:
-            sign = 1.0
-        elif lemma in AGAINST_WORDS or word in AGAINST_WORDS:
-            sign = -1.0
+        if token.i in starts:
+            phrase, words = starts[token.i]
+            skip_to = words.end
+            sign, weight, label = (1.0 if phrase.kind == "favor" else -1.0), 2.0, f"{phrase.kind} phrase"
+        elif token.i in keyword_tokens:
+            # "would not negotiate": refusing the topic's own action is a stance against it.
+            negator = None if in_condition or token.pos_ != "VERB" else _is_negated(token, region.start)
+            if negator is not None:
+                said = _negated_text(negator, doc[token.i : token.i + 1])
+                evidence.append((-1.0, f"stance: {said} (negated '{token.text}')"))
+            continue
         else:
+            lemma = (token.lemma_ or word).lower()
+            if lemma in FAVOR_WORDS or word in FAVOR_WORDS:
+                sign = 1.0
+            elif lemma in AGAINST_WORDS or word in AGAINST_WORDS:
+                sign = -1.0
+            else:
+                continue
+            words, weight, label = doc[token.i : token.i + 1], 1.0, ("favor" if sign > 0 else "against")
+        if in_condition:
+            if condition_negated:
+                evidence.append((sign * weight, f"stance: {words.text} (wanted: negated condition)"))
             continue
-        negator = _is_negated(token, region.start)
         if consequence and condition_negated:
-            # "if Congress does not approve aid, we will run out": the warned-of harm argues for it.
-            evidence.append((-sign, f"stance: {token.text} (warned consequence)"))
-        elif negator is not None:
+            evidence.append((-sign, f"stance: {words.text} (warned consequence)"))
+            continue
+        negator = _is_negated(words[0], region.start)
+        if negator is not None:
             # "not ready" is against; "not oppose" is only weakly for.
-            weight = -1.0 if sign > 0 else 0.5
-            said = _negated_text(negator, token.doc[token.i : token.i + 1])
-            evidence.append((weight, f"stance: {said} (negated '{token.text}')"))
+            said = _negated_text(negator, words)
+            evidence.append((-1.0 if sign > 0 else 0.5, f"stance: {said} (negated '{words.text}')"))
         else:
-            evidence.append((sign, f"stance: {token.text} ({'favor' if sign > 0 else 'against'})"))
+            evidence.append((sign * weight, f"stance: {words.text} ({label})"))
     return evidence
 
 
@@ -240,19 +262,17 @@ def topic_stance(
         return TopicStance()
     matcher = topic_matcher(doc.vocab, topics)
     content_span = doc.char_span(*content, alignment_mode="expand")
-    context_span = doc.char_span(*context, alignment_mode="expand")
     if content_span is None:
         return TopicStance(rationale=["topic: content span does not align with the text"])
-    in_content = matcher.find(content_span)
-    around = (
-        []
-        if context_span is None
-        else [
-            (phrase, found)
-            for phrase, found in matcher.find(context_span)
-            if not (content_span.start <= found.start and found.end <= content_span.end)
-        ]
-    )
+    context_span = doc.char_span(*context, alignment_mode="expand")
+    whole = content_span
+    if context_span is not None:  # one matcher pass over sentence and content together
+        whole = doc[min(context_span.start, content_span.start) : max(context_span.end, content_span.end)]
+    in_content: list[tuple[_Phrase, Span]] = []
+    around: list[tuple[_Phrase, Span]] = []
+    for phrase, found in matcher.find(whole):
+        inside = content_span.start <= found.start and found.end <= content_span.end
+        (in_content if inside else around).append((phrase, found))
     scores: dict[str, float] = {}
     seen: dict[str, set[str]] = {}
     _tally(scores, seen, in_content, 2.0)

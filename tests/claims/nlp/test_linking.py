@@ -155,3 +155,7 @@ def test_an_empty_gazetteer_links_nobody_and_never_fails() -> None:
     claims = [claim(text, speaker="Dmitry Peskov", cue="said", content="the talks had stalled")]
     enrich_claims(blank()(text), claims, gazetteer=Gazetteer(), published=PUBLISHED)
     assert (claims[0].actor, claims[0].actor_candidates) == (None, [])
+
+
+def test_a_country_is_no_fuzzy_candidate_for_a_person_with_that_nationality_in_a_role() -> None:
+    assert link("Russia said the talks had stalled.", "Russia") == (None, [])

@@ -114,3 +114,11 @@ def test_a_confident_stance_has_words_pulling_one_way_only() -> None:
     assert clear.stance == "favor"
     assert mixed.stance == "against"
     assert clear.stance_confidence > mixed.stance_confidence
+
+
+def test_refusing_the_topics_own_action_is_against_it() -> None:
+    result = judge(
+        "The minister said Ukraine would not negotiate under fire.", "Ukraine would not negotiate under fire"
+    )
+    assert result.stance == "against"
+    assert "stance: not negotiate (negated 'negotiate')" in result.rationale

@@ -1,0 +1,153 @@
+"""GET /api/statements/export?format=jsonl|csv: every statement matching the list filters, streamed, no row cap.
+
+Rows are read in keyset batches on (said_on, id), so memory stays flat however large the export, each batch is one
+short indexed query, and no transaction or server-side cursor stays open while a slow client reads.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404, StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+from claims.api.base import ApiViewMixin
+from claims.api.filters import StatementFilter
+from claims.api.pagination import Position, statement_keyset_slice
+from claims.api.serializers import StatementSerializer
+from claims.models import Statement
+from claims.selectors.api import statement_list_api
+
+EXPORT_BATCH = 1000
+
+CSV_COLUMNS = (
+    *("id", "actor_slug", "actor_name", "actor_wikidata_id", "text", "kind", "said_on", "date_precision"),
+    *("topic_slug", "topic_name", "stance", "article_id", "article_title", "article_url", "article_outlet"),
+    *("article_published", "evidence_start", "evidence_end", "approved_at", "updated_at", "url"),
+)
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection); a leading quote defuses it.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class _StreamRenderer(BaseRenderer):
+    """Chooses the export format during content negotiation; the view streams the body itself."""
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> bytes:
+        return json.dumps(data).encode()  # only error bodies get here
+
+
+class JsonLinesRenderer(_StreamRenderer):
+    media_type = "application/jsonl"
+    format = "jsonl"
+    charset = "utf-8"
+
+
+class CsvRenderer(_StreamRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
+def _csv_row(item: dict[str, Any]) -> list[Any]:
+    actor, topic, article = item["actor"], item["topic"] or {}, item["article"]
+    row = [
+        *(item["id"], actor["slug"], actor["name"], actor["wikidata_id"], item["text"], item["kind"]),
+        *(item["said_on"], item["date_precision"], topic.get("slug"), topic.get("name"), item["stance"]),
+        *(article["id"], article["title"], article["url"], article["outlet"], article["published"]),
+        *(item["evidence"]["start"], item["evidence"]["end"], item["approved_at"], item["updated_at"], item["url"]),
+    ]
+    return [_cell(value) for value in row]
+
+
+def statement_batches(queryset: QuerySet[Statement], *, batch_size: int) -> Iterator[list[Statement]]:
+    """All of `queryset` in (said_on, id) order, undated last, as lists of at most `batch_size` rows."""
+    after: Position | None = None
+    while True:
+        batch = statement_keyset_slice(queryset, after=after, backwards=False, descending=False, limit=batch_size)
+        if batch:
+            yield batch
+        if len(batch) < batch_size:
+            return
+        after = Position.of(batch[-1])
+
+
+class StatementExport(ApiViewMixin, generics.GenericAPIView):
+    """Every statement that matches the filters of the statement list, as JSON Lines (default) or CSV."""
+
+    serializer_class = StatementSerializer
+    filterset_class = StatementFilter
+    renderer_classes = [JsonLinesRenderer, CsvRenderer]
+    pagination_class = None
+
+    def get_queryset(self) -> QuerySet[Statement]:
+        return statement_list_api()
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        try:
+            return super().perform_content_negotiation(request, force=force)
+        except Http404:
+            # DRF treats an unknown ?format= as a missing URL; here it is a bad parameter value.
+            raise exceptions.ValidationError({"format": ["Choose jsonl or csv."]}) from None
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response):  # an error: it keeps the API's JSON error body and type
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+        return response
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("format", OpenApiTypes.STR, enum=["jsonl", "csv"], description="Default: jsonl."),
+        ],
+        responses={
+            (200, "application/jsonl"): OpenApiResponse(OpenApiTypes.STR, description="One statement per line."),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="A header row, then one statement a row."),
+        },
+    )
+    def get(self, request: Request, format: str | None = None) -> StreamingHttpResponse:  # noqa: A002 (DRF's name)
+        queryset = self.filter_queryset(self.get_queryset())
+        serializer_context = self.get_serializer_context()
+        is_csv = request.accepted_renderer.format == "csv"
+        lines = self._csv(queryset, serializer_context) if is_csv else self._jsonl(queryset, serializer_context)
+        response = StreamingHttpResponse(lines, content_type=request.accepted_renderer.media_type + "; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="statements.{"csv" if is_csv else "jsonl"}"'
+        return response
+
+    def _serialised(self, queryset: QuerySet[Statement], context: dict[str, Any]) -> Iterator[list[dict[str, Any]]]:
+        for batch in statement_batches(queryset, batch_size=EXPORT_BATCH):
+            serializer: BaseSerializer = StatementSerializer(batch, many=True, context=context)
+            yield serializer.data
+
+    def _jsonl(self, queryset: QuerySet[Statement], context: dict[str, Any]) -> Iterator[str]:
+        for items in self._serialised(queryset, context):
+            yield "".join(json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n" for item in items)
+
+    def _csv(self, queryset: QuerySet[Statement], context: dict[str, Any]) -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        for items in self._serialised(queryset, context):
+            writer.writerows(_csv_row(item) for item in items)
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        if buffer.tell():
+            yield buffer.getvalue()

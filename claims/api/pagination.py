@@ -1,0 +1,262 @@
+"""Keyset ("cursor") pagination over statements, ordered by (said_on, id), stable in both directions.
+
+A cursor names the boundary row by its sort key, not by an offset, so rows inserted or deleted elsewhere never shift a
+page, and a deep page costs the same index range scan as the first one.
+
+Statements without a date (said_on NULL) come after every dated statement, in id order, in both orderings. SQL row
+comparison cannot see NULLs, so a page is read as up to two index-ordered segments, dated and undated, each limited to
+the page size plus one, in a single UNION ALL query; the two are then joined in Python.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import BasePagination, CursorPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
+
+from claims.models import Statement
+
+
+@dataclass(frozen=True)
+class Position:
+    """The sort key of a row: where a page starts or ends (exclusive)."""
+
+    said_on: dt.date | None
+    id: int
+
+    @classmethod
+    def of(cls, statement: Statement) -> Position:
+        return cls(said_on=statement.said_on, id=statement.pk)
+
+
+def _dated_segment(queryset: QuerySet[Statement], *, descending: bool, after: Position | None) -> QuerySet[Statement]:
+    queryset = queryset.filter(said_on__isnull=False)
+    if after is not None:
+        table = queryset.model._meta.db_table
+        # A row comparison, unlike the equivalent OR, is an index condition on (…, said_on, id): a deep page starts
+        # its range scan at the cursor instead of filtering its way there.
+        queryset = queryset.filter(
+            RawSQL(  # noqa: S611 (only the table name is interpolated; values are parameters)
+                f'("{table}"."said_on", "{table}"."id") {"<" if descending else ">"} (%s, %s)',
+                (after.said_on, after.id),
+                output_field=BooleanField(),
+            )
+        )
+    return queryset.order_by(*(("-said_on", "-id") if descending else ("said_on", "id")))
+
+
+def _undated_segment(queryset: QuerySet[Statement], *, descending: bool, after_id: int | None) -> QuerySet[Statement]:
+    queryset = queryset.filter(said_on__isnull=True)
+    if after_id is not None:
+        queryset = queryset.filter(**{"id__lt" if descending else "id__gt": after_id})
+    return queryset.order_by("-id" if descending else "id")
+
+
+def statement_keyset_slice(
+    queryset: QuerySet[Statement], *, after: Position | None, backwards: bool, descending: bool, limit: int
+) -> list[Statement]:
+    """Up to `limit` rows that follow `after` in the walking direction, in walking order, in one query.
+
+    The order is (said_on, id) ascending, or descending when `descending`, with undated rows last either way.
+    Walking `backwards` visits that order in reverse, starting just before `after`.
+    """
+    scan_descending = descending != backwards
+    # In walking order: forwards the dated rows come first, backwards the undated ones.
+    segments = ["undated", "dated"] if backwards else ["dated", "undated"]
+    if after is not None:
+        # Segments the cursor has already walked past are skipped; the cursor's own segment starts after it.
+        segments = segments[segments.index("dated" if after.said_on is not None else "undated") :]
+
+    parts: list[QuerySet[Statement]] = []
+    for segment in segments:
+        bounded = after is not None and segment == segments[0]
+        if segment == "dated":
+            part = _dated_segment(queryset, descending=scan_descending, after=after if bounded else None)
+        else:
+            part = _undated_segment(queryset, descending=scan_descending, after_id=after.id if bounded else None)
+        parts.append(part[:limit])
+    combined = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
+
+    rows = list(combined)
+    # UNION ALL promises no order, so each segment is put back in order here; they are at most `limit` rows each.
+    dated = sorted((r for r in rows if r.said_on is not None), key=lambda r: (r.said_on, r.pk), reverse=scan_descending)
+    undated = sorted((r for r in rows if r.said_on is None), key=lambda r: r.pk, reverse=scan_descending)
+    ordered = undated + dated if backwards else dated + undated
+    return ordered[:limit]
+
+
+def _encode_cursor(position: Position, *, backwards: bool) -> str:
+    raw = json.dumps(
+        {"d": position.said_on.isoformat() if position.said_on else None, "i": position.id, "b": backwards},
+        separators=(",", ":"),
+    )
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode_cursor(token: str) -> tuple[Position, bool]:
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        said_on = dt.date.fromisoformat(raw["d"]) if raw["d"] is not None else None
+        statement_id, backwards = raw["i"], raw["b"]
+        if not isinstance(statement_id, int) or isinstance(statement_id, bool) or not isinstance(backwards, bool):
+            raise TypeError
+    except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
+        raise ValidationError(
+            {"cursor": ["This cursor is not valid; use the next or previous link as given."]}
+        ) from None
+    return Position(said_on=said_on, id=statement_id), backwards
+
+
+def page_size_from(request: Request, *, param: str, default: int, maximum: int) -> int:
+    """The requested page size, capped at `maximum`; anything but a whole number of at least 1 is a 400."""
+    raw = request.query_params.get(param)
+    if raw is None:
+        return default
+    try:
+        size = int(raw)
+    except ValueError:
+        size = 0
+    if size < 1:
+        raise ValidationError({param: ["Give a whole number of at least 1."]})
+    return min(size, maximum)
+
+
+class _StrictCursorPagination(CursorPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def get_page_size(self, request: Request) -> int:
+        return page_size_from(
+            request, param=self.page_size_query_param, default=self.page_size, maximum=self.max_page_size
+        )
+
+    def decode_cursor(self, request: Request) -> Any:
+        try:
+            return super().decode_cursor(request)
+        except NotFound:  # DRF's answer to a mangled cursor; it is a bad parameter, not a missing page
+            raise ValidationError({self.cursor_query_param: ["This cursor is not valid."]}) from None
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["minimum"] = 1
+        return parameters
+
+
+class SlugCursorPagination(_StrictCursorPagination):
+    """Actors and topics: few rows, one unique sort key."""
+
+    ordering = "slug"
+
+
+class NewestFirstPagination(_StrictCursorPagination):
+    """Claims for editors: the newest candidates first."""
+
+    ordering = "-id"
+
+
+class StatementCursorPagination(BasePagination):
+    """Pages of statements linked by opaque cursors. `ordering` is said_on (oldest first, the default) or -said_on."""
+
+    cursor_query_param = "cursor"
+    page_size_query_param = "page_size"
+    ordering_query_param = "ordering"
+    orderings = ("said_on", "-said_on")
+    page_size = 50
+    max_page_size = 200
+
+    def paginate_queryset(self, queryset: QuerySet[Statement], request: Request, view: Any = None) -> list[Statement]:
+        self.base_url = request.build_absolute_uri()
+        limit = self._page_size(request)
+        descending = self._ordering(request) == "-said_on"
+        token = request.query_params.get(self.cursor_query_param)
+        after, backwards = _decode_cursor(token) if token else (None, False)
+
+        fetched = statement_keyset_slice(
+            queryset, after=after, backwards=backwards, descending=descending, limit=limit + 1
+        )
+        more = len(fetched) > limit
+        page = fetched[:limit]
+        if backwards:
+            page.reverse()
+        self.has_next = (not backwards and more) or (backwards and after is not None)
+        self.has_previous = (backwards and more) or (not backwards and after is not None)
+        self.first = Position.of(page[0]) if page else None
+        self.last = Position.of(page[-1]) if page else None
+        return page
+
+    def _page_size(self, request: Request) -> int:
+        return page_size_from(
+            request, param=self.page_size_query_param, default=self.page_size, maximum=self.max_page_size
+        )
+
+    def _ordering(self, request: Request) -> str:
+        ordering = request.query_params.get(self.ordering_query_param, self.orderings[0])
+        if ordering not in self.orderings:
+            raise ValidationError({self.ordering_query_param: [f"Choose one of: {', '.join(self.orderings)}."]})
+        return ordering
+
+    def _link(self, position: Position | None, *, backwards: bool) -> str | None:
+        if position is None:
+            return None
+        return replace_query_param(
+            self.base_url, self.cursor_query_param, _encode_cursor(position, backwards=backwards)
+        )
+
+    def get_next_link(self) -> str | None:
+        return self._link(self.last, backwards=False) if self.has_next else None
+
+    def get_previous_link(self) -> str | None:
+        if not self.has_previous:
+            return None
+        return self._link(self.first, backwards=True)
+
+    def get_paginated_response(self, data: Sequence[Any]) -> Response:
+        return Response({"next": self.get_next_link(), "previous": self.get_previous_link(), "results": data})
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        link = {"type": "string", "format": "uri", "nullable": True}
+        return {
+            "type": "object",
+            "required": ["next", "previous", "results"],
+            "properties": {"next": link, "previous": link, "results": schema},
+        }
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Opaque position from a next or previous link.",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Rows per page (default {self.page_size}, at most {self.max_page_size}).",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.ordering_query_param,
+                "required": False,
+                "in": "query",
+                "description": "said_on: oldest first (default); -said_on: newest first. Undated statements come last.",
+                "schema": {"type": "string", "enum": list(self.orderings)},
+            },
+        ]

@@ -1,0 +1,51 @@
+"""OpenAPI post-processing: the one error body, and the status codes every operation can answer with it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "details"],
+            "properties": {
+                "code": {"type": "string", "description": "Stable, for programs: invalid, not_found, throttled…"},
+                "message": {"type": "string", "description": "For people."},
+                "details": {"type": "object", "description": "For invalid input: the messages of each field."},
+            },
+        }
+    },
+}
+
+_ERRORS = {
+    "400": "Invalid parameters or body.",
+    "401": "Not logged in: send `Authorization: Token <key>` or a session cookie.",
+    "403": "Logged in, but not allowed to do this.",
+    "404": "No such object, or not one you may see.",
+    "409": "The object is no longer in a state that allows this action.",
+    "413": "The request body is too large.",
+    "429": "Too many requests; retry after the number of seconds in the Retry-After header.",
+}
+_RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}}
+
+
+def add_error_responses(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """A drf-spectacular POSTPROCESSING_HOOK: document the error body under each status an operation may return."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            codes = ["400", "401", "403", "404", "429"]
+            if method in ("post", "put", "patch"):
+                codes += ["409", "413"]
+            for code in codes:
+                if code not in responses:
+                    responses[code] = {"description": _ERRORS[code], "content": error}
+            responses["429"].setdefault("headers", _RETRY_AFTER)
+            if method == "get" and "200" in responses and not path.endswith("/export"):
+                responses.setdefault("304", {"description": "Not modified: the ETag in If-None-Match still holds."})
+    return result

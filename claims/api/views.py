@@ -1,0 +1,103 @@
+"""Public read endpoints: actors, topics, statements and approved claims. Anonymous, throttled, conditional."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from actors.models import Actor
+from claims.api.base import ApiViewMixin
+from claims.api.filters import ActorFilter, ActorStatementFilter, StatementFilter
+from claims.api.pagination import SlugCursorPagination, StatementCursorPagination
+from claims.api.serializers import ActorSerializer, ClaimSerializer, StatementSerializer, TopicSerializer
+from claims.models import Claim, Statement, Topic
+from claims.selectors.api import actor_list_api, claim_list_api, statement_list_api, topic_list_api
+
+
+class ApiRoot(ApiViewMixin, APIView):
+    """The entry points of the OnRecord API."""
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request, format: str | None = None) -> Response:  # noqa: A002 (DRF's name)
+        names = {
+            "actors": "api-actor-list",
+            "topics": "api-topic-list",
+            "statements": "api-statement-list",
+            "statements_export": "api-statement-export",
+            "claims": "api-claim-list",
+            "schema": "api-schema",
+            "docs": "api-docs",
+        }
+        return Response({key: reverse(name, request=request) for key, name in names.items()})
+
+
+class ActorList(ApiViewMixin, generics.ListAPIView):
+    """Actors, by slug. `q` searches names and aliases; `kind` is person or organisation."""
+
+    serializer_class = ActorSerializer
+    pagination_class = SlugCursorPagination
+    filterset_class = ActorFilter
+
+    def get_queryset(self) -> QuerySet[Actor]:
+        return actor_list_api()
+
+
+class ActorDetail(ApiViewMixin, generics.RetrieveAPIView):
+    serializer_class = ActorSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self) -> QuerySet[Actor]:
+        return actor_list_api()
+
+
+class TopicList(ApiViewMixin, generics.ListAPIView):
+    serializer_class = TopicSerializer
+    pagination_class = SlugCursorPagination
+
+    def get_queryset(self) -> QuerySet[Topic]:
+        return topic_list_api()
+
+
+class StatementList(ApiViewMixin, generics.ListAPIView):
+    """Approved statements, ordered by (said_on, id); undated statements come last. Filters combine with AND."""
+
+    serializer_class = StatementSerializer
+    pagination_class = StatementCursorPagination
+    filterset_class = StatementFilter
+
+    def get_queryset(self) -> QuerySet[Statement]:
+        return statement_list_api()
+
+
+class ActorStatementList(StatementList):
+    """One actor's statements, with the same filters and order as the statement list."""
+
+    filterset_class = ActorStatementFilter
+
+    def get_queryset(self) -> QuerySet[Statement]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no URL arguments
+            return statement_list_api().none()
+        actor = get_object_or_404(actor_list_api(), slug=self.kwargs["slug"])
+        return statement_list_api().filter(actor=actor)
+
+
+class StatementDetail(ApiViewMixin, generics.RetrieveAPIView):
+    serializer_class = StatementSerializer
+
+    def get_queryset(self) -> QuerySet[Statement]:
+        return statement_list_api()
+
+
+class ClaimDetail(ApiViewMixin, generics.RetrieveAPIView):
+    """A claim: editors see any; everyone else sees approved claims only, and a 404 for the rest."""
+
+    serializer_class = ClaimSerializer
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return claim_list_api(user=self.request.user)

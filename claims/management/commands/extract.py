@@ -1,0 +1,121 @@
+"""`manage.py extract`: the extractor on files or a JSONL corpus, one JSON object per claim and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
+
+from claims.nlp.pipeline import extract_many, load_nlp
+from claims.nlp.types import ExtractedClaim, Gazetteer, TextSpan
+from claims.selectors.gazetteer import gazetteer_build
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise CommandError(f"not a date (YYYY-MM-DD): {value!r}") from error
+
+
+def _span(span: TextSpan | None) -> dict[str, Any] | None:
+    return None if span is None else {"start": span.start, "end": span.end, "text": span.text}
+
+
+def claim_line(doc: str, claim: ExtractedClaim) -> dict[str, Any]:
+    """The line format of issue 3, keys in its order; offsets index the text as given."""
+    return {
+        "doc": doc,
+        "speaker": _span(claim.speaker),
+        "actor": claim.actor,
+        "actor_candidates": list(claim.actor_candidates),
+        "cue": _span(claim.cue),
+        "content": _span(claim.content),
+        "kind": claim.kind,
+        "said_on": claim.said_on.isoformat() if claim.said_on else None,
+        "date_precision": claim.date_precision,
+        "topic": claim.topic,
+        "stance": claim.stance,
+        "confidence": claim.confidence,
+        "nested_in": claim.nested_in,
+    }
+
+
+def _jsonl_documents(path: Path) -> Iterator[tuple[str, str, dt.date | None]]:
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                published = item.get("published")
+                yield str(item["id"]), item["text"], _date(published) if published else None
+            except (json.JSONDecodeError, KeyError, TypeError, CommandError) as error:
+                raise CommandError(f"{path}:{number}: expected {{'id', 'text', 'published'}}: {error}") from error
+
+
+def _file_documents(paths: list[str], published: dt.date | None) -> Iterator[tuple[str, str, dt.date | None]]:
+    for name in paths:
+        try:
+            text = Path(name).read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            raise CommandError(f"cannot read {name}: {error.strerror}") from error
+        yield name, text, published
+
+
+class Command(BaseCommand):
+    help = (
+        "Extract claims from text files (FILE... [--published YYYY-MM-DD]) or a JSONL corpus (--jsonl FILE with "
+        '{"id", "text", "published"} lines). Prints one JSON object per claim and line. Actors and topics come '
+        "from the database when it is reachable; without one, nobody is linked and no topic is given."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("files", nargs="*", metavar="FILE")
+        parser.add_argument("--published", type=_date, help="publication date of the FILEs, YYYY-MM-DD")
+        parser.add_argument("--jsonl", metavar="FILE", help='one {"id", "text", "published"} object per line')
+        parser.add_argument("--batch-size", type=int, default=settings.SPACY_BATCH_SIZE)
+
+    def handle(
+        self, *args: Any, files: list[str], jsonl: str | None, published: dt.date | None, **options: Any
+    ) -> None:
+        if bool(files) == bool(jsonl):
+            raise CommandError("give either FILE... or --jsonl FILE")
+        if jsonl and published:
+            raise CommandError("--published is for FILEs; JSONL lines carry their own")
+        documents = _jsonl_documents(Path(jsonl)) if jsonl else _file_documents(files, published)
+        self._write(documents, gazetteer=self._gazetteer(), batch_size=max(1, options["batch_size"]))
+
+    def _gazetteer(self) -> Gazetteer:
+        try:
+            return gazetteer_build()
+        except DatabaseError as error:  # unreachable server, or not migrated yet
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            self.stderr.write(f"No database ({first_line}): extracting without actors and topics.")
+            return Gazetteer()
+
+    def _write(
+        self, documents: Iterator[tuple[str, str, dt.date | None]], *, gazetteer: Gazetteer, batch_size: int
+    ) -> None:
+        names: deque[str] = deque()
+
+        def items() -> Iterator[tuple[str, dt.date | None]]:
+            for name, text, date in documents:
+                names.append(name)
+                yield text, date
+
+        out: TextIO = self.stdout
+        nlp = load_nlp(settings.SPACY_MODEL)
+        for result in extract_many(items(), gazetteer=gazetteer, nlp=nlp, batch_size=batch_size):
+            name = names.popleft()  # results come back in input order
+            if result.skipped_reason:
+                self.stderr.write(f"{name}: no claims ({result.skipped_reason})")
+            for claim in result.claims:
+                out.write(json.dumps(claim_line(name, claim), ensure_ascii=False))

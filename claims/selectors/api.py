@@ -1,0 +1,52 @@
+"""Reads behind the REST API. Every list is one query per page; nothing here writes."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import F, Prefetch, QuerySet
+
+from actors.models import Actor
+from claims.models import Article, Claim, Statement, Topic
+from claims.permissions import user_is_editor
+
+# What the Statement JSON shows; an article's text (megabytes, maybe) and the search vector stay in the database.
+STATEMENT_API_COLUMNS = (
+    *("id", "text", "kind", "said_on", "date_precision", "stance", "start", "end", "approved_at", "updated_at"),
+    *("actor__slug", "actor__name", "actor__wikidata_id", "topic__slug", "topic__name"),
+    *("article__id", "article__title", "article__url", "article__outlet", "article__published_on"),
+)
+CLAIM_API_DEFERRED = ("article__text", "rationale")
+
+
+def statement_list_api() -> QuerySet[Statement]:
+    """Every statement (statements are approved by definition) with what its JSON shows, joined in one query."""
+    return Statement.objects.select_related("actor", "topic", "article").only(*STATEMENT_API_COLUMNS)
+
+
+def actor_list_api() -> QuerySet[Actor]:
+    return Actor.objects.all()
+
+
+def topic_list_api() -> QuerySet[Topic]:
+    return Topic.objects.all()
+
+
+def claim_list_api(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Claim]:
+    """Claims as `user` may see them: every claim for editors, only approved ones for anyone else.
+
+    Anyone else asking for a pending or rejected claim then gets a 404, exactly as for an id that does not exist.
+    """
+    claims = (
+        Claim.objects.select_related("article", "actor", "topic")
+        .defer(*CLAIM_API_DEFERRED)
+        .annotate(statement_pk=F("statement__id"))
+    )
+    if not user_is_editor(user):
+        claims = claims.filter(status=Claim.Status.APPROVED)
+    return claims
+
+
+def article_detail_api(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Article]:
+    """Articles with the claims `user` may see prefetched as `visible_claims` (two queries for one article)."""
+    claims = claim_list_api(user=user).select_related(None).select_related("actor", "topic").order_by("content_start")
+    return Article.objects.defer("text").prefetch_related(Prefetch("claims", queryset=claims, to_attr="visible_claims"))
