@@ -16,11 +16,13 @@ from claims.nlp.cues import Cue, finding_subject_ok
 from claims.nlp.lexicon import (
     BELIEF_VERBS,
     CONTENT_PREPOSITIONS,
+    FINDING_SOURCES,
     FINDING_VERBS,
     FIRST_PERSON,
     IRREALIS_HEADS,
     NEEDS_CLAUSE_OR_PREP,
     NP_CONTENT_VERBS,
+    PERSON_NOUNS,
     QUOTING_VERBS,
     RELATIVE_PRONOUNS,
     SPEECH_VERBS,
@@ -41,6 +43,8 @@ _OBJECT_PREPOSITIONS = frozenset({"for", "as", "of", "about"})
 _INFINITIVE_CONTENT_VERBS = frozenset(
     {"promise", "pledge", "vow", "threaten", "agree", "propose", "urge", "demand", "ask"}
 )
+# Nouns for people by what they do: "speechwriter", "economist", "spokesman", "rival", "politician".
+_AGENT_SUFFIXES = ("er", "or", "ist", "man", "woman", "ian", "ant", "ent", "al", "ee")
 # "went on to say", "continued to insist": an infinitive cue under these still reports speech.
 _SAYING_CONTINUATIONS = frozenset({"go", "continue", "proceed", "repeat", "hasten", "rush", "be"})
 # Verbs whose object is the hearer, not what was said: "“…,” he told reporters".
@@ -148,6 +152,8 @@ def noun_phrase(token: Token, exclude: int | None = None) -> tuple[int, int]:
     """The speaker phrase of a subject token: its subtree without relative clauses and trailing commas."""
     start, end = token.left_edge.i, token.right_edge.i + 1
     for child in token.rights:
+        if child.dep_ == "case" and child.i == end - 1:
+            end = child.i  # "the minister's position": the speaker is "the minister"
         if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj") and child.i > token.i:
             if child.dep_ == "conj":
                 continue
@@ -234,6 +240,16 @@ def find_source(verb: Token) -> tuple[Token | None, bool]:
             continue
         return None, False
     return None, False
+
+
+def _can_speak(token: Token) -> bool:
+    """Whether a noun phrase head can be a speaker: a name, a pronoun, or a person, body or document noun."""
+    if token.pos_ in ("PROPN", "PRON") or token.tag_ in ("WP", "PRP") or token.text[:1].isupper():
+        return True
+    lemma = token.lemma_.lower()
+    if lemma in PERSON_NOUNS or lemma in FINDING_SOURCES or token.lower_ in PERSON_NOUNS:
+        return True
+    return lemma.endswith(_AGENT_SUFFIXES)
 
 
 def _is_irrealis(verb: Token) -> bool:
@@ -444,10 +460,10 @@ class AttributionBuilder:
         """Character span of tokens, widened so that no quote is cut by the content's end."""
         cs, ce = _chars(self.doc, start, end)
         for q in self.quotes:
-            if cs <= q.start < ce < q.end and q.end - ce <= 3:
-                ce = q.end
             if q.start < cs < q.end and cs - q.start <= 1:
                 cs = q.start
+            if cs <= q.start < ce < q.end and (q.end - ce <= 3 or cs == q.start):
+                ce = q.end  # a content that opens with a quote runs to the quote's end, across sentences
         return cs, ce
 
     # -- building --------------------------------------------------------------------------------------
@@ -486,6 +502,11 @@ class AttributionBuilder:
             return None
 
         source, passive = find_source(verb) if cue.kind != "censored" else (self._censored_subject(cue), False)
+        participle = verb.tag_ == "VBG" and _subject(verb) is None
+        if participle:
+            source = self._according_source_before(verb) or source
+            if source is not None and not _can_speak(source):
+                return None  # "Russia's initiative is a challenge, asking them to …": no one is speaking
         if source is not None and source.lower_ in FIRST_PERSON and self.in_quote[source.i] < 0:
             return None  # the author writing "I think" or "we know" is commentary
         if source is not None and source.i == verb.i:
@@ -617,6 +638,8 @@ class AttributionBuilder:
             return []
         if source.lower_ in RELATIVE_PRONOUNS:
             return []
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS:
+            return []  # "“We agree,” the ministry said": the clause is what the ministry said, not a parenthesis
         clause = {verb.i}
         for child in verb.children:
             if (
@@ -659,6 +682,20 @@ class AttributionBuilder:
                 return (start, end) if end - start >= 3 else None
             if token.text in (",", ";", ".", ":") or (token.pos_ == "VERB" and token.i != verb.i):
                 return None
+        return None
+
+    def _according_source_before(self, verb: Token) -> Token | None:
+        """ "According to the Observer Network, citing foreign media, …": the participle is the network's."""
+        doc = self.doc
+        i = verb.i - 1
+        if i < 1 or doc[i].text != ",":
+            return None
+        for cue in self.cues:
+            if cue.kind == "according" and cue.end <= i:
+                to = doc[cue.start + 1]
+                pobjs = [c for c in to.children if c.dep_ == "pobj"]
+                if pobjs and noun_phrase(pobjs[0])[1] >= i - 1:
+                    return pobjs[0]
         return None
 
     def _censored_subject(self, cue: Cue) -> Token | None:

@@ -62,6 +62,8 @@ FINDING_SOURCES = _words(
     poll polls survey surveys study studies report reports data analysis research figures numbers statistics
     review audit investigation document documents records record memo letter email emails filing filings
     complaint ruling court census count tally results evidence findings news footage video videos
+    ad ads tweet tweets post posts column editorial article story book speech statement release submission
+    filing brief spot commercial message letter campaign
     """
 )
 
