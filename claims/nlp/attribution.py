@@ -368,14 +368,12 @@ class AttributionBuilder:
         )
 
     def _continued_clause_end(self, verb: Token, end: int) -> int:
-        """ "said X, and Y was Z" / "said X because Y": the parser hangs the second clause on the cue verb, but a
-        coordinated clause with its own subject, or a because-clause, continues what was said."""
+        """ "said X because Y": the parser hangs the because-clause on the cue verb, but it continues what was
+        said. (A coordinated clause, "said X, but Y happened", is more often the writer's own; measured on dev.)"""
         for child in verb.rights:
             if child.i < end:
                 continue
-            if child.dep_ == "conj" and _subject(child) is not None and child.lemma_.lower() not in SPEECH_VERBS:
-                end = child.right_edge.i + 1
-            elif child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _REASON_MARKS for c in child.children):
+            if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _REASON_MARKS for c in child.children):
                 end = child.right_edge.i + 1
             elif child.dep_ in ("punct", "cc"):
                 continue
