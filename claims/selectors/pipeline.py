@@ -9,9 +9,7 @@ from typing import Any
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
-from actors.models import Actor
-from claims.models import Article, Claim, Topic
-from claims.nlp.types import ActorEntry, Gazetteer, TopicEntry
+from claims.models import Article, Claim
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,28 +61,3 @@ def article_list_for_editors(*, status: str | None = None) -> QuerySet[Article]:
     if status in Article.Status.values:
         articles = articles.filter(status=status)
     return articles
-
-
-def gazetteer_build() -> Gazetteer:
-    """Actors with their names and roles, and topics with their phrases, as the extractor takes them."""
-    actors = tuple(
-        ActorEntry(
-            slug=actor.slug,
-            name=actor.name,
-            kind=actor.kind,
-            aliases=tuple(a.name for a in actor.aliases.all() if not a.is_role),
-            roles=tuple([*(a.name for a in actor.aliases.all() if a.is_role), *([actor.role] if actor.role else [])]),
-        )
-        for actor in Actor.objects.prefetch_related("aliases").order_by("slug")
-    )
-    topics = tuple(
-        TopicEntry(
-            slug=topic.slug,
-            name=topic.name,
-            keywords=tuple(topic.keywords),
-            favor_phrases=tuple(topic.favor_phrases),
-            against_phrases=tuple(topic.against_phrases),
-        )
-        for topic in Topic.objects.order_by("slug")
-    )
-    return Gazetteer(actors=actors, topics=topics)

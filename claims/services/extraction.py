@@ -433,12 +433,14 @@ def _ids_by_slug(model: type[Actor] | type[Topic], slugs: Iterable[str]) -> dict
 
 
 def _gazetteer() -> Gazetteer:
-    from claims.selectors.pipeline import gazetteer_build
+    from claims.selectors.gazetteer import gazetteer_build
 
     return gazetteer_build()
 
 
 def _pipeline_extract_many(items: list[tuple[str, dt.date | None]], gazetteer: Gazetteer) -> Iterator[ExtractionResult]:
-    from claims.nlp.pipeline import extract_many
+    from claims.nlp.pipeline import extract_many, load_nlp
 
-    return extract_many(items, gazetteer=gazetteer, batch_size=settings.SPACY_BATCH_SIZE)
+    return extract_many(
+        items, gazetteer=gazetteer, batch_size=settings.SPACY_BATCH_SIZE, nlp=load_nlp(settings.SPACY_MODEL)
+    )
