@@ -282,6 +282,14 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# Webhooks (claims/services/webhooks.py): absolute URLs in payloads need the public base URL of the site.
+API_BASE_URL = (env_url("API_BASE_URL", schemes=("http", "https")) or "").rstrip("/")
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10, minimum=1)  # seconds per attempt
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8, minimum=1)
+WEBHOOK_BACKOFF = env_int("WEBHOOK_BACKOFF", 30, minimum=1)  # seconds before the 2nd attempt, doubling each time
+WEBHOOK_BACKOFF_MAX = env_int("WEBHOOK_BACKOFF_MAX", 6 * 3600, minimum=1)
+WEBHOOK_OVERDUE_AFTER = env_int("WEBHOOK_OVERDUE_AFTER", 600, minimum=60)  # seconds late before the sweeper resends
+
 # The API's throttle counters. Give every server process the same Redis (API_THROTTLE_CACHE_URL) so the limits hold
 # across them; without it each process counts on its own.
 _THROTTLE_CACHE_URL = env_url("API_THROTTLE_CACHE_URL", schemes=("redis", "rediss"))
