@@ -59,7 +59,9 @@ _SIGNATURE = re.compile(
     r"(?P<name>[A-Z][\w'’.-]*(?:[ \t\u00a0]+(?:[A-Z][\w'’.-]*|de|la|van|von|der|da|di|del|al|bin|y)){0,5})"
     r"[ \t\u00a0.,]*(?:\n|$)"
 )
-_REASON_MARKS = frozenset({"because", "since", "although", "though", "unless", "while"})
+_SUBORDINATORS = frozenset({"while", "although", "though", "as", "when", "after", "before", "since", "if", "because"})
+_CONCESSIVE_MARKS = frozenset({"although", "though", "while", "whereas"})
+_REASON_MARKS = frozenset({"because", "since", "unless"})
 _PARENTHETICAL_DEPS = ("parataxis", "ROOT", "ccomp", "conj", "advcl")
 # Longest stretch ("said Mr. X, a lawyer who …. ") allowed between a quote and the next one it runs on into.
 _MAX_CONTINUATION_GAP = 300
@@ -297,16 +299,28 @@ class AttributionBuilder:
         while i >= 0 and gap <= _MAX_GAP_TOKENS:
             qi = self.in_quote[i]
             if qi >= 0:
-                return qi if self.quotes[qi].end <= doc[cue_start].idx else None
+                if self.quotes[qi].end > doc[cue_start].idx or self._ends_sentence_before(qi, i + 1):
+                    return None
+                return qi
             tok = doc[i]
             if tok.text in (".", "?", "!", ";") or "\n" in tok.text or tok.i < sent.start - 1:
                 return None
-            own = tok.i in subject_tokens or (tok.head.i == verb.i and tok.dep_ in ("aux", "auxpass", "advmod", "neg"))
+            in_subject = tok.i in subject_tokens
+            own = in_subject or (tok.head.i == verb.i and tok.dep_ in ("aux", "auxpass", "advmod", "neg"))
             if not (own or tok.is_punct):
                 return None
-            gap += 1
+            gap += 0 if in_subject else 1  # a long speaker ("Rep. Jim Jordan (R-Ohio), a panel member,") is fine
             i -= 1
         return None
+
+    def _ends_sentence_before(self, qi: int, next_token: int) -> bool:
+        """ "… is unhinged, even for him.” She says …": a quote closing its own sentence is not the content of a
+        report that starts a new sentence with a pronoun or article."""
+        inner = self.text[self.quotes[qi].start : self.quotes[qi].inner_end(self.text)].rstrip()
+        if not inner.endswith((".", "!", "?")) or next_token >= len(self.doc):
+            return False
+        first = self.doc[next_token]
+        return first.text[:1].isupper() and first.pos_ in ("PRON", "DET")
 
     def _quote_after(self, cue_end: int) -> int | None:
         """Index of a quote starting just after the cue (he said: “…”)."""
@@ -360,12 +374,64 @@ class AttributionBuilder:
                 after = (min(start, after[0]), max(end, after[1])) if after else (start, end)
         if after is not None:
             end = max(after[1], self._continued_clause_end(verb, after[1]))
-            after = _trim(doc, after[0], self._cut_at_next_report(after[0], end, doc[after[0]]))
+            end = self._cut_at_next_report(after[0], end, doc[after[0]])
+            if end < len(doc) and doc[end].text == ":" and end + 1 < verb.sent.end:
+                end = verb.sent.end  # "said she has the quality for the job: “Steadiness …”"
+            after = _trim(doc, after[0], self._drop_trailing_aside(after[0], end))
         if before is not None:
-            before = _trim(doc, before[0], self._cut_at_next_report(before[0], before[1], doc[before[0]]))
+            end = self._cut_at_next_report(before[0], before[1], doc[before[0]])
+            before = _trim(doc, before[0], self._drop_trailing_aside(before[0], end))
+            lead = doc[before[0]] if before[1] > before[0] else None
+            if lead is not None and (lead.tag_ == "VBG" or lead.lower_ in _SUBORDINATORS) and self.in_quote[lead.i] < 0:
+                before = None  # "Claiming X, Trump told Fox that …": an adverbial lead-in, not what was said
+            elif (
+                lead is not None
+                and self.in_quote[lead.i] < 0
+                and not any(t.pos_ in ("VERB", "AUX") for t in doc[before[0] : before[1]])
+            ):
+                before = None  # "In his 2002 book, …, Mr. McKinley suggested …": no clause, nothing said
+        if after is not None and before is not None and after[1] > after[0]:
+            opener = doc[after[0]]
+            if (
+                opener.lower_ in ("that", "whether", "if")
+                or opener.text in _OPENING_QUOTES
+                or doc[after[0] - 1].text == ":"
+            ):
+                before = None  # "X happened, Kall said: “…”": the complement after the cue is what was said
         return (before if before and before[1] - before[0] >= 2 else None), (
             after if after and after[1] - after[0] >= 2 else None
         )
+
+    def _drop_trailing_aside(self, start: int, end: int) -> int:
+        """The writer's asides at the end of a report are not part of it: ", which forced her …",
+        ", a former governor …", ", citing …", ", although he refused …", "; they only learned …"."""
+        doc = self.doc
+        for i in range(start + 3, end):
+            if doc[i].text == ";" and self.in_quote[i] < 0 and not doc[i - 1].text.startswith("&"):
+                return i  # (not the end of an HTML entity like "&quot;")
+            if doc[i - 1].text != ",":
+                continue
+            token = doc[i]
+            head = token.head
+            aside = None
+            if token.lower_ in ("which", "who", "whom", "whose") and head.dep_ == "relcl":
+                aside = head
+            elif token.tag_ == "VBG" and token.dep_ in ("advcl", "acl", "xcomp"):
+                aside = token
+            elif token.lower_ in _CONCESSIVE_MARKS and token.dep_ == "mark":
+                aside = head
+            else:
+                for candidate in (token, *token.ancestors):
+                    if candidate.dep_ == "appos" and candidate.left_edge.i == i:
+                        aside = candidate
+                        break
+                    if candidate.i < i or candidate.i >= end:
+                        break
+            if aside is not None and aside.left_edge.i >= i and aside.right_edge.i + 1 >= _last_word(doc, start, end):
+                if any(self.in_quote[j] >= 0 for j in range(i, end)):
+                    continue  # ", which “will make Ukraine incapable …”": the speaker's own words, not an aside
+                return i - 1
+        return end
 
     def _continued_clause_end(self, verb: Token, end: int) -> int:
         """ "said X because Y": the parser hangs the because-clause on the cue verb, but it continues what was
@@ -419,6 +485,8 @@ class AttributionBuilder:
                 pieces.append(child)
             elif dep in ("prep", "prt") and child.lower_ in allowed_preps and (pieces or child.i <= verb.i + 1):
                 pieces.append(child)
+            elif pieces and dep in ("prep", "npadvmod", "advmod", "oprd", "acomp", "attr"):
+                pieces.append(child)  # "attacked other candidates on stage for accepting …", "cited X Tuesday"
             elif pieces or dep in ("punct", "cc", "conj", "advcl"):
                 break
         if not pieces:
@@ -438,7 +506,7 @@ class AttributionBuilder:
             obj = pieces[0]
             if obj.lower_ in _PRONOUN_CONTENT and obj.left_edge.i == obj.right_edge.i:
                 return None
-        return _trim(doc, start, pieces[-1].right_edge.i + 1)
+        return _trim(doc, start, self._drop_trailing_aside(start, pieces[-1].right_edge.i + 1))
 
     def _colon_content(self, cue_end: int, sent: Span) -> tuple[int, int] | None:
         doc = self.doc
@@ -452,15 +520,24 @@ class AttributionBuilder:
         if i < len(doc) and doc[i].text == ":" and i + 1 < sent.end:
             start, end = _trim(doc, i + 1, sent.end)
             return (start, end) if end - start >= 3 else None
+        if i < len(doc) and doc[i].text == ":" and i + 1 < len(doc) and "\n" in doc[i + 1].text:
+            # "The governor added:" then the words as a paragraph of their own, without quote marks.
+            start = i + 2
+            end = start
+            while end < len(doc) and "\n" not in doc[end].text:
+                end += 1
+            start, end = _trim(doc, start, end)
+            return (start, end) if end - start >= 3 else None
         return None
 
     def _extend_to_quote(self, start: int, end: int) -> CharSpan:
         """Character span of tokens, widened so that no quote is cut by the content's end."""
         cs, ce = _chars(self.doc, start, end)
+        text = self.text
         for q in self.quotes:
-            if q.start < cs < q.end and cs - q.start <= 1:
+            if q.start < cs < q.end and _only_marks(text[q.start : cs]):
                 cs = q.start
-            if cs <= q.start < ce < q.end and (q.end - ce <= 3 or cs == q.start):
+            if cs <= q.start < ce < q.end and (_only_marks(text[ce : q.end]) or cs == q.start):
                 ce = q.end  # a content that opens with a quote runs to the quote's end, across sentences
         return cs, ce
 
@@ -664,7 +741,7 @@ class AttributionBuilder:
             pieces.append(after)
         if sum(end - start for start, end in pieces) < 3:
             return []
-        return pieces
+        return [(start, self._drop_trailing_aside(start, end)) for start, end in pieces]
 
     def _that_clause(self, cue: Cue, verb: Token, sent: Span) -> tuple[int, int] | None:
         """A that-clause the parser hung elsewhere: "warned in a letter to congressional leaders that …",
@@ -941,7 +1018,9 @@ class AttributionBuilder:
             )
             if last_quote is None:
                 continue
-            others = [a.cue[0] for a in found if a is not attribution]
+            # Cues of other speakers stop the run; the speaker's own participle ("said Caddell, speaking of X.
+            # “…”") does not.
+            others = [a.cue[0] for a in found if a is not attribution and not _same_speaker(a, attribution)]
             last_end = max(attribution.content[-1][1], attribution.cue[1])
             qi = last_quote + 1
             while qi < len(self.quotes) and qi not in self.used_quotes:
@@ -996,8 +1075,27 @@ class AttributionBuilder:
         return doc[lo - 1].sent.end_char if lo > 0 else char
 
 
+_MARKS_ONLY = re.compile(r"(?:[\"'`“”‘’„«».,!?…\s]|&[#\w]{2,8};)*")
+
+
+def _only_marks(text: str) -> bool:
+    """Whether text holds nothing but quote marks (plain or as HTML entities) and final punctuation."""
+    return len(text) <= 12 and _MARKS_ONLY.fullmatch(text) is not None
+
+
+def _same_speaker(a: Attribution, b: Attribution) -> bool:
+    return a.source is not None and a.source == b.source
+
+
 def _style_of(mark: str) -> str:
     return "straight" if mark == '"' else "apostrophes" if mark in "'`" else "curly"
+
+
+def _last_word(doc: Doc, start: int, end: int) -> int:
+    """End of the last non-punctuation token in [start, end)."""
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return end
 
 
 def _length(span: CharSpan) -> int:
