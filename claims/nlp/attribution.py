@@ -62,6 +62,8 @@ _SIGNATURE = re.compile(
 _SUBORDINATORS = frozenset({"while", "although", "though", "as", "when", "after", "before", "since", "if", "because"})
 _CONCESSIVE_MARKS = frozenset({"although", "though", "while", "whereas"})
 _REASON_MARKS = frozenset({"because", "since", "unless"})
+# Parts of speech of a speaker's name and title: "Tulsa police Chief Chuck Jordan (D-Md.),".
+_NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PUNCT", "PART"})
 _PARENTHETICAL_DEPS = ("parataxis", "ROOT", "ccomp", "conj", "advcl")
 # Longest stretch ("said Mr. X, a lawyer who …. ") allowed between a quote and the next one it runs on into.
 _MAX_CONTINUATION_GAP = 300
@@ -180,10 +182,11 @@ def _unbalanced(doc, start: int, end: int) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS:
-            return child
-    return None
+    """The verb's subject; of two (the parser sometimes takes a quote's subject too), the nearer one."""
+    subjects = [child for child in verb.children if child.dep_ in _SUBJECT_DEPS]
+    if not subjects:
+        return None
+    return min(subjects, key=lambda child: abs(child.i - verb.i))
 
 
 def _agent(verb: Token) -> Token | None:
@@ -271,7 +274,8 @@ def _is_irrealis(verb: Token) -> bool:
 
 
 def _is_negated(verb: Token) -> bool:
-    return any(child.dep_ == "neg" for child in verb.children)
+    """ "did not say": a negation next to the verb (the parser also hangs a quote's "Probably not," on it)."""
+    return any(child.dep_ == "neg" and verb.i - 3 <= child.i < verb.i for child in verb.children)
 
 
 class AttributionBuilder:
@@ -312,6 +316,25 @@ class AttributionBuilder:
             gap += 0 if in_subject else 1  # a long speaker ("Rep. Jim Jordan (R-Ohio), a panel member,") is fine
             i -= 1
         return None
+
+    def _quote_and_name_before(self, cue_start: int) -> tuple[int | None, tuple[int, int] | None]:
+        """A quote ending right before a run of name-like tokens that ends at the cue: (quote, name range)."""
+        doc = self.doc
+        i = cue_start - 1
+        while i >= 0 and cue_start - i <= _MAX_GAP_TOKENS + 4:
+            if self.in_quote[i] >= 0:
+                name = _trim(doc, i + 1, cue_start)
+                has_name = any(t.pos_ == "PROPN" for t in doc[name[0] : name[1]])
+                if name[1] > name[0] and has_name and not self._ends_sentence_before(self.in_quote[i], i + 1):
+                    return self.in_quote[i], name
+                return None, None
+            token = doc[i]
+            if token.text in (".", "?", "!", ";") or "\n" in token.text:
+                return None, None
+            if token.pos_ not in _NAME_POS and not token.is_title:
+                return None, None
+            i -= 1
+        return None, None
 
     def _ends_sentence_before(self, qi: int, next_token: int) -> bool:
         """ "… is unhinged, even for him.” She says …": a quote closing its own sentence is not the content of a
@@ -595,12 +618,19 @@ class AttributionBuilder:
         complement_after = self._has_complement_after(verb, lemma)
         before, after = self._clause_pieces(verb)
         q_before = None if complement_after else self._quote_before(verb, cue.start, sent)
+        unparsed_speaker: tuple[int, int] | None = None
+        if q_before is None and _subject(verb) is None and cue.kind == "verb" and lemma in QUOTING_VERBS:
+            # The parser lost the subject ("“…,” Tulsa police Chief Chuck Jordan said Monday"): a bare name
+            # between a quote and its verb is still the speaker.
+            q_before, unparsed_speaker = self._quote_and_name_before(cue.start)
+            if unparsed_speaker is not None:
+                source = doc[unparsed_speaker[1] - 1]
         q_after = self._quote_after(cue.end)
         clause = self._clause_content(verb)
         if q_before is not None and (before is None or self.in_quote[before[0]] == q_before or before[1] <= cue.start):
             content, kind = self._quote_with_lead(q_before, sent)
             quote_idx, strength, shape = [q_before], 0.9, "quote-before"
-            if after is not None:
+            if after is not None and (doc[after[0]].text in _OPENING_QUOTES or self.in_quote[after[0]] >= 0):
                 # "“A,” he said, “but B”": the complement after the cue continues the quote.
                 content.append(self._extend_to_quote(*after))
         elif (
@@ -647,7 +677,9 @@ class AttributionBuilder:
         if kind == "indirect":
             kind = self._kind_of((content[0][0], content[-1][1]))
         source_span = None
-        if source is not None:
+        if unparsed_speaker is not None:
+            source_span = _chars(doc, *unparsed_speaker)
+        elif source is not None:
             start, end = noun_phrase(source, exclude=verb.i)
             if end > start:
                 source_span = _chars(doc, start, end)
@@ -703,6 +735,8 @@ class AttributionBuilder:
         words = [t for t in doc[lead[0] : lead[1]] if not (t.is_punct or t.is_space)]
         if len(words) < 2 or any(self.in_quote[t.i] >= 0 for t in words):
             return [(q.start, q.end)], "direct"
+        if first > 0 and doc[first - 1].text == ":":
+            return [(q.start, q.end)], "direct"  # "McCaskill scolded him: “…,” she said": the lead is a cue
         return [(doc[lead[0]].idx, q.end)], "mixed"
 
     def _parenthetical_content(self, verb: Token, sent: Span, source: Token | None) -> list[tuple[int, int]]:
@@ -715,6 +749,10 @@ class AttributionBuilder:
             return []
         if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS:
             return []  # "“We agree,” the ministry said": the clause is what the ministry said, not a parenthesis
+        content_preps = CONTENT_PREPOSITIONS.get(verb.lemma_.lower(), frozenset()) | _OBJECT_PREPOSITIONS
+        for child in verb.children:
+            if child.dep_ == "mark" or (child.dep_ in ("prep", "prt") and child.lower_ in content_preps):
+                return []  # "When veterans ask for help, …", "complained about his mic": not a parenthesis
         clause = {verb.i}
         for child in verb.children:
             if (
@@ -738,6 +776,8 @@ class AttributionBuilder:
                 return []
             if doc[after[0]].dep_ == "cc" or doc[after[0]].lower_ in ("but", "and", "or", "so", "yet"):
                 return []  # "asked them about it, but they refused": a new clause, not what was said
+            if doc[after[0]].tag_ == "VBG":
+                return []  # "…, arguing that …": the speaker's next report, not the rest of this one
             pieces.append(after)
         if sum(end - start for start, end in pieces) < 3:
             return []
@@ -803,21 +843,17 @@ class AttributionBuilder:
         src_start, src_end = noun_phrase(source)
         phrase_start = min(according.left_edge.i, cue.start)
         phrase_end = max(src_end, to.right_edge.i + 1)
-        # Content: the rest of the clause the phrase modifies, on the side that holds it.
-        anchor = according.head if according.head is not according else according
-        clause_start, clause_end = anchor.left_edge.i, anchor.right_edge.i + 1
-        clause_start = max(clause_start, sent.start)
-        clause_end = min(clause_end, sent.end)
-        before = _trim(doc, clause_start, phrase_start)
-        after = _trim(doc, phrase_end, clause_end)
+        # Content: the rest of the sentence; the main clause before the phrase when the phrase trails it
+        # ("Prices rose, according to X, more than …"), else what follows it ("According to X, prices rose").
+        before = _trim(doc, sent.start, phrase_start)
+        after = _trim(doc, phrase_end, sent.end)
         lead = doc[after[0]] if after[1] > after[0] else None
         if lead is not None and lead.tag_ == "VBG" and lead.dep_ == "advcl" and lead.right_edge.i + 1 < after[1]:
             # "According to X, citing Y, Biden warned …": the participle is X's, the report starts after it.
             after = _trim(doc, lead.right_edge.i + 1, after[1])
-        if after[1] - after[0] >= before[1] - before[0]:
-            content_tokens = after
-        else:
-            content_tokens = before
+        before = (before[0], self._drop_trailing_aside(before[0], before[1]))
+        after = (after[0], self._drop_trailing_aside(after[0], after[1]))
+        content_tokens = before if before[1] - before[0] >= 3 else after
         if content_tokens[1] - content_tokens[0] < 3:
             return None
         content = self._extend_to_quote(*content_tokens)
@@ -1048,8 +1084,8 @@ class AttributionBuilder:
             return False
         if "\n" in gap and _style_of(self.text[q.start]) != _style_of(self.text[previous.start]):
             return False  # a new paragraph quoted in another style is someone else's quote
-        if not gap.strip(" ,:;—–-\u00a0\n"):
-            return True
+        if gap.strip(" ,:;—–-\u00a0\n").lower() in ("", "but", "and"):
+            return True  # '"I love Larry," he said, but "when it comes to energy …"'
         body = gap.rstrip()
         if len(gap) > _MAX_CONTINUATION_GAP or not body or body[-1] not in ".!?" or gap == body:
             return False
