@@ -185,11 +185,11 @@ if not CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT < CELERY_VISIBILITY_
         "CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT < CELERY_VISIBILITY_TIMEOUT must hold."
     )
 # Publishing must not hang an ingest when Redis is down or unresponsive: short socket timeouts, few retries.
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 _REDIS_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
-    "socket_connect_timeout": 3,
-    "socket_timeout": 10,  # above BRPOP's 1 s wait, so idle workers are not disconnected
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,  # above BRPOP's 1 s wait, so idle workers are not disconnected
     # How often a worker looks for unacknowledged messages of dead workers (older than the visibility timeout).
     "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10, minimum=1),
     "unacked_restore_throttle": 1,
