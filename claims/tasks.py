@@ -9,8 +9,9 @@ from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from claims.services.extraction import articles_extract_run, articles_requeue_stale
+from claims.services.extraction import articles_extract_run
 from claims.services.feeds import FEED_TRANSIENT_ERRORS, source_poll_run, sources_poll_due_run
+from claims.services.requeue import articles_requeue_stale
 
 logger = logging.getLogger(__name__)
 

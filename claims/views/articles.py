@@ -20,7 +20,7 @@ from claims.models import Article
 from claims.permissions import user_can_ingest
 from claims.selectors.pipeline import article_list_for_editors, pipeline_status_get
 from claims.services.articles import ArticleRejected, article_ingest
-from claims.services.extraction import article_extraction_retry
+from claims.services.requeue import article_extraction_retry
 
 View = Callable[..., HttpResponse]
 # Form fields the service's rejections point at.

@@ -12,12 +12,8 @@ from django.utils import timezone
 from claims.models import Article, Claim
 from claims.nlp.types import ExtractedClaim, ExtractionResult, Gazetteer, TextSpan
 from claims.services import extraction
-from claims.services.extraction import (
-    article_claims_replace,
-    article_extraction_retry,
-    articles_extract_run,
-    articles_requeue_stale,
-)
+from claims.services.extraction import article_claims_replace, articles_extract_run
+from claims.services.requeue import article_extraction_retry, articles_requeue_stale
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, ReviewEventFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

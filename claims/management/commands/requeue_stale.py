@@ -6,7 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from claims.services.extraction import articles_requeue_stale
+from claims.services.requeue import articles_requeue_stale
 
 
 class Command(BaseCommand):
