@@ -17,6 +17,7 @@ urlpatterns = [
     path("claims/<int:pk>/lock/", review.claim_lock, name="review-claim-lock"),
     path("claims/<int:pk>/unlock/", review.claim_unlock, name="review-claim-unlock"),
     path("claims/<int:pk>/edit/", review.claim_edit, name="review-claim-edit"),
+    path("claims/<int:pk>/save/", review.claim_save, name="review-claim-save"),
     path("articles/", review.article_list, name="review-article-list"),
     path("articles/<int:pk>/", review.article_detail, name="review-article"),
     path("articles/<int:pk>/statements/", review.statement_create, name="review-statement-create"),

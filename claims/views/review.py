@@ -347,28 +347,34 @@ def _edit_page(
     )
 
 
+@require_GET
 @editor_required
 def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET: the edit form (the editor opened it with the lock action). POST: save the changes without deciding."""
+    """The edit form. The editor opens it through claim_lock, which holds the claim for them."""
     try:
         claim = selectors.claim_for_review(claim_id=pk)
     except Claim.DoesNotExist:
         return _error_page(request, f"Claim {pk} does not exist.", status=404)
-    if request.method != "POST":
-        if claim.status != Claim.Status.PENDING:
-            return _error_page(
-                request,
-                f"This claim was already {claim.get_status_display().lower()}.",
-                status=409,
-                back=reverse("review-claim", args=[pk]),
-            )
-        return _edit_page(request, claim)
+    if claim.status != Claim.Status.PENDING:
+        return _error_page(
+            request,
+            f"This claim was already {claim.get_status_display().lower()}.",
+            status=409,
+            back=reverse("review-claim", args=[pk]),
+        )
+    return _edit_page(request, claim)
+
+
+@action
+def claim_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the edit form's changes without deciding; the claim stays pending."""
     form = ClaimEditForm(request.POST)
     next_url = _safe_next(request, request.POST.get("next"))
     if not form.is_valid():
         return _edit_failed(request, pk, form, next_url, status=400)
-    if form.cleaned_data["article"] != claim.article_id:
-        return _review_failed(request, next_url, services.InvalidChange("This claim belongs to another article."))
+    claim = _claim_of_article(pk, form.cleaned_data["article"])
+    if isinstance(claim, ReviewError):
+        return _review_failed(request, next_url, claim)
     try:
         claim = services.claim_edit(claim_id=pk, editor=request.user, changes=form.changes())
     except services.InvalidChange as error:

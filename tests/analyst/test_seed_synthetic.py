@@ -39,7 +39,7 @@ def test_every_evidence_span_slices_its_article_text():
     seed("--actors", "5", "--statements", "500")
     with connection.cursor() as cursor:
         cursor.execute(
-            'SELECT count(*) FROM claims_statement AS s JOIN claims_article AS a ON a.id = s.article_id'
+            "SELECT count(*) FROM claims_statement AS s JOIN claims_article AS a ON a.id = s.article_id"
             ' WHERE substr(a.text, s.start + 1, s."end" - s.start) <> s.text'
         )
         assert cursor.fetchone()[0] == 0

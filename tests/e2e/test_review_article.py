@@ -20,7 +20,8 @@ SELECT_TEXT = """([fragment, occurrence]) => {
   while ((node = walker.nextNode())) {
     const length = node.textContent.length;
     if (seen <= at && at < seen + length) range.setStart(node, at - seen);
-    if (seen < at + fragment.length && at + fragment.length <= seen + length) range.setEnd(node, at + fragment.length - seen);
+    const end = at + fragment.length;
+    if (seen < end && end <= seen + length) range.setEnd(node, end - seen);
     seen += length;
   }
   const selection = window.getSelection();
