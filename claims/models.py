@@ -256,6 +256,11 @@ class Statement(models.Model):
         indexes = [
             models.Index(fields=["actor", "said_on", "id"], name="statement_actor_date"),
             models.Index(fields=["topic", "said_on", "id"], name="statement_topic_date"),
+            # Covers the actor page's per-topic reads (stance chart, stance shifts, previous stance) as index-only
+            # scans, in the order the shift window needs.
+            models.Index(
+                fields=["actor", "topic", "said_on", "id"], include=["stance"], name="statement_actor_topic_date"
+            ),
             models.Index(fields=["said_on", "id"], name="statement_date"),
             GinIndex(fields=["search_vector"], name="statement_search"),
         ]

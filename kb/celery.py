@@ -1,9 +1,53 @@
+"""The Celery app. Workers load the spaCy model once per child process, never once per task."""
+
+from __future__ import annotations
+
+import logging
 import os
+import time
+from typing import Any
 
 from celery import Celery
+from celery.signals import worker_init, worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings")
 
 app = Celery("kb")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+logger = logging.getLogger("kb.celery")
+
+
+@app.on_after_finalize.connect
+def _beat_schedule(sender: Celery, **kwargs: Any) -> None:
+    """celery beat: the sweeper that sends lost extractions again, and the feed poller."""
+    from django.conf import settings
+
+    sender.add_periodic_task(
+        float(settings.EXTRACTION_SWEEP_INTERVAL),
+        sender.signature("claims.tasks.articles_requeue_stale_task"),
+        name="requeue-stale-articles",
+    )
+    sender.add_periodic_task(
+        float(settings.FEED_POLL_INTERVAL), sender.signature("claims.tasks.sources_poll_due"), name="poll-due-feeds"
+    )
+
+
+@worker_init.connect
+def _import_nlp_in_parent(**kwargs: Any) -> None:
+    # Importing spaCy takes most of the start-up time; done once in the parent, forked children share it and only
+    # load the model, which keeps worker_process_init well inside its time limit.
+    import claims.nlp.pipeline  # noqa: F401
+
+
+@worker_process_init.connect
+def _load_model_in_child(**kwargs: Any) -> None:
+    from claims.nlp.pipeline import load_nlp
+    from django.conf import settings
+
+    started = time.monotonic()
+    load_nlp(settings.SPACY_MODEL)
+    logger.info(
+        "spaCy model %s loaded in pid %d in %.2f s", settings.SPACY_MODEL, os.getpid(), time.monotonic() - started
+    )

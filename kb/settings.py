@@ -170,8 +170,11 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE") or "celery"
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 1000, minimum=1)
+# Each child loads the spaCy model in worker_process_init; on a busy machine that can pass Celery's 4 s default.
+CELERY_WORKER_PROC_ALIVE_TIMEOUT = env_int("CELERY_WORKER_PROC_ALIVE_TIMEOUT", 30, minimum=4)
 # A task that outlives the visibility timeout is delivered again to another worker while still running, so the
 # time limits stay below it; the same timeout must reach every place the Redis transport reads it.
 CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=10)
@@ -181,9 +184,38 @@ if not CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT < CELERY_VISIBILITY_
     raise ImproperlyConfigured(
         "CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT < CELERY_VISIBILITY_TIMEOUT must hold."
     )
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
-CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+# Publishing must not hang an ingest when Redis is down or unresponsive: short socket timeouts, few retries.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+_REDIS_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": 3,
+    "socket_timeout": 10,  # above BRPOP's 1 s wait, so idle workers are not disconnected
+    # How often a worker looks for unacknowledged messages of dead workers (older than the visibility timeout).
+    "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10, minimum=1),
+    "unacked_restore_throttle": 1,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = dict(_REDIS_TRANSPORT_OPTIONS)
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = dict(_REDIS_TRANSPORT_OPTIONS)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+
+# Extraction tasks (claims/tasks.py). Bulk ingests send this many article ids per task, parsed with nlp.pipe.
+EXTRACTION_BATCH_SIZE = env_int("EXTRACTION_BATCH_SIZE", 8, minimum=1)
+# An article whose worker died this many times (a poison article) ends as failed instead of looping.
+EXTRACTION_MAX_ATTEMPTS = env_int("EXTRACTION_MAX_ATTEMPTS", 3, minimum=1)
+# The sweeper sends again articles queued longer than this (their message was lost, or never sent)...
+EXTRACTION_REQUEUE_QUEUED_AFTER = env_int("EXTRACTION_REQUEUE_QUEUED_AFTER", 600, minimum=0)
+# ...and articles running longer than the hard time limit: no live worker can still hold them.
+EXTRACTION_REQUEUE_RUNNING_AFTER = env_int(
+    "EXTRACTION_REQUEUE_RUNNING_AFTER", CELERY_TASK_TIME_LIMIT + 30, minimum=CELERY_TASK_TIME_LIMIT + 1
+)
+EXTRACTION_SWEEP_INTERVAL = env_int("EXTRACTION_SWEEP_INTERVAL", 60, minimum=1)
+# A retry waits in the worker, unacknowledged, until its countdown; countdown plus run time past the visibility
+# timeout would deliver it twice.
+EXTRACTION_RETRY_BACKOFF_MAX = max(1, min(300, (CELERY_VISIBILITY_TIMEOUT - CELERY_TASK_TIME_LIMIT) // 2))
+EXTRACTION_PUBLISH_RETRY_POLICY = CELERY_TASK_PUBLISH_RETRY_POLICY
+FEED_POLL_INTERVAL = env_int("FEED_POLL_INTERVAL", 300, minimum=1)
+FEED_FETCH_TIMEOUT = env_int("FEED_FETCH_TIMEOUT", 20, minimum=1)
 
 # --- REST framework ---------------------------------------------------------------------------------------------------
 _THROTTLE_RATE = re.compile(r"^[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)$")

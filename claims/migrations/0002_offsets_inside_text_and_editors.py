@@ -39,7 +39,10 @@ DROP FUNCTION claims_span_inside_article();
 
 
 def create_editors_group(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+    """The group is also re-ensured after every migrate by claims.permissions.editors_group_ensure."""
     from django.contrib.auth.management import create_permissions
+
+    from claims.permissions import EDITORS_GROUP, EDITORS_PERMISSIONS
 
     # Permissions are normally made after all migrations; the group needs them now.
     for app_config in apps.get_app_configs():
@@ -49,27 +52,11 @@ def create_editors_group(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) ->
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    editors, _ = Group.objects.get_or_create(name="editors")
-    editors.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="claims",
-            codename__in=[
-                "review_claim",
-                "ingest_article",
-                "view_article",
-                "view_claim",
-                "change_claim",
-                "view_statement",
-                "change_statement",
-                "view_topic",
-                "add_topic",
-                "change_topic",
-            ],
-        ),
-        *Permission.objects.filter(
-            content_type__app_label="actors", codename__in=["view_actor", "add_actor", "change_actor", "view_alias", "add_alias", "change_alias"]
-        ),
-    )
+    editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    for app_label, codenames in EDITORS_PERMISSIONS.items():
+        editors.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )
 
 
 class Migration(migrations.Migration):

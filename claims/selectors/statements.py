@@ -1,12 +1,214 @@
-"""Reads of approved statements: the only statements anonymous users and analysts ever see."""
+"""Reads of approved statements: the only statements anonymous users and analysts ever see.
+
+Only approved claims become Statement rows, so nothing here ever reads Claim: a pending or rejected claim cannot
+leak into a public page by a missing filter.
+"""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import F, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Greatest, Least, Substr
+
+from claims.filters import Sort, StatementFilters
 from claims.models import Statement
+
+# ts_headline wraps matches in these; the template escapes the text, then turns them into <mark>. Private-use code
+# points never occur in normalised article text, and a stray one could only ever produce a <mark> tag.
+HEADLINE_START = "\ue000"
+HEADLINE_STOP = "\ue001"
+EXCERPT_CONTEXT = 160  # characters of article text shown on each side of the evidence span
+EXCERPT_SPAN_MAX = 1200
+SEARCH_COUNT_CAP = 5000  # past this a search says "5,000+" (see statement_page)
+
+# The stance of the same actor's previous statement on the same topic (blank stances skipped), for shift marks.
+# One index-only probe of statement_actor_topic_date per row; runs for the rows of the page only.
+PREVIOUS_STANCE_SQL = """
+SELECT p.stance FROM claims_statement AS p
+WHERE p.actor_id = claims_statement.actor_id AND p.topic_id = claims_statement.topic_id
+  AND p.stance <> '' AND p.said_on IS NOT NULL
+  AND (p.said_on, p.id) < (claims_statement.said_on, claims_statement.id)
+ORDER BY p.said_on DESC, p.id DESC LIMIT 1
+"""
 
 
 def statement_list_public() -> QuerySet[Statement]:
     """Every published statement with what a listing shows, in one query."""
     return Statement.objects.select_related("actor", "topic", "article").order_by("-said_on", "-id")
+
+
+def statement_search_query(q: str) -> SearchQuery:
+    # websearch syntax: words, "a phrase", -excluded, OR; it never raises on odd input, unlike to_tsquery.
+    return SearchQuery(q, search_type="websearch", config="english")
+
+
+def statement_list_filtered(*, filters: StatementFilters) -> QuerySet[Statement]:
+    """Statements matching the filters, in the order the filters ask for. No display columns yet."""
+    statements = Statement.objects.all()
+    if filters.actor_ids:
+        statements = statements.filter(actor_id__in=filters.actor_ids)
+    if filters.topic_id:
+        statements = statements.filter(topic_id=filters.topic_id)
+    if filters.stance:
+        statements = statements.filter(stance=filters.stance)
+    if filters.kind:
+        statements = statements.filter(kind=filters.kind)
+    if filters.date_from:
+        statements = statements.filter(said_on__gte=filters.date_from)
+    if filters.date_to:
+        statements = statements.filter(said_on__lte=filters.date_to)
+    if filters.q:
+        statements = statements.filter(search_vector=statement_search_query(filters.q))
+    if filters.is_ranked:
+        rank = SearchRank(F("search_vector"), statement_search_query(filters.q))
+        return statements.annotate(rank=rank).order_by("-rank", "-said_on", "-id")
+    # PostgreSQL's default null placement (last going up, first going down) lets both orders walk the
+    # (actor, said_on, id) index; any other placement sorts every row of the actor. Undated statements are rare.
+    if filters.sort == Sort.OLDEST:
+        return statements.order_by("said_on", "id")
+    return statements.order_by("-said_on", "-id")
+
+
+def statement_with_display(statements: QuerySet[Statement], *, q: str = "") -> QuerySet[Statement]:
+    """Add what a statement card shows: actor, topic, source, article excerpt, previous stance, highlighted text.
+
+    The article's text stays in the database: only the excerpt around the span travels.
+    """
+    start_of_before = Greatest(F("start") - EXCERPT_CONTEXT, 0)
+    statements = (
+        statements.select_related("actor", "topic", "article")
+        .defer("search_vector", "article__text", "actor__description", "topic__description")
+        .annotate(
+            excerpt_before=Substr("article__text", start_of_before + 1, F("start") - start_of_before),
+            excerpt_span=Substr("article__text", F("start") + 1, Least(F("end") - F("start"), EXCERPT_SPAN_MAX)),
+            excerpt_after=Substr("article__text", F("end") + 1, EXCERPT_CONTEXT),
+            previous_stance=RawSQL(PREVIOUS_STANCE_SQL, []),  # noqa: S611 (constant SQL, no parameters)
+        )
+    )
+    if q:
+        statements = statements.annotate(
+            headline=SearchHeadline(
+                "text",
+                statement_search_query(q),
+                config="english",
+                start_sel=HEADLINE_START,
+                stop_sel=HEADLINE_STOP,
+                highlight_all=True,
+            )
+        )
+    return statements
+
+
+@dataclass(frozen=True)
+class StatementPage:
+    rows: list[Statement]
+    number: int
+    per_page: int
+    total: int
+    total_is_capped: bool = False
+    ranking_skipped: bool = False  # too many matches to rank in time: shown newest first instead
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.rows else 0
+
+    @property
+    def end_index(self) -> int:
+        return self.start_index + len(self.rows) - 1 if self.rows else 0
+
+
+def statement_page(*, filters: StatementFilters, page: int, per_page: int = 25) -> StatementPage:
+    """One page of the filtered statements, ready to show. Two queries: the count, then the rows.
+
+    A full-text match cannot be counted from an index: every match is a visit to the table. So a search counts
+    up to SEARCH_COUNT_CAP and stops, and when there are more matches than that it skips ranking them all (which
+    would read every match) and walks the date index instead, newest first, until the page is full.
+    """
+    unranked = replace(filters, sort=Sort.NEWEST) if filters.is_ranked else filters
+    capped = False
+    if filters.q:
+        total = statement_list_filtered(filters=unranked).order_by()[: SEARCH_COUNT_CAP + 1].count()
+        capped = total > SEARCH_COUNT_CAP
+        total = min(total, SEARCH_COUNT_CAP)
+    else:
+        total = statement_list_filtered(filters=filters).count()
+    shown = unranked if capped else filters
+    number = min(max(1, page), max(1, math.ceil(total / per_page)))
+    offset = (number - 1) * per_page
+    statements = statement_with_display(statement_list_filtered(filters=shown), q=filters.q)
+    return StatementPage(
+        rows=list(statements[offset : offset + per_page]),
+        number=number,
+        per_page=per_page,
+        total=total,
+        total_is_capped=capped,
+        ranking_skipped=capped and filters.is_ranked,
+    )
+
+
+def statement_get_public(*, pk: int) -> Statement | None:
+    return statement_with_display(Statement.objects.filter(pk=pk)).first()
+
+
+def statement_list_recent(*, limit: int, actor_id: int | None = None, topic_id: int | None = None) -> list[Statement]:
+    """The newest statements on the record (by approval), with their previous stance, for home and feeds."""
+    statements = Statement.objects.all()
+    if actor_id is not None:
+        statements = statements.filter(actor_id=actor_id)
+    if topic_id is not None:
+        statements = statements.filter(topic_id=topic_id)
+    return list(statement_with_display(statements.order_by("-approved_at", "-id"))[:limit])
+
+
+def statement_list_by_date(*, filters: StatementFilters, before: dt.date | None, limit: int) -> list[Statement]:
+    """Statements said before a date (all when None), newest first, for parallel columns that page by date."""
+    statements = statement_list_filtered(filters=filters).exclude(said_on__isnull=True)
+    if before is not None:
+        statements = statements.filter(said_on__lt=before)
+    return list(statement_with_display(statements.order_by("-said_on", "-id"))[:limit])
+
+
+EXPORT_FIELDS = {
+    "id": "id",
+    "said_on": "said_on",
+    "actor": "actor__name",
+    "actor_slug": "actor__slug",
+    "topic": "topic__name",
+    "topic_slug": "topic__slug",
+    "stance": "stance",
+    "kind": "kind",
+    "cue": "cue_text",
+    "text": "text",
+    "article_title": "article__title",
+    "article_outlet": "article__outlet",
+    "article_url": "article__url",
+    "article_published_on": "article__published_on",
+    "span_start": "start",
+    "span_end": "end",
+    "approved_at": "approved_at",
+}
+
+
+def statement_export_rows(*, filters: StatementFilters, chunk_size: int = 2000) -> Iterator[dict[str, object]]:
+    """Every statement of the filtered view as a flat dict, streamed from a server-side cursor."""
+    rows = statement_list_filtered(filters=filters).values(*EXPORT_FIELDS.values())
+    for row in rows.iterator(chunk_size=chunk_size):
+        yield {name: row[column] for name, column in EXPORT_FIELDS.items()}

@@ -1,3 +1,9 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from claims.views import articles
+
+urlpatterns = [
+    path("articles/", articles.article_list, name="article-list"),
+    path("articles/new/", articles.article_new, name="article-new"),
+    path("articles/<int:pk>/retry/", articles.article_retry, name="article-retry"),
+]
