@@ -7,11 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 
-from claims.permissions import EDITORS_GROUP
 from tests.conftest import IN_CI
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -74,29 +70,3 @@ def log_in(page, username: str, password: str = "correct horse battery staple") 
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state()
-
-
-@pytest.fixture(scope="session")
-def migration_data(django_db_setup, django_db_blocker) -> str:  # noqa: ANN001, ARG001
-    """The database as the migrations left it (the editors group and its permissions), taken before a browser runs."""
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        return getattr(connection, "_test_serialized_contents", None) or connection.creation.serialize_db_to_string()
-
-
-@pytest.fixture(autouse=True)
-def _migration_data_restored(migration_data: str, transactional_db) -> None:  # noqa: ANN001, PT004
-    """Give every browser test the migrations' data back after an earlier transactional test flushed it.
-
-    serialized_rollback cannot do it here: under Playwright's event loop `django.db.connection` resolves (asgiref
-    context) to another connection object than the one holding the serialized contents, so it restores nothing.
-    """
-    from django.db import connection
-
-    if Group.objects.filter(name=EDITORS_GROUP).exists():
-        return
-    # That flush re-created content types and permissions with new ids: start again from the snapshot alone.
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    connection.creation.deserialize_db_from_string(migration_data)
-    ContentType.objects.clear_cache()

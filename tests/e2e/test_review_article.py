@@ -7,8 +7,9 @@ from claims.services import review
 from tests.e2e.conftest import log_in
 from tests.e2e.test_review_queue import claim_starting, element_shot, seed_article  # noqa: F401 (fixture)
 from tests.factories import EditorFactory
+from tests.review.fixtures import editors_group  # noqa: F401 (fixture)
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("editors_group")]
 
 SELECT_TEXT = """([fragment, occurrence]) => {
   const container = document.getElementById("article-text");

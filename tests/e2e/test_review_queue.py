@@ -7,9 +7,9 @@ from actors.models import Actor
 from claims.models import Article, Claim, Statement
 from tests.e2e.conftest import ARTIFACTS, log_in
 from tests.factories import EditorFactory
+from tests.review.fixtures import editors_group  # noqa: F401 (fixture)
 
-# serialized_rollback: the database is snapshotted after migrations, so the e2e conftest can restore the editors group.
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("editors_group")]
 
 
 @pytest.fixture

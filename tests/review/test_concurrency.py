@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from claims.models import Claim, ReviewEvent, Statement
 from tests.factories import ArticleFactory, ClaimFactory, EditorFactory
+from tests.review.fixtures import editors_group  # noqa: F401 (fixture)
 
-# serialized_rollback: every test starts with the editors group the migrations made, which a flush would remove.
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("editors_group"), pytest.mark.slow]
 
 ROUNDS = 50
 
