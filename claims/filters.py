@@ -40,7 +40,7 @@ class StatementFilters:
 
     @property
     def is_filtered(self) -> bool:
-        return any([self.topic_id, self.stance, self.kind, self.date_from, self.date_to, self.q])
+        return any([self.actor_ids, self.topic_id, self.stance, self.kind, self.date_from, self.date_to, self.q])
 
     def querystring(self, **extra: str) -> str:
         return urlencode({**self.query, **extra})

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from rest_framework.request import Request
+from rest_framework.serializers import BaseSerializer
 
 from claims.api.conditional import ConditionalGetMixin
 from claims.api.errors import PayloadTooLarge
@@ -19,3 +20,10 @@ class ApiViewMixin(ConditionalGetMixin):
         length = request.META.get("CONTENT_LENGTH") or ""
         if length.isdigit() and int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             raise PayloadTooLarge(f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.")
+
+
+def validated(serializer_class: type[BaseSerializer], data: Any) -> dict[str, Any]:
+    """The request body checked by an input serializer; a 400 with each field's messages when it does not fit."""
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)

@@ -8,9 +8,13 @@ from typing import Any
 from django.core import signals
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
+
+from claims.services.articles import ArticleRejected
+from claims.services.review import CONFLICT_CODES, ReviewError
 
 logger = logging.getLogger("claims.api")
 
@@ -41,8 +45,33 @@ def _body_for(exc: exceptions.APIException) -> dict[str, Any]:
     return error_body(code=str(code), message=str(detail))
 
 
+def _domain_error(exc: Exception) -> Response | None:
+    """The services' own exceptions, with the status their code means over HTTP."""
+    if isinstance(exc, ReviewError):
+        if exc.code == "not_found":
+            status_code = status.HTTP_404_NOT_FOUND
+        elif exc.code in CONFLICT_CODES:
+            status_code = status.HTTP_409_CONFLICT
+        elif exc.code == "forbidden":
+            status_code = status.HTTP_403_FORBIDDEN
+        else:
+            status_code = status.HTTP_400_BAD_REQUEST
+        return Response(error_body(code=exc.code, message=exc.message), status=status_code)
+    if isinstance(exc, ArticleRejected):
+        details: dict[str, Any] = {exc.field or "non_field_errors": [exc.message]}
+        if exc.byte_offset is not None:
+            details["byte_offset"] = exc.byte_offset
+        status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE if exc.code == "too_large" else 400
+        return Response(error_body(code=exc.code, message=exc.message, details=details), status=status_code)
+    return None
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     """DRF's EXCEPTION_HANDLER. Unexpected errors also become a JSON 500, after Django's usual signal and log."""
+    domain = _domain_error(exc)
+    if domain is not None:
+        set_rollback()
+        return domain
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -68,6 +97,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     )
 
 
+@csrf_exempt  # a 404 for every method; the CSRF check would answer an HTML 403 to unknown POSTs first
 def api_not_found(request: HttpRequest, *args: object, **kwargs: object) -> JsonResponse:
     """Catch-all under /api/ so unknown URLs get the same error body as everything else."""
     return JsonResponse(

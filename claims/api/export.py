@@ -27,7 +27,7 @@ from claims.api.filters import StatementFilter
 from claims.api.pagination import Position, statement_keyset_slice
 from claims.api.serializers import StatementSerializer
 from claims.models import Statement
-from claims.selectors.api import statement_list_api
+from claims.selectors.api import statement_rows_api
 
 EXPORT_BATCH = 1000
 
@@ -97,7 +97,7 @@ class StatementExport(ApiViewMixin, generics.GenericAPIView):
     pagination_class = None
 
     def get_queryset(self) -> QuerySet[Statement]:
-        return statement_list_api()
+        return statement_rows_api()
 
     def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
         try:

@@ -1,7 +1,10 @@
 """Allow-listed filters for the API's lists. Values of the wrong shape answer 400; unknown parameters are ignored.
 
-Slugs are resolved inside the statement query as scalar subqueries, so PostgreSQL sees `actor_id = $1` and can walk the
-(actor, said_on, id) index in page order; a plain join on the slug would make it sort every matching row instead.
+Slugs and Wikidata ids are resolved to ids by one small query first, for all such filters together, so that the page
+query compares `actor_id` with a literal: PostgreSQL then walks the (actor, said_on, id) index in page order and,
+knowing from its statistics how busy that actor is, picks that index over the topic's. A join on the slug would sort
+every matching row, and a subquery hides the id from the planner's statistics (measured: a deep page took 5 ms on a
+bitmap plan instead of 1 ms).
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from typing import Any
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models import Model as DjangoModel
 from drf_spectacular.drainage import set_override
 
@@ -38,7 +42,10 @@ class _ListField(forms.MultipleChoiceField):
 
 
 class KeyListFilter(django_filters.MultipleChoiceFilter):
-    """Repeatable parameter (?actor=a&actor=b) matched against `lookup_model.key_field`, related via `field_name`."""
+    """Repeatable parameter (?actor=a&actor=b) matched against `lookup_model.key_field`, related via `field_name`.
+
+    The keys are turned into ids by KeyResolvingFilterSet, in one query for all such filters of a request.
+    """
 
     field_class = _ListField
 
@@ -51,11 +58,46 @@ class KeyListFilter(django_filters.MultipleChoiceFilter):
     def filter(self, qs: QuerySet[Any], value: list[str]) -> QuerySet[Any]:
         if not value:
             return qs
-        if len(value) == 1:
-            ids = self.lookup_model._default_manager.filter(**{self.key_field: value[0]}).values("pk")
-            return qs.filter(**{f"{self.field_name}_id": Subquery(ids)})
-        ids = self.lookup_model._default_manager.filter(**{f"{self.key_field}__in": value}).values("pk")
-        return qs.filter(**{f"{self.field_name}_id__in": Subquery(ids)})
+        ids = self.parent.resolved_ids[self]
+        if not ids:
+            return qs.none()  # nobody by that name: no page query at all
+        if len(ids) == 1:
+            return qs.filter(**{f"{self.field_name}_id": ids[0]})
+        return qs.filter(**{f"{self.field_name}_id__in": ids})
+
+
+def _ids_for_keys(lookups: list[tuple[type[DjangoModel], str, list[str]]]) -> list[list[int]]:
+    """For each (model, key field, keys): the ids of the rows whose key is one of the keys. One round trip for all.
+
+    Plain SQL on purpose: this runs on every filtered page, and building the equivalent ORM queries cost several
+    times the database's own work; one round trip instead of one per filter matters when the server is busy.
+    """
+    quote = connection.ops.quote_name
+    selects, params = [], []
+    for position, (model, key_field, keys) in enumerate(lookups):
+        table, column = quote(model._meta.db_table), quote(model._meta.get_field(key_field).column)
+        selects.append(f"SELECT {position}, id FROM {table} WHERE {column} = ANY(%s)")  # noqa: S608 (model names)
+        params.append(keys)
+    ids: list[list[int]] = [[] for _ in lookups]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        for position, pk in cursor.fetchall():
+            ids[position].append(pk)
+    return ids
+
+
+class KeyResolvingFilterSet(django_filters.FilterSet):
+    """Resolves the keys of all its KeyListFilters in one query before filtering."""
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        given = [
+            (self.filters[name], value)
+            for name, value in self.form.cleaned_data.items()
+            if isinstance(self.filters[name], KeyListFilter) and value
+        ]
+        resolved = _ids_for_keys([(f.lookup_model, f.key_field, value) for f, value in given]) if given else []
+        self.resolved_ids = {f: ids for (f, _), ids in zip(given, resolved, strict=True)}
+        return super().filter_queryset(queryset)
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -73,7 +115,7 @@ def _search_statements(queryset: QuerySet[Statement], name: str, value: str) -> 
     return queryset.filter(search_vector=SearchQuery(value, search_type="websearch", config="english"))
 
 
-class StatementFilter(django_filters.FilterSet):
+class StatementFilter(KeyResolvingFilterSet):
     actor = KeyListFilter(
         field_name="actor",
         lookup_model=Actor,
@@ -135,7 +177,7 @@ class ActorFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(KeyResolvingFilterSet):
     status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
     article = IdFilter(field_name="article_id", help_text="Article id.")
     actor = KeyListFilter(

@@ -12,12 +12,15 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from actors.models import Actor
-from claims.api.base import ApiViewMixin
+from claims.api.base import ApiViewMixin, validated
 from claims.api.filters import ActorFilter, ActorStatementFilter, StatementFilter
+from claims.api.inputs import StatementEditInput
 from claims.api.pagination import SlugCursorPagination, StatementCursorPagination
+from claims.api.permissions import EditorWrites
 from claims.api.serializers import ActorSerializer, ClaimSerializer, StatementSerializer, TopicSerializer
 from claims.models import Claim, Statement, Topic
-from claims.selectors.api import actor_list_api, claim_list_api, statement_list_api, topic_list_api
+from claims.selectors.api import actor_list_api, claim_list_api, statement_rows_api, topic_list_api
+from claims.services.review import statement_edit
 
 
 class ApiRoot(ApiViewMixin, APIView):
@@ -31,6 +34,7 @@ class ApiRoot(ApiViewMixin, APIView):
             "statements": "api-statement-list",
             "statements_export": "api-statement-export",
             "claims": "api-claim-list",
+            "articles": "api-article-create",
             "schema": "api-schema",
             "docs": "api-docs",
         }
@@ -72,7 +76,7 @@ class StatementList(ApiViewMixin, generics.ListAPIView):
     filterset_class = StatementFilter
 
     def get_queryset(self) -> QuerySet[Statement]:
-        return statement_list_api()
+        return statement_rows_api()
 
 
 class ActorStatementList(StatementList):
@@ -82,16 +86,25 @@ class ActorStatementList(StatementList):
 
     def get_queryset(self) -> QuerySet[Statement]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no URL arguments
-            return statement_list_api().none()
+            return statement_rows_api().none()
         actor = get_object_or_404(actor_list_api(), slug=self.kwargs["slug"])
-        return statement_list_api().filter(actor=actor)
+        return statement_rows_api().filter(actor=actor)
 
 
 class StatementDetail(ApiViewMixin, generics.RetrieveAPIView):
+    """A statement. Editors may correct it with PATCH; the change is recorded in its history."""
+
     serializer_class = StatementSerializer
+    permission_classes = [EditorWrites]
 
     def get_queryset(self) -> QuerySet[Statement]:
-        return statement_list_api()
+        return statement_rows_api()
+
+    @extend_schema(request=StatementEditInput, responses={200: StatementSerializer})
+    def patch(self, request: Request, pk: int) -> Response:
+        changes = validated(StatementEditInput, request.data)
+        statement_edit(statement_id=pk, editor=request.user, changes=changes)
+        return Response(self.get_serializer(self.get_object()).data)
 
 
 class ClaimDetail(ApiViewMixin, generics.RetrieveAPIView):

@@ -7,19 +7,24 @@ speaker from a mere mention: a source is always the grammatical subject (or "acc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from claims.nlp.cues import DASHES, Cue, finding_subject_ok
+from claims.nlp.cues import Cue, finding_subject_ok
 from claims.nlp.lexicon import (
     BELIEF_VERBS,
     CONTENT_PREPOSITIONS,
+    FINDING_SOURCES,
     FINDING_VERBS,
     FIRST_PERSON,
     IRREALIS_HEADS,
     NEEDS_CLAUSE_OR_PREP,
     NP_CONTENT_VERBS,
+    PERSON_NOUNS,
+    QUOTING_VERBS,
+    RELATIVE_PRONOUNS,
     SPEECH_VERBS,
 )
 from claims.nlp.quotes import QUOTE_CHARS, Quote
@@ -32,10 +37,33 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _INHERIT_DEPS = ("conj", "advcl", "xcomp", "dep", "pcomp")
 _OPENING_QUOTES = "“\"'‘`„«"
 _CLOSING_QUOTES = "”\"'’»"
+# Prepositions that carry the rest of what was said after an object: "blamed X for Y", "cited X as Y".
+_OBJECT_PREPOSITIONS = frozenset({"for", "as", "of", "about"})
 # "promised to resign": the infinitive is what was said.
 _INFINITIVE_CONTENT_VERBS = frozenset(
     {"promise", "pledge", "vow", "threaten", "agree", "propose", "urge", "demand", "ask"}
 )
+# Nouns for people by what they do: "speechwriter", "economist", "spokesman", "rival", "politician".
+_AGENT_SUFFIXES = ("er", "or", "ist", "man", "woman", "ian", "ant", "ent", "al", "ee")
+# "went on to say", "continued to insist": an infinitive cue under these still reports speech.
+_SAYING_CONTINUATIONS = frozenset({"go", "continue", "proceed", "repeat", "hasten", "rush", "be"})
+# Verbs whose object is the hearer, not what was said: "“…,” he told reporters".
+_RECIPIENT_VERBS = frozenset({"tell", "ask", "inform", "remind", "assure", "warn", "advise", "urge", "email", "text"})
+# Parts of a cue clause besides its subject: "he said in an interview on Monday", "he also said".
+_CUE_CLAUSE_DEPS = ("aux", "auxpass", "neg", "advmod", "prep", "npadvmod", "agent", "dative", "prt", "tmod")
+# A quote run on after its cue may continue into the next paragraph, not further.
+_MAX_CONTINUATION_NEWLINES = 2
+# A signature after a quote: dash, then a name of one to six capitalised words, then the end of the line.
+_SIGNATURE = re.compile(
+    r"[ \t\u00a0]*(?P<dash>―|—|–|--)[ \t\u00a0]*"
+    r"(?P<name>[A-Z][\w'’.-]*(?:[ \t\u00a0]+(?:[A-Z][\w'’.-]*|de|la|van|von|der|da|di|del|al|bin|y)){0,5})"
+    r"[ \t\u00a0.,]*(?:\n|$)"
+)
+_REASON_MARKS = frozenset({"because", "since", "although", "though", "unless", "while"})
+_PARENTHETICAL_DEPS = ("parataxis", "ROOT", "ccomp", "conj", "advcl")
+# Longest stretch ("said Mr. X, a lawyer who …. ") allowed between a quote and the next one it runs on into.
+_MAX_CONTINUATION_GAP = 300
+_CLAUSE_BREAKS = frozenset({",", "—", "–", "―", "--", ";", ":"})
 _PRONOUN_CONTENT = frozenset({"it", "this", "that", "so", "something", "anything", "nothing", "everything", "what"})
 _HEADLINE_STOP = frozenset(
     [
@@ -69,6 +97,7 @@ class Attribution:
     cue_kind: str
     lemma: str
     strength: float  # how sure the shape is, before speaker resolution
+    shape: str  # which construction gave the content: "clause", "quote-before", "according", …
     source_token: int | None = None  # head token of the source, for speaker resolution
     antecedent: CharSpan | None = None
     nested_in: int | None = None
@@ -123,6 +152,8 @@ def noun_phrase(token: Token, exclude: int | None = None) -> tuple[int, int]:
     """The speaker phrase of a subject token: its subtree without relative clauses and trailing commas."""
     start, end = token.left_edge.i, token.right_edge.i + 1
     for child in token.rights:
+        if child.dep_ == "case" and child.i == end - 1:
+            end = child.i  # "the minister's position": the speaker is "the minister"
         if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj") and child.i > token.i:
             if child.dep_ == "conj":
                 continue
@@ -135,7 +166,15 @@ def noun_phrase(token: Token, exclude: int | None = None) -> tuple[int, int]:
             end = exclude
         else:
             start = exclude + 1
-    return _trim(token.doc, start, end)
+    doc = token.doc
+    if end < len(doc) and doc[end].text in _CLOSING_QUOTES and _unbalanced(doc, start, end):
+        end += 1  # the parser hangs the closing mark of 'the "Observer Network"' elsewhere
+    return _trim(doc, start, end)
+
+
+def _unbalanced(doc, start: int, end: int) -> bool:
+    marks = [t.text for t in doc[start:end] if t.text and all(ch in QUOTE_CHARS for ch in t.text)]
+    return len(marks) % 2 == 1
 
 
 def _subject(verb: Token) -> Token | None:
@@ -154,9 +193,27 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
+def _outer_reporter(verb: Token) -> Token | None:
+    """ "X said he would act, arguing that …": a trailing reporting participle (or "and warned") without a subject
+    of its own belongs to the outermost report it hangs in, not to the clause the parser attached it to."""
+    if _subject(verb) is not None or verb.i == 0:
+        return None
+    previous = verb.doc[verb.i - 1]
+    trailing = (verb.tag_ == "VBG" and previous.text == ",") or (
+        verb.tag_ in ("VBD", "VBZ") and previous.lower_ == "and"
+    )
+    if not trailing or verb.dep_ not in ("advcl", "conj", "xcomp"):
+        return None
+    outer = None
+    for ancestor in verb.ancestors:
+        if ancestor.lemma_.lower() in SPEECH_VERBS and _subject(ancestor) is not None:
+            outer = ancestor
+    return outer
+
+
 def find_source(verb: Token) -> tuple[Token | None, bool]:
     """(source head token, is_passive_without_agent) for a cue verb, following conjunctions and participles."""
-    current = verb
+    current = _outer_reporter(verb) or verb
     for _ in range(4):
         subject = _subject(current)
         if subject is not None:
@@ -185,8 +242,22 @@ def find_source(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _can_speak(token: Token) -> bool:
+    """Whether a noun phrase head can be a speaker: a name, a pronoun, or a person, body or document noun."""
+    if token.pos_ in ("PROPN", "PRON") or token.tag_ in ("WP", "PRP") or token.text[:1].isupper():
+        return True
+    lemma = token.lemma_.lower()
+    if lemma in PERSON_NOUNS or lemma in FINDING_SOURCES or token.lower_ in PERSON_NOUNS:
+        return True
+    return lemma.endswith(_AGENT_SUFFIXES)
+
+
 def _is_irrealis(verb: Token) -> bool:
-    """A cue under "planned to", "wants to", a question or an imperative reports nothing yet."""
+    """A cue under "planned to", "wants to", or a bare "to"-infinitive ("a platform for all parties to express
+    their needs") reports nothing that was said."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if infinitive and not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _SAYING_CONTINUATIONS):
+        return True
     current = verb
     for _ in range(6):
         if current.dep_ == "xcomp" and current.head.lemma_.lower() in IRREALIS_HEADS:
@@ -215,9 +286,12 @@ class AttributionBuilder:
 
     # -- quotes next to a cue --------------------------------------------------------------------------
 
-    def _quote_before(self, cue_start: int, sent: Span) -> int | None:
-        """Index of a quote ending just before the cue ("…,” he said)."""
+    def _quote_before(self, verb: Token, cue_start: int, sent: Span) -> int | None:
+        """Index of a quote ending just before the cue ("…,” he said), with only the cue's own clause (subject,
+        adverbs, auxiliaries) and punctuation between them."""
         doc = self.doc
+        subject = _subject(verb)
+        subject_tokens = set(range(subject.left_edge.i, subject.right_edge.i + 1)) if subject is not None else set()
         i = cue_start - 1
         gap = 0
         while i >= 0 and gap <= _MAX_GAP_TOKENS:
@@ -225,9 +299,10 @@ class AttributionBuilder:
             if qi >= 0:
                 return qi if self.quotes[qi].end <= doc[cue_start].idx else None
             tok = doc[i]
-            if tok.pos_ == "VERB" or tok.text in (".", "?", "!", ";") or "\n" in tok.text:
+            if tok.text in (".", "?", "!", ";") or "\n" in tok.text or tok.i < sent.start - 1:
                 return None
-            if tok.i < sent.start - 1:
+            own = tok.i in subject_tokens or (tok.head.i == verb.i and tok.dep_ in ("aux", "auxpass", "advmod", "neg"))
+            if not (own or tok.is_punct):
                 return None
             gap += 1
             i -= 1
@@ -253,6 +328,8 @@ class AttributionBuilder:
                 continue
             if tok.pos_ in ("VERB",) or tok.lower_ in ("that", "if", "whether") or tok.text in (".", "?", "!", ";"):
                 return None
+            if tok.dep_ in ("dobj", "oprd") and doc[cue_end - 1].lemma_.lower() not in _RECIPIENT_VERBS:
+                return None  # "called him “a genius”": the quote is part of a phrase, not a quotation of speech
             gap += 1
             i += 1
         return None
@@ -260,65 +337,108 @@ class AttributionBuilder:
     # -- content ---------------------------------------------------------------------------------------
 
     def _clause_content(self, verb: Token) -> tuple[int, int] | None:
-        for child in verb.children:
-            if child.dep_ == "ccomp":
-                start, end = child.left_edge.i, child.right_edge.i + 1
-                if start <= verb.i < end:
-                    # Parse tangle: keep only the side of the clause away from the verb.
-                    start = verb.i + 1 if child.i > verb.i else start
-                    end = end if child.i > verb.i else verb.i
-                return _trim(self.doc, start, end)
-        return None
+        """The clause said, on the side of the verb that holds most of it."""
+        before, after = self._clause_pieces(verb)
+        if before and after:
+            return after if after[1] - after[0] >= before[1] - before[0] else before
+        return after or before
 
-    def _inverted_content(self, verb: Token, sent: Span) -> tuple[int, int] | None:
-        """ "Those talks continue, he said." — the cue trails the clause it reports."""
+    def _clause_pieces(self, verb: Token) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+        """Token ranges of the clausal complements before and after the verb ("“A,” he said, “but B”")."""
         doc = self.doc
-        left = verb.left_edge.i
-        for child in verb.lefts:
-            left = min(left, child.left_edge.i)
-        right = verb.right_edge.i + 1
-        tail = [t for t in doc[right : sent.end] if not (t.is_punct or t.is_space)]
-        if tail or left <= sent.start:
-            return None
-        if verb.dep_ not in ("parataxis", "ROOT", "conj", "ccomp", "advcl"):
-            return None
-        if left - 1 >= 0 and doc[left - 1].text not in (",", "—", "–", "―", "--"):
-            return None
-        start, end = _trim(doc, sent.start, left)
-        return (start, end) if end - start >= 3 else None
+        before: tuple[int, int] | None = None
+        after: tuple[int, int] | None = None
+        for child in verb.children:
+            if child.dep_ != "ccomp":
+                continue
+            start, end = child.left_edge.i, child.right_edge.i + 1
+            if child.i < verb.i:
+                end = min(end, verb.i)
+                before = (min(start, before[0]), max(end, before[1])) if before else (start, end)
+            else:
+                start = max(start, verb.i + 1)
+                after = (min(start, after[0]), max(end, after[1])) if after else (start, end)
+        if after is not None:
+            end = max(after[1], self._continued_clause_end(verb, after[1]))
+            after = _trim(doc, after[0], self._cut_at_next_report(after[0], end, doc[after[0]]))
+        if before is not None:
+            before = _trim(doc, before[0], self._cut_at_next_report(before[0], before[1], doc[before[0]]))
+        return (before if before and before[1] - before[0] >= 2 else None), (
+            after if after and after[1] - after[0] >= 2 else None
+        )
+
+    def _continued_clause_end(self, verb: Token, end: int) -> int:
+        """ "said X because Y": the parser hangs the because-clause on the cue verb, but it continues what was
+        said. (A coordinated clause, "said X, but Y happened", is more often the writer's own; measured on dev.)"""
+        for child in verb.rights:
+            if child.i < end:
+                continue
+            if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _REASON_MARKS for c in child.children):
+                end = child.right_edge.i + 1
+            elif child.dep_ in ("punct", "cc"):
+                continue
+            else:
+                break
+        return end
+
+    def _cut_at_next_report(self, start: int, end: int, clause_head: Token) -> int:
+        """ "said he would review it, arguing that …" / "… and warned that …": a reporting participle or a
+        past-tense report after a comma or "and" starts the speaker's next report, not more of this one."""
+        doc = self.doc
+        for i in range(start + 1, end):
+            token = doc[i]
+            if token.i == clause_head.i or token.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            if token.dep_ not in ("advcl", "conj", "xcomp", "parataxis") or _subject(token) is not None:
+                continue
+            previous = doc[i - 1]
+            if token.tag_ == "VBG" and previous.text == ",":
+                return i - 1
+            if token.tag_ in ("VBD", "VBZ") and previous.lower_ == "and" and clause_head.tag_ not in ("VBD", "VBZ"):
+                return i - 1
+        return end
 
     def _object_content(self, verb: Token, lemma: str) -> tuple[int, int] | None:
+        """What follows a verb that takes what was said as a phrase: "called for a moratorium", "urged them to
+        agree", "criticized Tulsa police for shooting …", "cited remarks as examples of …"."""
         doc = self.doc
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-        xcomps = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "oprd")]
-        # "urged them to agree", "asked senators to vote": object and infinitive together.
-        if xcomps and objects and xcomps[0].i > objects[0].i:
-            start = objects[0].left_edge.i
-            return _trim(doc, start, xcomps[0].right_edge.i + 1)
-        if xcomps and xcomps[0].i > verb.i and lemma not in ("say",):
-            comp = xcomps[0]
-            infinitive = comp.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children)
-            if infinitive and lemma in _INFINITIVE_CONTENT_VERBS:
-                return _trim(doc, comp.left_edge.i, comp.right_edge.i + 1)
-        allowed_preps = CONTENT_PREPOSITIONS.get(lemma, frozenset())
+        allowed_preps = CONTENT_PREPOSITIONS.get(lemma, frozenset()) | _OBJECT_PREPOSITIONS
+        np_verb = lemma in NP_CONTENT_VERBS or lemma in CONTENT_PREPOSITIONS
+        pieces: list[Token] = []
+        has_object = False
         for child in verb.rights:
-            if child.dep_ in ("prep", "prt") and child.lower_ in allowed_preps:
-                pobjs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-                if pobjs:
-                    return _trim(doc, pobjs[0].left_edge.i, pobjs[0].right_edge.i + 1)
-                if child.dep_ == "prt":
-                    rest = [c for c in verb.children if c.dep_ in ("dobj", "ccomp") and c.i > child.i]
-                    if rest:
-                        return _trim(doc, rest[0].left_edge.i, rest[0].right_edge.i + 1)
-        if lemma in NP_CONTENT_VERBS and objects and objects[0].dep_ == "dobj":
-            obj = objects[0]
+            dep = child.dep_
+            if dep == "prt" and child.i == verb.i + 1:
+                continue  # "pointed out" is part of the cue
+            if dep in ("dobj", "dative"):
+                if lemma in _RECIPIENT_VERBS and not any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in verb.rights):
+                    return None  # "told reporters": the hearer, not what was said
+                pieces.append(child)
+                has_object = has_object or dep == "dobj"
+            elif dep in ("xcomp", "oprd", "ccomp") and (pieces or lemma in _INFINITIVE_CONTENT_VERBS or np_verb):
+                pieces.append(child)
+            elif dep in ("prep", "prt") and child.lower_ in allowed_preps and (pieces or child.i <= verb.i + 1):
+                pieces.append(child)
+            elif pieces or dep in ("punct", "cc", "conj", "advcl"):
+                break
+        if not pieces:
+            return None
+        first = pieces[0]
+        if first.dep_ in ("prep", "prt") and first.i == verb.i + 1 and first.i < len(doc):
+            # Phrasal cue: the preposition belongs to the cue ("called for"), the content starts after it.
+            inner = [c for c in first.children if c.dep_ in ("pobj", "pcomp")]
+            start = inner[0].left_edge.i if inner else first.i + 1
+        else:
+            start = first.left_edge.i
+        if start <= verb.i:
+            return None
+        if not np_verb and not any(p.dep_ in ("xcomp", "ccomp", "oprd") for p in pieces):
+            return None
+        if has_object and len(pieces) == 1:
+            obj = pieces[0]
             if obj.lower_ in _PRONOUN_CONTENT and obj.left_edge.i == obj.right_edge.i:
                 return None
-            start, end = obj.left_edge.i, obj.right_edge.i + 1
-            if start < verb.i:
-                return None
-            return _trim(doc, start, end)
-        return None
+        return _trim(doc, start, pieces[-1].right_edge.i + 1)
 
     def _colon_content(self, cue_end: int, sent: Span) -> tuple[int, int] | None:
         doc = self.doc
@@ -338,10 +458,10 @@ class AttributionBuilder:
         """Character span of tokens, widened so that no quote is cut by the content's end."""
         cs, ce = _chars(self.doc, start, end)
         for q in self.quotes:
-            if cs <= q.start < ce < q.end and q.end - ce <= 3:
-                ce = q.end
             if q.start < cs < q.end and cs - q.start <= 1:
                 cs = q.start
+            if cs <= q.start < ce < q.end and (q.end - ce <= 3 or cs == q.start):
+                ce = q.end  # a content that opens with a quote runs to the quote's end, across sentences
         return cs, ce
 
     # -- building --------------------------------------------------------------------------------------
@@ -380,6 +500,11 @@ class AttributionBuilder:
             return None
 
         source, passive = find_source(verb) if cue.kind != "censored" else (self._censored_subject(cue), False)
+        participle = verb.tag_ == "VBG" and _subject(verb) is None
+        if participle:
+            source = self._according_source_before(verb) or source
+            if source is not None and not _can_speak(source):
+                return None  # "Russia's initiative is a challenge, asking them to …": no one is speaking
         if source is not None and source.lower_ in FIRST_PERSON and self.in_quote[source.i] < 0:
             return None  # the author writing "I think" or "we know" is commentary
         if source is not None and source.i == verb.i:
@@ -387,36 +512,51 @@ class AttributionBuilder:
 
         kind = "indirect"
         quote_idx: list[int] = []
-        content: CharSpan | None = None
+        content: list[CharSpan] | None = None
         strength = 0.6
-        q_before = self._quote_before(cue.start, sent)
+        shape = ""
+        complement_after = self._has_complement_after(verb, lemma)
+        before, after = self._clause_pieces(verb)
+        q_before = None if complement_after else self._quote_before(verb, cue.start, sent)
         q_after = self._quote_after(cue.end)
         clause = self._clause_content(verb)
-        if clause is not None and clause[1] - clause[0] < 2:
-            clause = None
-        if q_before is not None and (clause is None or clause[1] <= cue.start or self.in_quote[clause[0]] == q_before):
-            q = self.quotes[q_before]
-            content, quote_idx, kind, strength = (q.start, q.end), [q_before], "direct", 0.9
-        elif q_after is not None and (
-            clause is None or self.in_quote[clause[0]] == q_after or doc[clause[0]].text in _OPENING_QUOTES
+        if q_before is not None and (before is None or self.in_quote[before[0]] == q_before or before[1] <= cue.start):
+            content, kind = self._quote_with_lead(q_before, sent)
+            quote_idx, strength, shape = [q_before], 0.9, "quote-before"
+            if after is not None:
+                # "“A,” he said, “but B”": the complement after the cue continues the quote.
+                content.append(self._extend_to_quote(*after))
+        elif (
+            q_after is not None
+            and self._quotes_speech(lemma, q_after)
+            and (clause is None or self.in_quote[clause[0]] == q_after or doc[clause[0]].text in _OPENING_QUOTES)
         ):
             q = self.quotes[q_after]
-            content, quote_idx, kind, strength = (q.start, q.end), [q_after], "direct", 0.9
+            content, quote_idx, kind, strength, shape = [(q.start, q.end)], [q_after], "direct", 0.9, "quote-after"
+        elif before is not None and after is not None:
+            content, strength, shape = [self._extend_to_quote(*before), self._extend_to_quote(*after)], 0.8, "clause"
         elif clause is not None:
-            content, strength = self._extend_to_quote(*clause), 0.8
+            content, strength, shape = [self._extend_to_quote(*clause)], 0.8, "clause"
+            if clause[1] <= cue.start:
+                # "X happened, the agency said in a report, and Y followed": the clause resumes after the cue.
+                around = self._parenthetical_content(verb, sent, source)
+                if len(around) == 2:
+                    content.append(self._extend_to_quote(*around[1]))
+        elif (that_clause := self._that_clause(cue, verb, sent)) is not None:
+            content, strength, shape = [self._extend_to_quote(*that_clause)], 0.75, "that-clause"
         else:
             if lemma in SPEECH_VERBS or cue.kind == "censored":
-                inverted = self._inverted_content(verb, sent)
-                if inverted is not None:
-                    content, strength = self._extend_to_quote(*inverted), 0.75
+                around = self._parenthetical_content(verb, sent, source)
+                if around:
+                    content, strength, shape = [self._extend_to_quote(*piece) for piece in around], 0.75, "around"
             if content is None:
                 colon = self._colon_content(cue.end, sent)
                 if colon is not None:
-                    content, strength = self._extend_to_quote(*colon), 0.75
+                    content, strength, shape = [self._extend_to_quote(*colon)], 0.75, "colon"
             if content is None:
                 obj = self._object_content(verb, lemma)
                 if obj is not None and obj[1] > obj[0]:
-                    content, strength = self._extend_to_quote(*obj), 0.55
+                    content, strength, shape = [self._extend_to_quote(*obj)], 0.55, "object"
         if content is None:
             return None
         if lemma in NEEDS_CLAUSE_OR_PREP and strength < 0.55:
@@ -428,28 +568,133 @@ class AttributionBuilder:
         if source is None and passive:
             strength -= 0.1
         if kind == "indirect":
-            kind = self._kind_of(content)
+            kind = self._kind_of((content[0][0], content[-1][1]))
         source_span = None
         if source is not None:
             start, end = noun_phrase(source, exclude=verb.i)
             if end > start:
                 source_span = _chars(doc, start, end)
         cue_span = _chars(doc, cue.start, cue.end)
-        if content[0] < cue_span[1] and cue_span[0] < content[1]:
+        if any(start < cue_span[1] and cue_span[0] < end for start, end in content):
             return None
         self.used_quotes.update(quote_idx)
         return Attribution(
             cue=cue_span,
-            content=[content],
+            content=content,
             source=source_span,
             kind=kind,
             sentence=(sent.start_char, sent.end_char),
             cue_kind=cue.kind,
             lemma=lemma,
             strength=strength,
+            shape=shape,
             source_token=source.i if source is not None else None,
             quotes=quote_idx,
         )
+
+    def _quotes_speech(self, lemma: str, qi: int) -> bool:
+        """A quote after a verb of saying is its content when the quote closes the sentence ("he said: “…”"),
+        not when it is a phrase inside it ("claimed “Trump exaggerates” the level of …")."""
+        if lemma not in QUOTING_VERBS:
+            return False
+        q = self.quotes[qi]
+        end = self._sentence_end_after(max(q.start, q.end - 2))
+        tail = self.text[q.end : max(end, q.end)].split("\n", 1)[0]
+        return not tail.strip(" .,;:!?)\u00a0\n\"”’'")
+
+    def _has_complement_after(self, verb: Token, lemma: str) -> bool:
+        """Whether the cue takes what was said after it ("said yes", "said that …"), so a quote before it is not
+        its content."""
+        for child in verb.rights:
+            if child.dep_ in ("xcomp", "intj", "oprd"):
+                return True
+            if child.dep_ == "dobj" and lemma not in _RECIPIENT_VERBS:
+                return True
+        return False
+
+    def _quote_with_lead(self, qi: int, sent: Span) -> tuple[list[CharSpan], str]:
+        """A quote before its cue, with the unquoted start of its sentence when there is one ("Using the tax
+        ''is a misguided approach,'' said Mr. Burman")."""
+        q = self.quotes[qi]
+        doc = self.doc
+        if q.start <= sent.start_char:
+            return [(q.start, q.end)], "direct"
+        first = self._token_at(q.start)
+        if first is None:
+            return [(q.start, q.end)], "direct"
+        lead = _trim(doc, sent.start, first)
+        words = [t for t in doc[lead[0] : lead[1]] if not (t.is_punct or t.is_space)]
+        if len(words) < 2 or any(self.in_quote[t.i] >= 0 for t in words):
+            return [(q.start, q.end)], "direct"
+        return [(doc[lead[0]].idx, q.end)], "mixed"
+
+    def _parenthetical_content(self, verb: Token, sent: Span, source: Token | None) -> list[tuple[int, int]]:
+        """ "Those talks continue, he said." / "But, he said, officials should be vigilant." — the cue clause is
+        set off by commas and the rest of the sentence is what was said."""
+        doc = self.doc
+        if source is None or _subject(verb) is None or verb.dep_ not in _PARENTHETICAL_DEPS:
+            return []
+        if source.lower_ in RELATIVE_PRONOUNS:
+            return []
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS:
+            return []  # "“We agree,” the ministry said": the clause is what the ministry said, not a parenthesis
+        clause = {verb.i}
+        for child in verb.children:
+            if (
+                child.dep_ in _SUBJECT_DEPS
+                or child.dep_ in _CUE_CLAUSE_DEPS
+                or (child.dep_ == "dobj" and verb.lemma_.lower() in _RECIPIENT_VERBS)
+            ):
+                clause.update(range(child.left_edge.i, child.right_edge.i + 1))
+        left, right = min(clause), max(clause) + 1
+        if left < sent.start or right > sent.end:
+            return []
+        pieces = []
+        before = _trim(doc, sent.start, left)
+        after = _trim(doc, right, sent.end)
+        if before[1] > before[0]:
+            if doc[left - 1].text not in _CLAUSE_BREAKS:
+                return []
+            pieces.append(before)
+        if after[1] > after[0]:
+            if right >= len(doc) or doc[right].text not in _CLAUSE_BREAKS:
+                return []
+            if doc[after[0]].dep_ == "cc" or doc[after[0]].lower_ in ("but", "and", "or", "so", "yet"):
+                return []  # "asked them about it, but they refused": a new clause, not what was said
+            pieces.append(after)
+        if sum(end - start for start, end in pieces) < 3:
+            return []
+        return pieces
+
+    def _that_clause(self, cue: Cue, verb: Token, sent: Span) -> tuple[int, int] | None:
+        """A that-clause the parser hung elsewhere: "warned in a letter to congressional leaders that …",
+        "He ** that …"."""
+        doc = self.doc
+        for i in range(cue.end, min(cue.end + 12, sent.end)):
+            token = doc[i]
+            if token.lower_ == "that" and token.dep_ == "mark" and token.head.i > i:
+                end = max(token.head.right_edge.i + 1, i + 2)
+                if cue.kind == "censored":
+                    end = sent.end
+                start, end = _trim(doc, i, min(end, sent.end))
+                return (start, end) if end - start >= 3 else None
+            if token.text in (",", ";", ".", ":") or (token.pos_ == "VERB" and token.i != verb.i):
+                return None
+        return None
+
+    def _according_source_before(self, verb: Token) -> Token | None:
+        """ "According to the Observer Network, citing foreign media, …": the participle is the network's."""
+        doc = self.doc
+        i = verb.i - 1
+        if i < 1 or doc[i].text != ",":
+            return None
+        for cue in self.cues:
+            if cue.kind == "according" and cue.end <= i:
+                to = doc[cue.start + 1]
+                pobjs = [c for c in to.children if c.dep_ == "pobj"]
+                if pobjs and noun_phrase(pobjs[0])[1] >= i - 1:
+                    return pobjs[0]
+        return None
 
     def _censored_subject(self, cue: Cue) -> Token | None:
         """ "He ** that …": a censored reporting verb; the subject is the noun phrase right before it."""
@@ -488,6 +733,10 @@ class AttributionBuilder:
         clause_end = min(clause_end, sent.end)
         before = _trim(doc, clause_start, phrase_start)
         after = _trim(doc, phrase_end, clause_end)
+        lead = doc[after[0]] if after[1] > after[0] else None
+        if lead is not None and lead.tag_ == "VBG" and lead.dep_ == "advcl" and lead.right_edge.i + 1 < after[1]:
+            # "According to X, citing Y, Biden warned …": the participle is X's, the report starts after it.
+            after = _trim(doc, lead.right_edge.i + 1, after[1])
         if after[1] - after[0] >= before[1] - before[0]:
             content_tokens = after
         else:
@@ -504,6 +753,7 @@ class AttributionBuilder:
             cue_kind="according",
             lemma="according to",
             strength=0.8,
+            shape="according",
             source_token=source.i,
         )
 
@@ -547,6 +797,7 @@ class AttributionBuilder:
             cue_kind=cue.kind,
             lemma=cue.lemma,
             strength=0.7,
+            shape=cue.kind,
             source_token=source.i,
         )
 
@@ -602,6 +853,7 @@ class AttributionBuilder:
                     cue_kind="colon",
                     lemma=":",
                     strength=0.65 if sent.start <= start else 0.6,
+                    shape="headline-colon",
                     source_token=src[1] - 1,
                 )
             )
@@ -626,47 +878,46 @@ class AttributionBuilder:
 
     def _dash_signatures(self, found: list[Attribution]) -> list[Attribution]:
         """ "“…” ― Sonya Herridge": a quote signed with a dash and a name at the end of its line."""
-        doc = self.doc
         result = []
+        text = self.text
         for qi, q in enumerate(self.quotes):
             if qi in self.used_quotes:
                 continue
-            span = doc.char_span(q.end, q.end, alignment_mode="expand") if q.end < len(self.text) else None
-            i = self._token_at(q.end)
-            if i is None:
+            match = _SIGNATURE.match(text, q.end)
+            if match is None:
                 continue
-            while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
-                i += 1
-            if i >= len(doc) or doc[i].text not in DASHES:
+            name_start, name_end = match.span("name")
+            last = self._token_containing(name_end - 1)
+            if last is None:
                 continue
-            j = i + 1
-            while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
-                j += 1
-            name_start = j
-            while j < len(doc) and (doc[j].pos_ in ("PROPN",) or doc[j].is_title or doc[j].text == "."):
-                if "\n" in doc[j].text:
-                    break
-                j += 1
-            name = _trim(doc, name_start, j)
-            if name[1] <= name[0] or name[1] - name[0] > 6:
-                continue
-            del span
             result.append(
                 Attribution(
-                    cue=_chars(doc, i, i + 1),
+                    cue=match.span("dash"),
                     content=[(q.start, q.end)],
-                    source=_chars(doc, *name),
+                    source=(name_start, name_end),
                     kind="direct",
-                    sentence=(q.start, _chars(doc, *name)[1]),
+                    sentence=(q.start, name_end),
                     cue_kind="dash",
                     lemma="―",
                     strength=0.8,
-                    source_token=name[1] - 1,
+                    shape="dash",
+                    source_token=last,
                     quotes=[qi],
                 )
             )
             self.used_quotes.add(qi)
         return result
+
+    def _token_containing(self, char: int) -> int | None:
+        doc = self.doc
+        lo, hi = 0, len(doc)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if doc[mid].idx <= char:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo - 1 if lo > 0 else None
 
     def _token_at(self, char: int) -> int | None:
         doc = self.doc
@@ -682,32 +933,71 @@ class AttributionBuilder:
     # -- quotes that run on after their cue ----------------------------------------------------------------
 
     def _continue_quotes(self, found: list[Attribution]) -> None:
-        """ "“A,” he said. “B.”": a following quote with no cue of its own belongs to the same speaker."""
-        cue_chars = sorted(a.cue[0] for a in found)
+        """ "“A,” he said. “B.”" and "“A,” he said, “B.”": following quotes with no cue of their own belong to the
+        same speaker; a quote that opens a sentence takes the rest of that sentence along."""
         for attribution in found:
-            if attribution.kind != "direct" or not attribution.quotes:
+            last_quote = (
+                attribution.quotes[-1] if attribution.quotes else self._quote_ending_at(attribution.content[-1][1])
+            )
+            if last_quote is None:
                 continue
-            last_end = max(attribution.sentence[1], attribution.content[-1][1], attribution.cue[1])
-            qi = attribution.quotes[-1] + 1
+            others = [a.cue[0] for a in found if a is not attribution]
+            last_end = max(attribution.content[-1][1], attribution.cue[1])
+            qi = last_quote + 1
             while qi < len(self.quotes) and qi not in self.used_quotes:
                 q = self.quotes[qi]
                 gap = self.text[last_end : q.start]
-                if gap.strip() or gap.count("\n") > 1:
+                if not self._continues(gap, last_end, q, others, self.quotes[qi - 1]):
                     break
-                q_sent_end = self._sentence_end_after(q.end)
-                if any(q.start <= c < q_sent_end for c in cue_chars):
+                q_sent_end = max(q.end, self._sentence_end_after(max(q.start, q.end - 2)))
+                newline = self.text.find("\n", q.end, q_sent_end)
+                q_sent_end = newline if newline >= 0 else q_sent_end
+                if any(q.end <= c < q_sent_end for c in others):
                     break
-                attribution.content.append((q.start, q.end))
+                tail = self.text[q.end : q_sent_end]
+                piece_end = q.end if not tail.strip(" .,;!?\u00a0\n") else q.end + len(tail.rstrip(" .\u00a0\n"))
+                attribution.content.append((q.start, piece_end))
                 attribution.quotes.append(qi)
                 self.used_quotes.add(qi)
-                last_end = max(q.end, q_sent_end if not self.text[q.end : q_sent_end].strip(" .") else q.end)
+                last_end = piece_end
                 qi += 1
 
+    def _continues(self, gap: str, gap_start: int, q: Quote, other_cues: list[int], previous: Quote) -> bool:
+        """Whether nothing but punctuation, or the rest of the cue's own sentence, separates a quote from the
+        content before it."""
+        if gap.count("\n") > _MAX_CONTINUATION_NEWLINES:
+            return False
+        if "\n" in gap and _style_of(self.text[q.start]) != _style_of(self.text[previous.start]):
+            return False  # a new paragraph quoted in another style is someone else's quote
+        if not gap.strip(" ,:;—–-\u00a0\n"):
+            return True
+        body = gap.rstrip()
+        if len(gap) > _MAX_CONTINUATION_GAP or not body or body[-1] not in ".!?" or gap == body:
+            return False
+        if any(ch in gap for ch in _OPENING_QUOTES if ch not in "'"):
+            return False
+        return not any(gap_start <= c < q.start for c in other_cues)
+
+    def _quote_ending_at(self, char: int) -> int | None:
+        for qi, q in enumerate(self.quotes):
+            if q.start < char <= q.end <= char + 2:
+                return qi
+        return None
+
     def _sentence_end_after(self, char: int) -> int:
-        i = self._token_at(char)
-        if i is None:
-            return char
-        return self.doc[i].sent.end_char if i < len(self.doc) else char
+        doc = self.doc
+        lo, hi = 0, len(doc)
+        while lo < hi:  # last token starting at or before char
+            mid = (lo + hi) // 2
+            if doc[mid].idx <= char:
+                lo = mid + 1
+            else:
+                hi = mid
+        return doc[lo - 1].sent.end_char if lo > 0 else char
+
+
+def _style_of(mark: str) -> str:
+    return "straight" if mark == '"' else "apostrophes" if mark in "'`" else "curly"
 
 
 def _length(span: CharSpan) -> int:

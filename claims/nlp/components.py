@@ -2,10 +2,10 @@
 
 - `onrecord_quotes`        doc._.quotes         paired quotation marks (needs only the tokens)
 - `onrecord_cues`          doc._.cues           reporting verbs, "according to", "in X's view" (needs the parse)
-- `onrecord_selective_ner` doc.ents             entities of the sentences that hold a cue, and of the sentences
-                                                a pronoun speaker may point back to (the full NER is half the
-                                                parse cost, and claims need it only there)
 - `onrecord_attributions`  doc._.attributions   source, cue and content of each report
+- `onrecord_selective_ner` doc.ents             entities of the sentences a pronoun speaker may point back to
+                                                (the full NER is half the parse cost; only there does it
+                                                help, to tell a person from a place)
 - `onrecord_speakers`      Attribution.antecedent  what a pronoun, "who" or a surname speaker refers to
 """
 
@@ -14,11 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claims.nlp.attribution import AttributionBuilder
 from claims.nlp.cues import according_cues, verb_cues, view_cues
-from claims.nlp.lexicon import PERSONAL_PRONOUNS
 from claims.nlp.quotes import find_quotes
 from claims.nlp.speakers import resolve_speakers
 
@@ -28,6 +27,38 @@ for _name in ("quotes", "cues", "attributions"):
 
 # Sentences before a pronoun speaker that may hold its antecedent.
 _ANTECEDENT_WINDOW = 3
+_RESOLVED_PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its"})
+
+
+@Language.factory("onrecord_paragraph_breaks")
+def make_paragraph_breaks(nlp: Language, name: str) -> ParagraphBreaks:
+    return ParagraphBreaks()
+
+
+class ParagraphBreaks:
+    """Starts a sentence after every line break (runs before the parser, which keeps preset boundaries).
+
+    Without it the parser often glues a paragraph that lacks a final period to the next one, and a quote
+    opening the next paragraph then looks like the middle of a sentence. A line that continues in lower case
+    after no sentence-final mark is a wrapped line, not a paragraph.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        newline = text.find("\n")
+        if newline < 0:
+            return doc
+        before: Token | None = None
+        previous: Token | None = None
+        for token in doc:
+            if previous is not None and previous.is_space and "\n" in previous.text and not token.is_space:
+                wrapped = token.is_lower and before is not None and before.text[-1:] not in ".!?:;\"”’'"
+                if not wrapped:
+                    token.is_sent_start = True
+            if not token.is_space:
+                before = token
+            previous = token
+        return doc
 
 
 @Language.factory("onrecord_quotes")
@@ -71,7 +102,7 @@ class SelectiveNer:
         self.batch_size = batch_size
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc._.cues is None or not doc.has_annotation("SENT_START") or doc.has_annotation("ENT_IOB"):
+        if not doc._.attributions or not doc.has_annotation("SENT_START") or doc.has_annotation("ENT_IOB"):
             return doc
         if self.ner_name not in self.nlp.component_names:
             return doc
@@ -87,18 +118,19 @@ class SelectiveNer:
         return doc
 
     def _windows(self, doc: Doc) -> Iterable[tuple[int, int]]:
-        sentences = list(doc.sents)
-        index = {sent.start: i for i, sent in enumerate(sentences)}
-        for cue in doc._.cues:
-            sent = doc[cue.head].sent
-            i = index[sent.start]
-            back = _ANTECEDENT_WINDOW if _has_pronoun(sent) else 0
-            first = sentences[max(0, i - back)]
-            yield first.start, sent.end
-
-
-def _has_pronoun(sent: Span) -> bool:
-    return any(token.lower_ in PERSONAL_PRONOUNS or token.lower_ in ("his", "her", "their") for token in sent)
+        """The sentence of each pronoun speaker and the sentences before it, where its antecedent is."""
+        for attribution in doc._.attributions or []:
+            if attribution.source_token is None:
+                continue
+            token = doc[attribution.source_token]
+            if token.lower_ not in _RESOLVED_PRONOUNS:
+                continue
+            first = token.sent
+            for _ in range(_ANTECEDENT_WINDOW):
+                if first.start == 0:
+                    break
+                first = doc[first.start - 1].sent
+            yield first.start, token.sent.end
 
 
 def _merge(windows: Iterable[tuple[int, int]]) -> Iterable[tuple[int, int]]:

@@ -18,8 +18,7 @@ from claims.nlp.lexicon import (
     VIEW_NOUNS,
 )
 
-CENSORED = re.compile(r"^\*{2,}$")
-DASHES = frozenset({"―", "—", "--", "–"})
+CENSORED = re.compile(r"^\*+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +50,15 @@ def verb_cues(doc: Doc) -> list[Cue]:
     for token in doc:
         lemma = token.lemma_.lower()
         if CENSORED.match(token.text):
-            if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "that" and token.i > 0:
-                cues.append(Cue("censored", token.i, token.i + 1, token.i, "say"))
+            # "He ** that …": a censored reporting verb between a subject and a that-clause.
+            start = token.i
+            if start > 0 and CENSORED.match(doc[start - 1].text):
+                continue
+            end = start
+            while end < len(doc) and CENSORED.match(doc[end].text):
+                end += 1
+            if start > 0 and end < len(doc) and doc[end].lower_ == "that" and doc[start - 1].pos_ in ("PRON", "PROPN"):
+                cues.append(Cue("censored", start, end, start, "say"))
             continue
         if not _is_verbal(token) or token.dep_ in ("amod", "compound"):
             continue
@@ -105,5 +111,5 @@ def finding_subject_ok(verb: Token) -> bool:
     """ "shows"/"finds" report a source only when their subject is a poll, study, document…"""
     for child in verb.children:
         if child.dep_ in ("nsubj",):
-            return child.lemma_.lower() in FINDING_SOURCES or child.lower_ in FINDING_SOURCES or child.pos_ == "PROPN"
+            return child.lemma_.lower() in FINDING_SOURCES or child.lower_ in FINDING_SOURCES
     return False

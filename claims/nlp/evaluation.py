@@ -25,6 +25,7 @@ import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TextIO
 
 from claims.nlp.types import ExtractedClaim, TextSpan
 
@@ -410,6 +411,8 @@ def evaluate(articles: list[dict], *, batch_size: int = 8, errors=None) -> tuple
 def _write_errors(out, article, claims, predicted, gold, score: ArticleScore) -> None:
     text = article["text"]
     hit_pred = {pi for pi, _gi, hit in score.pairs if hit}
+    for pi, claim in enumerate(claims):
+        out.write(f"PRED {'hit' if pi in hit_pred else 'miss'} {' '.join(claim.rationale)}\n")
     hit_gold = {gi for _pi, gi, hit in score.pairs if hit}
     out.write(f"=== {article['id']}\n")
     for pi, claim in enumerate(claims):
@@ -434,17 +437,25 @@ def _write_errors(out, article, claims, predicted, gold, score: ArticleScore) ->
             )
 
 
-def main(argv: Sequence[str] | None = None, stdout=sys.stdout) -> int:
+def evaluate_to_report(
+    path: str, *, limit: int | None = None, batch_size: int = 8, errors_path: str | None = None
+) -> str:
+    """Reads the corpus, runs and scores the extractor, and returns the printed report."""
+    articles = read_articles(path, limit)
+    with open(errors_path, "w", encoding="utf-8") if errors_path else contextlib.nullcontext() as errors:
+        counts, words, seconds = evaluate(articles, batch_size=batch_size, errors=errors)
+    return format_report(counts, words=words, seconds=seconds, articles=len(articles))
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO = sys.stdout) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--errors", default=None, help="write misses and false positives to this file")
     args = parser.parse_args(argv)
-    articles = read_articles(args.path, args.limit)
-    with open(args.errors, "w", encoding="utf-8") if args.errors else contextlib.nullcontext() as errors:
-        counts, words, seconds = evaluate(articles, batch_size=args.batch_size, errors=errors)
-    stdout.write(format_report(counts, words=words, seconds=seconds, articles=len(articles)) + "\n")
+    report = evaluate_to_report(args.path, limit=args.limit, batch_size=args.batch_size, errors_path=args.errors)
+    stdout.write(report + "\n")
     return 0
 
 

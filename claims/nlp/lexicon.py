@@ -2,257 +2,69 @@
 
 from __future__ import annotations
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Verbs of saying: a claim's strongest signal. Lemmas, matched on spaCy's lemma.
-SPEECH_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "note",
-        "stress",
-        "warn",
-        "ask",
-        "write",
-        "tweet",
-        "announce",
-        "suggest",
-        "argue",
-        "insist",
-        "deny",
-        "claim",
-        "explain",
-        "state",
-        "declare",
-        "reply",
-        "respond",
-        "answer",
-        "comment",
-        "remark",
-        "acknowledge",
-        "admit",
-        "assert",
-        "contend",
-        "report",
-        "confirm",
-        "concede",
-        "conclude",
-        "emphasize",
-        "emphasise",
-        "repeat",
-        "reiterate",
-        "recall",
-        "predict",
-        "promise",
-        "pledge",
-        "vow",
-        "caution",
-        "complain",
-        "testify",
-        "allege",
-        "observe",
-        "counter",
-        "retort",
-        "joke",
-        "quip",
-        "boast",
-        "agree",
-        "estimate",
-        "indicate",
-        "reveal",
-        "disclose",
-        "hint",
-        "imply",
-        "urge",
-        "demand",
-        "propose",
-        "recommend",
-        "threaten",
-        "charge",
-        "accuse",
-        "mention",
-        "post",
-        "describe",
-        "inform",
-        "assure",
-        "remind",
-        "advise",
-        "speculate",
-        "lament",
-        "concur",
-        "proclaim",
-        "muse",
-        "blog",
-        "email",
-        "text",
-        "continue",
-        "wonder",
-        "question",
-        "swear",
-        "guarantee",
-        "signal",
-        "forecast",
-        "project",
-        "reckon",
-        "point",
-        "underline",
-        "underscore",
-        "acknowledge",
-        "explain",
-        "recount",
-        "relate",
-        "narrate",
-        "elaborate",
-        "clarify",
-        "reason",
-        "maintain",
-        "tout",
-        "brag",
-        "protest",
-        "object",
-        "plead",
-        "stipulate",
-        "specify",
-        "decry",
-        "declare",
-        "affirm",
-        "reaffirm",
-        "assert",
-        "posit",
-        "theorize",
-        "theorise",
-        "rule",
-        "order",
-        "instruct",
-        "counsel",
-        "preach",
-        "opine",
-        "editorialize",
-        "editorialise",
-        "speak",
-        "talk",
-        "call",
-    ]
+SPEECH_VERBS = _words(
+    """
+    say tell add note stress warn ask write tweet announce suggest argue insist deny claim explain state
+    declare reply respond answer comment remark acknowledge admit assert contend report confirm concede
+    conclude emphasize emphasise repeat reiterate recall predict promise pledge vow caution complain testify
+    allege observe counter retort joke quip boast agree estimate indicate reveal disclose hint imply urge
+    demand propose recommend threaten charge accuse mention post describe inform assure remind advise
+    speculate lament concur proclaim muse blog email text continue wonder question swear guarantee signal
+    forecast project reckon point underline underscore recount relate narrate elaborate clarify reason
+    maintain tout brag protest object plead stipulate specify decry affirm reaffirm posit theorize theorise
+    counsel preach opine editorialize editorialise speak call
+    """
+)
+
+# Verbs of saying that introduce a verbatim quotation after them ("he said: “…”", "she tweeted “…”").
+QUOTING_VERBS = _words(
+    """
+    say tell add ask write tweet state explain reply respond answer declare continue note warn insist argue
+    quip joke remark comment conclude recall stress emphasize emphasise proclaim post announce claim admit
+    acknowledge concede counter retort observe muse wonder assert testify plead vow promise predict report
+    text email
+    """
 )
 
 # Verbs whose object noun phrase is what was said: "commended Hungary's willingness", "denied the report".
-NP_CONTENT_VERBS = frozenset(
-    [
-        "announce",
-        "deny",
-        "propose",
-        "reveal",
-        "confirm",
-        "predict",
-        "mention",
-        "cite",
-        "describe",
-        "discuss",
-        "question",
-        "acknowledge",
-        "admit",
-        "commend",
-        "praise",
-        "criticize",
-        "criticise",
-        "condemn",
-        "blast",
-        "slam",
-        "attack",
-        "reject",
-        "dismiss",
-        "denounce",
-        "endorse",
-        "welcome",
-        "defend",
-        "blame",
-        "accuse",
-        "demand",
-        "recommend",
-        "unveil",
-        "express",
-        "voice",
-        "outline",
-        "promise",
-        "pledge",
-        "vow",
-        "threaten",
-        "dispute",
-        "decry",
-        "applaud",
-        "hail",
-        "laud",
-        "lambast",
-        "chide",
-        "rebuke",
-        "mock",
-        "ridicule",
-        "deride",
-        "disparage",
-        "tout",
-        "support",
-        "oppose",
-        "back",
-        "urge",
-        "warn",
-        "recall",
-        "disclose",
-        "concede",
-        "raise",
-    ]
+NP_CONTENT_VERBS = _words(
+    """
+    announce deny propose confirm predict mention cite describe question acknowledge admit commend praise
+    criticize criticise condemn blast slam attack reject denounce endorse blame accuse demand recommend
+    promise vow decry applaud hail laud lambast chide rebuke mock deride disparage tout urge warn
+    concede
+    """
 )
 
 # Attitude verbs: weaker evidence that a position was stated, so they carry a lower confidence.
-BELIEF_VERBS = frozenset(["believe", "think", "feel", "fear", "worry", "hope", "expect", "doubt", "suspect", "predict"])
+BELIEF_VERBS = _words(
+    """
+    believe fear worry doubt suspect predict
+    """
+)
 
 # Findings of studies, polls and documents ("the poll shows that …").
-FINDING_VERBS = frozenset(
-    ["show", "find", "indicate", "suggest", "reveal", "conclude", "estimate", "project", "document"]
+FINDING_VERBS = _words(
+    """
+    show find indicate suggest reveal conclude estimate project document
+    """
 )
 
 # Sources allowed to "show"/"find": an inanimate subject of these verbs is a data source, not commentary.
-FINDING_SOURCES = frozenset(
-    [
-        "poll",
-        "polls",
-        "survey",
-        "surveys",
-        "study",
-        "studies",
-        "report",
-        "reports",
-        "data",
-        "analysis",
-        "research",
-        "figures",
-        "numbers",
-        "statistics",
-        "review",
-        "audit",
-        "investigation",
-        "document",
-        "documents",
-        "records",
-        "record",
-        "memo",
-        "letter",
-        "email",
-        "emails",
-        "filing",
-        "filings",
-        "complaint",
-        "ruling",
-        "court",
-        "census",
-        "count",
-        "tally",
-        "results",
-        "evidence",
-        "findings",
-        "news",
-        "footage",
-        "video",
-        "videos",
-    ]
+FINDING_SOURCES = _words(
+    """
+    poll polls survey surveys study studies report reports data analysis research figures numbers statistics
+    review audit investigation document documents records record memo letter email emails filing filings
+    complaint ruling court census count tally results evidence findings news footage video videos
+    ad ads tweet tweets post posts column editorial article story book speech statement release submission
+    filing brief spot commercial message letter campaign
+    """
 )
 
 # Prepositions that attach the thing said to a verb: "called for X", "warned of X", "spoke about X".
@@ -261,9 +73,8 @@ CONTENT_PREPOSITIONS: dict[str, frozenset[str]] = {
     "point": frozenset({"to", "out"}),
     "warn": frozenset({"of", "about", "against"}),
     "speak": frozenset({"of", "about"}),
-    "talk": frozenset({"about", "of"}),
     "complain": frozenset({"about", "of"}),
-    "ask": frozenset({"about", "for"}),
+    "ask": frozenset({"for"}),
     "comment": frozenset({"on"}),
     "argue": frozenset({"for", "against"}),
     "insist": frozenset({"on"}),
@@ -281,63 +92,28 @@ CONTENT_PREPOSITIONS: dict[str, frozenset[str]] = {
 NEEDS_CLAUSE_OR_PREP = frozenset({"call", "point", "speak", "talk", "continue", "text", "post", "rule", "order"})
 
 # Verbs that do not report speech when they head a "to"-infinitive the cue sits in ("planned to say").
-IRREALIS_HEADS = frozenset(
-    [
-        "plan",
-        "intend",
-        "want",
-        "hope",
-        "expect",
-        "schedule",
-        "prepare",
-        "aim",
-        "try",
-        "attempt",
-        "seek",
-        "refuse",
-        "decline",
-        "wish",
-        "need",
-        "have",
-    ]
+IRREALIS_HEADS = _words(
+    """
+    plan intend want hope expect schedule prepare aim try attempt seek refuse decline wish need have
+    """
 )
 
 # "In his view", "in the opinion of X", "X's position is that".
-VIEW_NOUNS = frozenset(
-    [
-        "view",
-        "opinion",
-        "words",
-        "estimation",
-        "judgment",
-        "judgement",
-        "assessment",
-        "eyes",
-        "mind",
-        "telling",
-        "account",
-        "reckoning",
-    ]
+VIEW_NOUNS = _words(
+    """
+    view opinion words estimation judgment judgement assessment eyes mind telling account reckoning
+    """
 )
-POSITION_NOUNS = frozenset(
-    [
-        "position",
-        "view",
-        "argument",
-        "belief",
-        "contention",
-        "claim",
-        "assessment",
-        "stance",
-        "opinion",
-        "conclusion",
-        "message",
-        "point",
-    ]
+POSITION_NOUNS = _words(
+    """
+    position view argument belief contention claim assessment stance opinion conclusion message point
+    """
 )
 
-PERSONAL_PRONOUNS = frozenset(
-    ["he", "she", "they", "it", "i", "we", "you", "who", "whom", "which", "that", "him", "her", "them", "us", "me"]
+PERSONAL_PRONOUNS = _words(
+    """
+    he she they it i we you who whom which that him her them us me
+    """
 )
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
@@ -345,263 +121,42 @@ FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 NEUTER_PRONOUNS = frozenset({"it", "its", "itself"})
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
-
 MALE_TITLES = frozenset({"mr.", "mr", "sir", "lord", "king", "prince", "father", "brother", "uncle", "mister"})
 FEMALE_TITLES = frozenset(
     {"mrs.", "mrs", "ms.", "ms", "miss", "madam", "lady", "queen", "princess", "mother", "sister", "aunt", "dame"}
 )
-MALE_NOUNS = frozenset(
-    [
-        "spokesman",
-        "chairman",
-        "congressman",
-        "man",
-        "boy",
-        "husband",
-        "father",
-        "son",
-        "brother",
-        "businessman",
-        "anchorman",
-    ]
+MALE_NOUNS = _words(
+    """
+    spokesman chairman congressman man boy husband father son brother businessman anchorman
+    """
 )
-FEMALE_NOUNS = frozenset(
-    [
-        "spokeswoman",
-        "chairwoman",
-        "congresswoman",
-        "woman",
-        "girl",
-        "wife",
-        "mother",
-        "daughter",
-        "sister",
-        "businesswoman",
-    ]
+FEMALE_NOUNS = _words(
+    """
+    spokeswoman chairwoman congresswoman woman girl wife mother daughter sister businesswoman
+    """
 )
 
 # Nouns that denote people or bodies who can say something.
-PERSON_NOUNS = frozenset(
-    [
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "official",
-        "officials",
-        "source",
-        "sources",
-        "analyst",
-        "analysts",
-        "expert",
-        "experts",
-        "critic",
-        "critics",
-        "lawmaker",
-        "lawmakers",
-        "senator",
-        "senators",
-        "president",
-        "minister",
-        "secretary",
-        "leader",
-        "leaders",
-        "adviser",
-        "advisers",
-        "advisor",
-        "advisors",
-        "aide",
-        "aides",
-        "diplomat",
-        "diplomats",
-        "commander",
-        "commanders",
-        "officer",
-        "officers",
-        "general",
-        "spokesmen",
-        "spokespeople",
-        "representative",
-        "representatives",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "director",
-        "executive",
-        "executives",
-        "governor",
-        "mayor",
-        "candidate",
-        "nominee",
-        "campaign",
-        "committee",
-        "government",
-        "administration",
-        "ministry",
-        "department",
-        "agency",
-        "office",
-        "party",
-        "parliament",
-        "council",
-        "court",
-        "judge",
-        "judges",
-        "prosecutor",
-        "prosecutors",
-        "attorney",
-        "attorneys",
-        "lawyer",
-        "lawyers",
-        "economist",
-        "economists",
-        "scientist",
-        "scientists",
-        "researcher",
-        "researchers",
-        "professor",
-        "observer",
-        "observers",
-        "member",
-        "members",
-        "people",
-        "residents",
-        "voters",
-        "supporters",
-        "opponents",
-        "activists",
-        "protesters",
-        "witnesses",
-        "witness",
-        "authorities",
-        "police",
-        "military",
-        "army",
-        "side",
-        "team",
-        "staff",
-        "statement",
-        "statements",
-        "report",
-        "reports",
-        "newspaper",
-        "media",
-        "outlet",
-        "agency",
-        "kremlin",
-        "white",
-        "house",
-        "pentagon",
-        "ministry",
-        "man",
-        "woman",
-        "resident",
-        "voter",
-        "supporter",
-        "activist",
-        "strategist",
-        "strategists",
-        "pollster",
-        "pollsters",
-        "organizer",
-        "organizers",
-        "group",
-        "groups",
-        "union",
-        "unions",
-        "company",
-        "companies",
-        "firm",
-        "bank",
-        "ceo",
-        "founder",
-        "host",
-        "moderator",
-        "narrator",
-        "author",
-        "authors",
-        "writer",
-        "columnist",
-        "editor",
-        "editors",
-        "correspondent",
-        "reporter",
-        "reporters",
-        "journalist",
-        "journalists",
-        "poll",
-        "survey",
-        "study",
-        "data",
-        "figures",
-        "association",
-        "coalition",
-        "alliance",
-        "foundation",
-        "institute",
-        "center",
-        "centre",
-        "organization",
-        "organisation",
-        "congress",
-        "senate",
-        "house",
-        "democrats",
-        "republicans",
-        "officials",
-        "negotiator",
-        "negotiators",
-        "envoy",
-        "ambassador",
-        "delegation",
-        "delegate",
-        "delegates",
-        "chancellor",
-        "premier",
-        "king",
-        "queen",
-        "prince",
-        "pope",
-        "bishop",
-        "cleric",
-        "commissioner",
-        "regulator",
-        "regulators",
-        "inspector",
-        "auditor",
-        "investigators",
-        "investigator",
-        "doctor",
-        "doctors",
-        "nurse",
-        "teacher",
-        "student",
-        "students",
-        "worker",
-        "workers",
-        "employee",
-        "employees",
-        "owner",
-        "owners",
-        "family",
-        "families",
-        "mother",
-        "father",
-        "son",
-        "daughter",
-        "wife",
-        "husband",
-        "friend",
-        "friends",
-        "neighbor",
-        "neighbours",
-        "neighbor",
-        "colleague",
-        "colleagues",
-        "partner",
-        "partners",
-        "ally",
-        "allies",
-        "insider",
-        "insiders",
-    ]
+PERSON_NOUNS = _words(
+    """
+    spokesman spokeswoman spokesperson official officials source sources analyst analysts expert experts
+    critic critics lawmaker lawmakers senator senators president minister secretary leader leaders adviser
+    advisers advisor advisors aide aides diplomat diplomats commander commanders officer officers general
+    spokesmen spokespeople representative representatives chairman chairwoman chair director executive
+    executives governor mayor candidate nominee campaign committee government administration ministry
+    department agency office party parliament council court judge judges prosecutor prosecutors attorney
+    attorneys lawyer lawyers economist economists scientist scientists researcher researchers professor
+    observer observers member members people residents voters supporters opponents activists protesters
+    witnesses witness authorities police military army side team staff statement statements report reports
+    newspaper media outlet kremlin white house pentagon man woman resident voter supporter activist strategist
+    strategists pollster pollsters organizer organizers group groups union unions company companies firm bank
+    ceo founder host moderator narrator author authors writer columnist editor editors correspondent reporter
+    reporters journalist journalists poll survey study data figures association coalition alliance foundation
+    institute center centre organization organisation congress senate democrats republicans negotiator
+    negotiators envoy ambassador delegation delegate delegates chancellor premier king queen prince pope
+    bishop cleric commissioner regulator regulators inspector auditor investigators investigator doctor
+    doctors nurse teacher student students worker workers employee employees owner owners family families
+    mother father son daughter wife husband friend friends neighbor neighbours colleague colleagues partner
+    partners ally allies insider insiders
+    """
 )

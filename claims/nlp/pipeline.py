@@ -113,17 +113,37 @@ def load_nlp(model_name: str = DEFAULT_MODEL) -> Language:
 
 
 def add_components(nlp: Language) -> Language:
-    """Adds the extractor's components; the full NER is replaced by NER on the sentences that need it."""
+    """Adds the extractor's components; the full NER is replaced by NER on the sentences that need it.
+
+    `doc.ents` is therefore set only around pronoun speakers; other tokens have no entity annotation."""
     if "onrecord_quotes" in nlp.pipe_names:
         return nlp
+    _split_glued_quotes(nlp)
     nlp.add_pipe("onrecord_quotes", first=True)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("onrecord_paragraph_breaks", before="parser")
     nlp.add_pipe("onrecord_cues", last=True)
+    nlp.add_pipe("onrecord_attributions", last=True)
     if "ner" in nlp.pipe_names:
         nlp.disable_pipe("ner")
         nlp.add_pipe("onrecord_selective_ner", last=True)
-    nlp.add_pipe("onrecord_attributions", last=True)
     nlp.add_pipe("onrecord_speakers", last=True)
     return nlp
+
+
+# Broken spacing glues marks to words ('said:“We', 'said,"It'); split them so cues and quotes are tokens.
+_GLUED_QUOTE_INFIXES = (
+    r"[“”„«»]",
+    r"(?<=[\w.,!?])[:;,](?=[\"“„«])",
+    r"(?<=[:;,])\"(?=\w)",
+)
+
+
+def _split_glued_quotes(nlp: Language) -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes or []) + list(_GLUED_QUOTE_INFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 @dataclass(slots=True)
@@ -181,11 +201,11 @@ def _cut_point(text: str, start: int, end: int) -> int:
     return start + space + 1 if space > 0 else end
 
 
-def _prepare(text: str, published: dt.date | None) -> _Prepared:
+def _prepare(text: str, published: dt.date | None, *, limit: int) -> _Prepared:
     if not isinstance(text, str):
         return _Prepared("", published, "not text", [])
     reason = skip_reason(text)
-    return _Prepared(text, published, reason, [] if reason else split_text(text))
+    return _Prepared(text, published, reason, [] if reason else split_text(text, limit=limit))
 
 
 def _span(text: str, span: CharSpan, offset: int) -> TextSpan:
@@ -220,7 +240,7 @@ def _claim(text: str, a: Attribution) -> ExtractedClaim:
         confidence=_confidence(a),
         sentence=_span(text, a.sentence, 0),
         nested_in=a.nested_in,
-        rationale=[f"cue:{a.lemma}"],
+        rationale=[f"cue:{a.lemma}", f"shape:{a.shape}"],
     )
 
 
@@ -299,7 +319,8 @@ def extract_many(
 def _extract_group(
     nlp: Language, group: list[tuple[str, dt.date | None]], *, gazetteer: Gazetteer, batch_size: int
 ) -> Iterator[ExtractionResult]:
-    prepared_items = [_prepare(text, published) for text, published in group]
+    limit = min(CHUNK_CHARS, nlp.max_length - 1)
+    prepared_items = [_prepare(text, published, limit=limit) for text, published in group]
     pending = deque(prepared_items)
 
     def ready() -> Iterator[ExtractionResult]:

@@ -63,6 +63,15 @@ def _mark_at(text: str, i: int) -> tuple[str, int] | None:
     return None
 
 
+def _style(ch: str) -> str:
+    """Straight, curly or doubled-apostrophe marks: a quote opened in one style is continued in the same."""
+    if ch == '"':
+        return "straight"
+    if ch in "'`":
+        return "apostrophes"
+    return "curly"
+
+
 def _direction(text: str, i: int, length: int) -> str:
     """'open', 'close' or 'both' from the characters around the mark."""
     ch = text[i]
@@ -101,8 +110,9 @@ def find_quotes(text: str) -> list[Quote]:
             continue
         if pending_paragraph_end is not None and not ch.isspace():
             mark = _mark_at(text, i)
-            if mark is not None and mark[0] == "double" and _direction(text, i, mark[1]) != "close":
-                # Multi-paragraph quote: the new paragraph reopens the same quote.
+            same_style = mark is not None and _style(text[i]) == _style(text[open_at])
+            if mark is not None and mark[0] == "double" and same_style and _direction(text, i, mark[1]) != "close":
+                # Multi-paragraph quote: the new paragraph reopens the same quote with the same kind of mark.
                 paragraphs += 1
                 pending_paragraph_end = None
                 i += mark[1]

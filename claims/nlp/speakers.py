@@ -79,8 +79,9 @@ class SpeakerResolver:
         self.has_ents = doc.has_annotation("ENT_IOB")
         self.in_quote = self._quote_mask()
         self.gender_by_name: dict[str, str] = {}
+        self.longest_chain: dict[str, tuple[int, int]] = {}
         self.resolved: dict[int, tuple[int, int] | None] = {}
-        self._learn_genders()
+        self._index_names()
 
     def _quote_mask(self) -> list[bool]:
         quotes = self.doc._.quotes or []
@@ -92,23 +93,28 @@ class SpeakerResolver:
             mask[token.i] = qi < len(quotes) and quotes[qi].start < token.idx < quotes[qi].end - 1
         return mask
 
-    def _learn_genders(self) -> None:
-        """Gender of surnames from titles and first names anywhere in the document ("Mr. Obama", "Hillary Clinton")."""
-        for token in self.doc:
+    def _index_names(self) -> None:
+        """One pass over the names: the fullest form of each surname, and genders from titles and first names
+        anywhere in the document ("Mr. Obama", "Hillary Clinton")."""
+        doc = self.doc
+        for token in doc:
             if token.pos_ != "PROPN":
                 continue
             start, end = _name_chain(token)
-            if end - start < 1 or token.i != end - 1:
+            if token.i != end - 1:
                 continue
+            known = self.longest_chain.get(token.text)
+            if known is None or end - start > known[1] - known[0]:
+                self.longest_chain[token.text] = (start, end)
             surname = token.text.lower()
             gender = None
-            before = self.doc[start - 1].lower_ if start > 0 else ""
+            before = doc[start - 1].lower_ if start > 0 else ""
             if before in MALE_TITLES:
                 gender = "m"
             elif before in FEMALE_TITLES:
                 gender = "f"
             elif end - start >= 2:
-                gender = first_name_gender(self.doc[start].text)
+                gender = first_name_gender(doc[start].text)
             if gender and surname not in self.gender_by_name:
                 self.gender_by_name[surname] = gender
 
@@ -255,13 +261,10 @@ class SpeakerResolver:
         return self._longest_chain(head.text, default=(start, end))
 
     def _longest_chain(self, surname: str, default: tuple[int, int]) -> tuple[int, int]:
-        best = default
-        for token in self.doc:
-            if token.text == surname and token.pos_ == "PROPN":
-                s, e = _name_chain(token)
-                if e - s > best[1] - best[0]:
-                    best = (s, e)
-        return best
+        known = self.longest_chain.get(surname)
+        if known is not None and known[1] - known[0] > default[1] - default[0]:
+            return known
+        return default
 
     def resolve(self) -> None:
         doc = self.doc
@@ -270,9 +273,9 @@ class SpeakerResolver:
                 continue
             token = doc[attribution.source_token]
             low = token.lower_
-            source_len = len(doc.text[attribution.source[0] : attribution.source[1]].split())
+            single_token = attribution.source == (token.idx, token.idx + len(token.text))
             target: tuple[int, int] | None = None
-            if low in RELATIVE_PRONOUNS and token.pos_ in ("PRON", "DET") and source_len == 1:
+            if low in RELATIVE_PRONOUNS and token.pos_ in ("PRON", "DET") and single_token:
                 target = self._relative_antecedent(token)
             elif low in FIRST_PERSON:
                 attribution.antecedent = self._quote_owner(attribution)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeAlias
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import F, Prefetch, QuerySet
 
@@ -13,14 +15,21 @@ from claims.permissions import user_is_editor
 STATEMENT_API_COLUMNS = (
     *("id", "text", "kind", "said_on", "date_precision", "stance", "start", "end", "approved_at", "updated_at"),
     *("actor__slug", "actor__name", "actor__wikidata_id", "topic__slug", "topic__name"),
-    *("article__id", "article__title", "article__url", "article__outlet", "article__published_on"),
+    *("article_id", "article__title", "article__url", "article__outlet", "article__published_on"),
 )
 CLAIM_API_DEFERRED = ("article__text", "rationale")
 
+# Statement rows: dicts keyed by STATEMENT_API_COLUMNS.
+StatementRows: TypeAlias = "QuerySet[Statement, dict[str, Any]]"
 
-def statement_list_api() -> QuerySet[Statement]:
-    """Every statement (statements are approved by definition) with what its JSON shows, joined in one query."""
-    return Statement.objects.select_related("actor", "topic", "article").only(*STATEMENT_API_COLUMNS)
+
+def statement_rows_api() -> StatementRows:
+    """Every statement (statements are approved by definition) as the row its JSON is made from, joined in one query.
+
+    Rows rather than model instances: a page of 50 statements would otherwise build 200 model objects only to read
+    twenty attributes from them, which was the largest single cost of a page.
+    """
+    return Statement.objects.values(*STATEMENT_API_COLUMNS)
 
 
 def actor_list_api() -> QuerySet[Actor]:

@@ -19,6 +19,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("statements/<int:pk>/", views.StatementDetail.as_view(), name="api-statement-detail"),
     path("claims/<int:pk>/", views.ClaimDetail.as_view(), name="api-claim-detail"),
     path("claims/", editor.ClaimList.as_view(), name="api-claim-list"),
+    path("claims/<int:pk>/approve", editor.ClaimApprove.as_view(), name="api-claim-approve"),
+    path("claims/<int:pk>/reject", editor.ClaimReject.as_view(), name="api-claim-reject"),
+    path("articles/", editor.ArticleCreate.as_view(), name="api-article-create"),
     path("articles/<int:pk>/", editor.ArticleDetail.as_view(), name="api-article-detail"),
     re_path(r"^", api_not_found),  # anything else under /api/, newlines and all
 ]

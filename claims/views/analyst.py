@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from itertools import groupby
 
 from django import forms
@@ -10,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from actors.models import Actor
 from actors.selectors import actor_choices, actor_list_by_slugs
 from claims.charts import chart_range, stance_charts
 from claims.exports import EXPORT_FORMATS, export_response
@@ -54,14 +56,20 @@ class SearchActorForm(forms.Form):
         self.fields["actor"].choices = [("", "Any actor"), *actor_choices()]
 
 
-def _filters_from(request: HttpRequest, topics: list[Topic]) -> tuple[StatementFilterForm, SearchActorForm, object]:
+def _filters_from(
+    request: HttpRequest, topics: list[Topic]
+) -> tuple[StatementFilterForm, SearchActorForm, StatementFilters]:
+    """The search filters, plus an optional actor. An unknown actor slug raises Http404 rather than
+    silently widening the view to every actor."""
     form = StatementFilterForm(request.GET or None, topics=topics)
     actor_form = SearchActorForm(request.GET or None)
-    slug = actor_form.cleaned_data.get("actor") if actor_form.is_bound and actor_form.is_valid() else ""
+    slug = request.GET.get("actor", "")
     actors = actor_list_by_slugs(slugs=[slug]) if slug else []
+    if slug and not actors:
+        raise Http404("No such actor")
     filters = form.to_filters(actors=actors)
     if actors:
-        filters.query["actor"] = actors[0].slug
+        filters = replace(filters, query={**filters.query, "actor": actors[0].slug})
     return form, actor_form, filters
 
 
@@ -150,7 +158,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/compare.html", context)
 
 
-def _comparison(*, topic: Topic, actors: list, before: dt.date | None) -> dict[str, object]:
+def _comparison(*, topic: Topic, actors: list[Actor], before: dt.date | None) -> dict[str, object]:
     filters = StatementFilters(actor_ids=tuple(a.pk for a in actors), topic_id=topic.pk)
     statements = statement_list_by_date(filters=filters, before=before, limit=COMPARE_ROWS + 1)
     more = len(statements) > COMPARE_ROWS

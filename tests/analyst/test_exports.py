@@ -88,3 +88,7 @@ def test_an_export_of_many_rows_streams_them_all(anonymous_client):
         say(actor, "that it began", article=article, on=f"2024-01-{i % 28 + 1:02d}")
     response = anonymous_client.get("/statements/export.jsonl?actor=mei-chen")
     assert len(body(response).splitlines()) == 121
+
+
+def test_an_unknown_actor_is_404_not_an_export_of_everyone(anonymous_client, record):
+    assert anonymous_client.get("/statements/export.csv?actor=nobody").status_code == 404

@@ -165,3 +165,15 @@ def test_the_navigation_shows_editor_links_only_to_editors(personas, record):
     assert 'href="/review/"' in personas["editor"].get("/actors/").content.decode()
     for persona in ["outsider", "anonymous"]:
         assert 'href="/review/"' not in personas[persona].get("/actors/").content.decode()
+
+
+def test_search_filters_by_actor(anonymous_client, record):
+    html = anonymous_client.get("/search/?q=talks&actor=volodymyr-zelensky").content.decode()
+    assert '<option value="volodymyr-zelensky" selected>' in html
+    assert "troops remained" in html
+    assert (
+        anonymous_client.get("/search/?q=negotiate&actor=volodymyr-zelensky")
+        .content.decode()
+        .count('<article class="statement')
+        == 0
+    )

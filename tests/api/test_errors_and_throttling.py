@@ -32,6 +32,12 @@ def test_an_unknown_api_url_gets_the_error_body(api, path):
     assert_error_body(api.get(path), 404, "not_found")
 
 
+def test_a_post_to_an_unknown_url_with_a_session_is_a_json_404_not_a_csrf_403(editor_client):
+    response = editor_client.post("/api/claims/x/approve", {})
+
+    assert_error_body(response, 404, "not_found")
+
+
 def test_a_wrong_method_gets_the_error_body(api):
     assert_error_body(api.delete("/api/statements/"), 405, "method_not_allowed")
 

@@ -10,24 +10,6 @@ from tests.factories import ActorFactory, AliasFactory, ArticleFactory, TopicFac
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _restore_migration_data(django_db_blocker):  # noqa: ANN001, ANN202
-    """Transactional tests end with a flush, which also removes rows made by data migrations (the editors group).
-    Later tests in the session rely on that group, so re-run the data migration once this module is done."""
-    yield
-    from importlib import import_module
-
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-
-    migration = "0002_offsets_inside_text_and_editors"
-    with django_db_blocker.unblock():
-        state = MigrationLoader(connection).project_state(("claims", migration))
-        import_module(f"claims.migrations.{migration}").create_editors_group(state.apps, None)
-        connection.close()
-
-
 LINES = [
     ("that Russia was ready to negotiate without preconditions", "favor"),
     ("that the talks in Istanbul had produced a draft", "favor"),

@@ -1,0 +1,76 @@
+"""Input serializers: they check the shape and types of a request body; the services check everything else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from actors.models import Actor
+from claims.models import ClaimKind, DatePrecision, Stance, Topic
+
+
+class _BlankableChoiceField(serializers.ChoiceField):
+    """A choice that may be cleared: null in the request, "" in the database, as the services expect."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(allow_null=True, **kwargs)
+
+    def validate_empty_values(self, data: Any) -> tuple[bool, Any]:
+        if data is None:
+            return True, ""
+        return super().validate_empty_values(data)
+
+
+class _ActorField(serializers.SlugRelatedField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="slug", queryset=Actor.objects.all(), **kwargs)
+
+
+class _TopicField(serializers.SlugRelatedField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="slug", queryset=Topic.objects.all(), allow_null=True, **kwargs)
+
+
+class _StatementFields(serializers.Serializer):
+    """What claims and statements share; every field is optional and only the ones given change."""
+
+    actor = _ActorField(required=False, help_text="Actor slug.")
+    said_on = serializers.DateField(required=False, allow_null=True)
+    date_precision = _BlankableChoiceField(choices=DatePrecision.choices, required=False)
+    topic = _TopicField(required=False, help_text="Topic slug, or null for none.")
+    stance = _BlankableChoiceField(choices=Stance.choices, required=False)
+    kind = serializers.ChoiceField(choices=ClaimKind.choices, required=False)
+
+
+class ClaimApproveInput(_StatementFields):
+    """Optional corrections applied as the claim is approved."""
+
+    new_actor_name = serializers.CharField(
+        required=False, max_length=200, help_text="Create a new actor with this name (instead of `actor`)."
+    )
+    content_start = serializers.IntegerField(required=False, min_value=0, help_text="New content span start.")
+    content_end = serializers.IntegerField(required=False, min_value=1, help_text="New content span end.")
+
+
+class ClaimRejectInput(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class StatementEditInput(_StatementFields):
+    start = serializers.IntegerField(required=False, min_value=0, help_text="New evidence span start.")
+    end = serializers.IntegerField(required=False, min_value=1, help_text="New evidence span end.")
+
+
+class ArticleInput(serializers.Serializer):
+    """An article as pasted text (JSON or form) or as an uploaded .txt/.html file (multipart `file`)."""
+
+    text = serializers.CharField(required=False, trim_whitespace=False, help_text="The article's text (or HTML).")
+    file = serializers.FileField(required=False, help_text="Instead of `text`: a .txt or .html file.")
+    content_type = serializers.ChoiceField(
+        choices=["text/plain", "text/html"], required=False, help_text="What `text` is (default: plain text)."
+    )
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+    outlet = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    url = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=1000, default=None)
+    published_on = serializers.DateField(required=False, allow_null=True, default=None)

@@ -1,0 +1,31 @@
+"""`manage.py evaluate_extraction FILE`: scores the extractor on an attribution corpus (PolNeAR JSON lines).
+
+Prints attribution P/R/F1, token-overlap and exact-match P/R/F1 per role, speaker accuracy on hits, recall on
+speech-verb cues and words per second, as ../shared/data/README.md defines them. Needs no database.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from claims.nlp.evaluation import evaluate_to_report
+
+
+class Command(BaseCommand):
+    help = __doc__.splitlines()[0]
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", help="JSON lines: id, text, published, attributions")
+        parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+        parser.add_argument("--batch-size", type=int, default=8)
+        parser.add_argument("--errors", default=None, help="also write misses and false positives to this file")
+
+    def handle(
+        self, *args: object, path: str, limit: int | None, batch_size: int, errors: str | None, **options: object
+    ) -> None:
+        if not Path(path).is_file():
+            raise CommandError(f"no such file: {path}")
+        self.stdout.write(evaluate_to_report(path, limit=limit, batch_size=batch_size, errors_path=errors))

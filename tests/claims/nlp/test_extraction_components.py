@@ -1,0 +1,143 @@
+"""The spaCy components on Docs built by hand on spacy.blank("en"): each reads and writes the Doc only and
+returns early when an annotation it needs is missing."""
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+import claims.nlp.components  # noqa: F401  (registers the factories and Doc extensions)
+
+
+@pytest.fixture(scope="module")
+def blank():
+    nlp = spacy.blank("en")
+    for name in ("onrecord_quotes", "onrecord_cues", "onrecord_attributions", "onrecord_speakers"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def parsed(blank, rows: list[tuple[str, int, str, str, str, str]], spaces: list[bool] | None = None) -> Doc:
+    """A Doc from (word, head index, dep, pos, tag, lemma) rows, as a parser and tagger would leave it."""
+    words, heads, deps, pos, tags, lemmas = (list(column) for column in zip(*rows, strict=True))
+    return Doc(blank.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+
+
+def run(blank, doc: Doc) -> Doc:
+    for _name, component in blank.pipeline:
+        doc = component(doc)
+    return doc
+
+
+PESKOV_SAID = [
+    ("Peskov", 1, "nsubj", "PROPN", "NNP", "Peskov"),
+    ("said", 1, "ROOT", "VERB", "VBD", "say"),
+    ("that", 4, "mark", "SCONJ", "IN", "that"),
+    ("talks", 4, "nsubj", "NOUN", "NNS", "talk"),
+    ("failed", 1, "ccomp", "VERB", "VBD", "fail"),
+    (".", 1, "punct", "PUNCT", ".", "."),
+]
+
+
+def text_of(doc: Doc, span: tuple[int, int] | None) -> str | None:
+    return doc.text[span[0] : span[1]] if span is not None else None
+
+
+def test_cues_and_attributions_come_from_the_parse(blank):
+    doc = run(blank, parsed(blank, PESKOV_SAID))
+    assert [(cue.kind, doc[cue.start : cue.end].text) for cue in doc._.cues] == [("verb", "said")]
+    [attribution] = doc._.attributions
+    assert text_of(doc, attribution.source) == "Peskov"
+    assert text_of(doc, attribution.cue) == "said"
+    assert [text_of(doc, piece) for piece in attribution.content] == ["that talks failed"]
+    assert attribution.kind == "indirect"
+
+
+def test_components_return_early_without_a_parse(blank):
+    doc = run(blank, blank("Peskov said that talks failed."))
+    assert doc._.cues == []
+    assert doc._.attributions == []
+    assert doc._.quotes == []
+
+
+def test_quotes_are_found_on_tokens_alone(blank):
+    doc = blank("“We are ready,” he said. The leaders' summit ended.")
+    doc = blank.get_pipe("onrecord_quotes")(doc)
+    assert [doc.text[q.start : q.end] for q in doc._.quotes] == ["“We are ready,”"]
+
+
+def test_a_quote_before_its_cue_is_the_content(blank):
+    rows = [
+        ("“", 4, "punct", "PUNCT", "``", "“"),
+        ("We", 2, "nsubj", "PRON", "PRP", "we"),
+        ("agree", 7, "ccomp", "VERB", "VBP", "agree"),
+        (",", 7, "punct", "PUNCT", ",", ","),
+        ("”", 7, "punct", "PUNCT", "''", "”"),
+        ("the", 6, "det", "DET", "DT", "the"),
+        ("ministry", 7, "nsubj", "NOUN", "NN", "ministry"),
+        ("said", 7, "ROOT", "VERB", "VBD", "say"),
+        (".", 7, "punct", "PUNCT", ".", "."),
+    ]
+    spaces = [False, True, False, False, True, True, True, False, False]
+    doc = run(blank, parsed(blank, rows, spaces))
+    [attribution] = doc._.attributions
+    assert text_of(doc, attribution.source) == "the ministry"
+    assert [text_of(doc, piece) for piece in attribution.content] == ["“We agree,”"]
+    assert attribution.kind == "direct"
+
+
+def test_a_pronoun_speaker_is_resolved_to_the_previous_subject(blank):
+    rows = [
+        ("Peskov", 1, "nsubj", "PROPN", "NNP", "Peskov"),
+        ("spoke", 1, "ROOT", "VERB", "VBD", "speak"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+        *[
+            (w, h + 3, d, p, t, lem)
+            for (w, h, d, p, t, lem) in [("He", 1, "nsubj", "PRON", "PRP", "he")] + PESKOV_SAID[1:]
+        ],
+    ]
+    doc = run(blank, parsed(blank, rows))
+    [attribution] = doc._.attributions
+    assert text_of(doc, attribution.source) == "He"
+    assert text_of(doc, attribution.antecedent) == "Peskov"
+
+
+def test_according_to_takes_its_object_as_the_source(blank):
+    rows = [
+        ("According", 5, "prep", "VERB", "VBG", "accord"),
+        ("to", 0, "prep", "ADP", "IN", "to"),
+        ("Reuters", 1, "pobj", "PROPN", "NNP", "Reuters"),
+        (",", 5, "punct", "PUNCT", ",", ","),
+        ("prices", 5, "nsubj", "NOUN", "NNS", "price"),
+        ("fell", 5, "ROOT", "VERB", "VBD", "fall"),
+        ("sharply", 5, "advmod", "ADV", "RB", "sharply"),
+        (".", 5, "punct", "PUNCT", ".", "."),
+    ]
+    doc = run(blank, parsed(blank, rows))
+    [attribution] = doc._.attributions
+    assert text_of(doc, attribution.cue) == "According to"
+    assert text_of(doc, attribution.source) == "Reuters"
+    assert [text_of(doc, piece) for piece in attribution.content] == ["prices fell sharply"]
+
+
+def test_a_cue_under_plans_to_reports_nothing(blank):
+    rows = [
+        ("Peskov", 1, "nsubj", "PROPN", "NNP", "Peskov"),
+        ("plans", 1, "ROOT", "VERB", "VBZ", "plan"),
+        ("to", 3, "aux", "PART", "TO", "to"),
+        ("say", 1, "xcomp", "VERB", "VB", "say"),
+        ("that", 6, "mark", "SCONJ", "IN", "that"),
+        ("talks", 6, "nsubj", "NOUN", "NNS", "talk"),
+        ("failed", 3, "ccomp", "VERB", "VBD", "fail"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+    doc = run(blank, parsed(blank, rows))
+    assert [cue.lemma for cue in doc._.cues] == ["say"]
+    assert doc._.attributions == []
+
+
+def test_paragraph_breaks_start_sentences_unless_the_line_is_wrapped():
+    nlp = spacy.blank("en")
+    breaks = nlp.add_pipe("onrecord_paragraph_breaks")
+    doc = breaks(nlp("The talks ended\n\n“We tried,” she said as the\ndelegates left."))
+    starts = [token.text for token in doc if token.is_sent_start]
+    assert starts == ["The", "“"]
