@@ -114,7 +114,12 @@ def _failed(request: HttpRequest, next_url: str, message: str, *, status: int) -
     error page that links back."""
     parts = urlsplit(next_url)
     if parts.path == reverse("review-queue"):
-        return _queue_page(request, params=QueryDict(parts.query), status=status, error=message)
+        response = _queue_page(request, params=QueryDict(parts.query), status=status, error=message)
+        if request.htmx:
+            # Whatever the button aimed at (a card opening for edit), the message belongs in the whole queue.
+            response = reswap(retarget(response, "#queue"), "outerHTML")
+            response["HX-Reselect"] = "#queue"
+        return response
     return _error_page(request, message, status=status, back=next_url)
 
 

@@ -554,3 +554,16 @@ def test_pending_and_rejected_claims_appear_on_no_public_page_until_approved(
 
     assert "zebra protocol" in anonymous_client.get(reverse("actor-detail", args=[pending.actor.slug])).content.decode()
     assert "zebra protocol" in anonymous_client.get("/api/statements/").content.decode()
+
+
+def test_a_refused_edit_over_htmx_shows_its_message_in_the_queue(editor_client):
+    claim = ClaimFactory()
+    review.claim_lock(claim_id=claim.pk, editor=EditorFactory(username="otto"))
+    response = editor_client.post(
+        reverse("review-claim-lock", args=[claim.pk]),
+        {"article": claim.article_id, "next": reverse("review-queue")},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 409
+    assert (response["HX-Retarget"], response["HX-Reselect"]) == ("#queue", "#queue")
+    assert "otto is editing this claim" in response.content.decode()
