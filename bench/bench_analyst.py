@@ -75,13 +75,20 @@ def main() -> int:
     from django.test.utils import CaptureQueriesContext
 
     from actors.models import Actor
+    from claims.services.synthetic import synthetic_count
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     settings.SECURE_SSL_REDIRECT = False
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    call_command("seed_synthetic", actors=ACTORS, statements=STATEMENTS)
+    # Reuse the data when it has the right size; rebuild it when an earlier run left another size.
+    call_command(
+        "seed_synthetic",
+        actors=ACTORS,
+        statements=STATEMENTS,
+        replace=synthetic_count() not in {(0, 0), (ACTORS, STATEMENTS)},
+    )
     print(f"data ready in {time.perf_counter() - started:.1f} s (database {BENCH_DATABASE})")
 
     heavy = Actor.objects.get(slug="synthetic-0001")

@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from claims.models import Article, Claim, ReviewEvent, Source, Statement, Topic
+from claims.models import (
+    Article,
+    Claim,
+    ReviewEvent,
+    Source,
+    Statement,
+    Topic,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 
 
 @admin.register(Topic)
@@ -46,3 +55,24 @@ class ReviewEventAdmin(admin.ModelAdmin):
     list_display = ["action", "user", "claim", "statement", "created_at"]
     list_filter = ["action"]
     raw_id_fields = ["claim", "statement"]
+
+
+@admin.register(WebhookSubscription)
+class WebhookSubscriptionAdmin(admin.ModelAdmin):
+    """Subscribers of the statement.approved webhook; give each its own secret (see claims/services/webhooks.py)."""
+
+    list_display = ["url", "description", "is_active", "created_at"]
+    list_filter = ["is_active"]
+
+    def get_changeform_initial_data(self, request: object) -> dict[str, str]:
+        from claims.services.webhooks import webhook_secret_generate
+
+        return {"secret": webhook_secret_generate()}
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["event", "subscription", "statement", "status", "attempts", "last_status_code", "created_at"]
+    list_filter = ["status", "event"]
+    raw_id_fields = ["subscription", "statement"]
+    readonly_fields = ["payload", "attempts", "last_status_code", "last_error", "delivered_at", "sending_until"]

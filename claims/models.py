@@ -296,3 +296,50 @@ class ReviewEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class WebhookSubscription(models.Model):
+    """A URL that receives an HMAC-signed POST for each newly approved statement (see claims/services/webhooks.py)."""
+
+    url = models.URLField(max_length=1000)
+    secret = models.CharField(max_length=200, help_text="Shared key for the X-OnRecord-Signature HMAC")
+    description = models.CharField(max_length=200, blank=True)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["url"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookDelivery(models.Model):
+    """One event for one subscriber: written in the statement's transaction, then sent and retried by Celery."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed"
+
+    subscription = models.ForeignKey(WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries")
+    statement = models.ForeignKey(
+        Statement, null=True, blank=True, on_delete=models.SET_NULL, related_name="webhook_deliveries"
+    )
+    event = models.CharField(max_length=50)
+    payload = models.JSONField(help_text="The body sent, fixed when the event happened")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    last_status_code = models.PositiveIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    sending_until = models.DateTimeField(null=True, blank=True, help_text="Held by the attempt under way until then")
+    next_attempt_at = models.DateTimeField(help_text="When the next attempt is due; the sweeper resends overdue ones")
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="webhook_delivery_due")]
+
+    def __str__(self) -> str:
+        return f"{self.event} #{self.pk} to {self.subscription}"

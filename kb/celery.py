@@ -21,7 +21,7 @@ logger = logging.getLogger("kb.celery")
 
 @app.on_after_finalize.connect
 def _beat_schedule(sender: Celery, **kwargs: Any) -> None:
-    """celery beat: the sweeper that sends lost extractions again, and the feed poller."""
+    """celery beat: the sweepers that send lost extractions and webhook deliveries again, and the feed poller."""
     from django.conf import settings
 
     sender.add_periodic_task(
@@ -31,6 +31,11 @@ def _beat_schedule(sender: Celery, **kwargs: Any) -> None:
     )
     sender.add_periodic_task(
         float(settings.FEED_POLL_INTERVAL), sender.signature("claims.tasks.sources_poll_due"), name="poll-due-feeds"
+    )
+    sender.add_periodic_task(
+        float(settings.WEBHOOK_OVERDUE_AFTER),
+        sender.signature("claims.webhooks.webhook_deliveries_resend_overdue"),
+        name="resend-overdue-webhooks",
     )
 
 

@@ -185,11 +185,11 @@ if not CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT < CELERY_VISIBILITY_
         "CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT < CELERY_VISIBILITY_TIMEOUT must hold."
     )
 # Publishing must not hang an ingest when Redis is down or unresponsive: short socket timeouts, few retries.
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 _REDIS_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
-    "socket_connect_timeout": 3,
-    "socket_timeout": 10,  # above BRPOP's 1 s wait, so idle workers are not disconnected
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,  # above BRPOP's 1 s wait, so idle workers are not disconnected
     # How often a worker looks for unacknowledged messages of dead workers (older than the visibility timeout).
     "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10, minimum=1),
     "unacked_restore_throttle": 1,
@@ -281,6 +281,14 @@ SPECTACULAR_SETTINGS = {
         "claims.api.schema.add_error_responses",
     ],
 }
+
+# Webhooks (claims/services/webhooks.py): absolute URLs in payloads need the public base URL of the site.
+API_BASE_URL = (env_url("API_BASE_URL", schemes=("http", "https")) or "").rstrip("/")
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10, minimum=1)  # seconds per attempt
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8, minimum=1)
+WEBHOOK_BACKOFF = env_int("WEBHOOK_BACKOFF", 30, minimum=1)  # seconds before the 2nd attempt, doubling each time
+WEBHOOK_BACKOFF_MAX = env_int("WEBHOOK_BACKOFF_MAX", 6 * 3600, minimum=1)
+WEBHOOK_OVERDUE_AFTER = env_int("WEBHOOK_OVERDUE_AFTER", 600, minimum=60)  # seconds late before the sweeper resends
 
 # The API's throttle counters. Give every server process the same Redis (API_THROTTLE_CACHE_URL) so the limits hold
 # across them; without it each process counts on its own.

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
@@ -103,7 +104,7 @@ class StatementSerializer(serializers.Serializer):
         if constants is None:
             path = reverse("api-statement-list")
             request = self.context.get("request")
-            prefix = request.build_absolute_uri(path) if request is not None else path
+            prefix = request.build_absolute_uri(path) if request is not None else settings.API_BASE_URL + path
             constants = self._constants = (prefix, timezone.get_current_timezone())
         return constants
 

@@ -131,19 +131,25 @@ def add_components(nlp: Language) -> Language:
     return nlp
 
 
+# HTML entities in unescaped feeds ("&quot;", "&#8220;") stay whole tokens instead of "&" + "quot;…".
+_HTML_ENTITY = r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});"
 # Broken spacing glues marks to words ('said:“We', 'said,"It'); split them so cues and quotes are tokens.
 _GLUED_QUOTE_INFIXES = (
+    _HTML_ENTITY,
     r"[“”„«»]",
-    r"(?<=[\w.,!?])[:;,](?=[\"“„«])",
+    r"(?<=[\w.,!?])[:;,](?=[\"“„«&])",
     r"(?<=[:;,])\"(?=\w)",
 )
 
 
 def _split_glued_quotes(nlp: Language) -> None:
-    from spacy.util import compile_infix_regex
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-    infixes = list(nlp.Defaults.infixes or []) + list(_GLUED_QUOTE_INFIXES)
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer = nlp.tokenizer
+    # Entities go first: prefix and suffix patterns are tried in order, and "&" alone is a prefix already.
+    tokenizer.prefix_search = compile_prefix_regex([_HTML_ENTITY, *(nlp.Defaults.prefixes or [])]).search
+    tokenizer.suffix_search = compile_suffix_regex([_HTML_ENTITY, *(nlp.Defaults.suffixes or [])]).search
+    tokenizer.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or []), *_GLUED_QUOTE_INFIXES]).finditer
 
 
 @dataclass(slots=True)

@@ -49,9 +49,25 @@ class Quote:
         return end
 
 
+# Quote marks written as HTML entities in unescaped feeds, with the plain mark they stand for.
+HTML_QUOTES = {
+    "&quot;": '"',
+    "&#34;": '"',
+    "&#x22;": '"',
+    "&ldquo;": "“",
+    "&#8220;": "“",
+    "&rdquo;": "”",
+    "&#8221;": "”",
+}
+_HTML_QUOTE = re.compile("|".join(re.escape(entity) for entity in HTML_QUOTES))
+
+
 def _mark_at(text: str, i: int) -> tuple[str, int] | None:
     """The quote mark starting at i as (kind, length): kind is 'double' or 'single'."""
     ch = text[i]
+    if ch == "&":
+        entity = _HTML_QUOTE.match(text, i)
+        return ("double", entity.end() - i) if entity else None
     if ch in DOUBLE_OPEN or ch in DOUBLE_CLOSE or ch == '"':
         return "double", 1
     if ch in "'`" and i + 1 < len(text) and text[i + 1] == ch:
@@ -65,7 +81,7 @@ def _mark_at(text: str, i: int) -> tuple[str, int] | None:
 
 def _style(ch: str) -> str:
     """Straight, curly or doubled-apostrophe marks: a quote opened in one style is continued in the same."""
-    if ch == '"':
+    if ch in ('"', "&"):
         return "straight"
     if ch in "'`":
         return "apostrophes"
@@ -74,7 +90,7 @@ def _style(ch: str) -> str:
 
 def _direction(text: str, i: int, length: int) -> str:
     """'open', 'close' or 'both' from the characters around the mark."""
-    ch = text[i]
+    ch = HTML_QUOTES.get(text[i : i + length], text[i])
     before = text[i - 1] if i > 0 else " "
     after = text[i + length] if i + length < len(text) else " "
     can_open = before in _OPEN_CONTEXT and not after.isspace()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -172,3 +173,13 @@ class TestArticleDetail:
         # 4. the article; 5. its claims with actor, topic and statement id
         with django_assert_num_queries(5):
             assert editor_api.get(url).status_code == 200
+
+
+def test_a_token_made_with_drf_create_token_authenticates_an_editor(editor, capsys):
+    call_command("drf_create_token", editor.username)
+    key = capsys.readouterr().out.split()[2]
+    client = APIClient()
+
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+
+    assert client.get("/api/claims/").status_code == 200

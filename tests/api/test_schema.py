@@ -85,7 +85,7 @@ def seeded_api(db) -> Iterator[dict[str, str]]:  # noqa: ANN001
 @pytest.mark.slow
 @schema.parametrize()
 @hypothesis_settings(
-    max_examples=15,
+    max_examples=25,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],

@@ -37,15 +37,18 @@ def test_the_default_mode_server_starts_and_serves_the_demo_actors(tmp_path):
     )
     try:
         pages = {}
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not pages:
             try:
                 for path in ["/", "/actors/"]:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
                         pages[path] = (response.status, response.read().decode())
             except OSError:
                 pages = {}
                 time.sleep(0.3)
+        if not pages:
+            server.terminate()
+            pytest.fail("the server did not answer:\n" + server.communicate(timeout=30)[0].decode(errors="replace"))
         assert pages["/"][0] == 200
         assert pages["/actors/"][0] == 200
         assert "Dmitry Peskov" in pages["/actors/"][1]

@@ -157,3 +157,15 @@ def test_retry_sends_a_failed_article_to_extraction_again(editor_client, django_
 def test_retry_is_a_post_only_action(editor_client):
     failed = ArticleFactory(status=Article.Status.FAILED)
     assert editor_client.get(reverse("article-retry", args=[failed.pk])).status_code == 405
+
+
+def test_the_list_costs_the_same_queries_for_one_article_or_fifty(editor_client, django_assert_num_queries):
+    ArticleFactory()
+    editor_client.get(reverse("article-list"))  # warm the session
+    for _ in range(49):
+        ArticleFactory()
+    # session, user, user permissions, group permissions, page count, the page with claim counts,
+    # articles by status, claims by status, oldest queued and last finished
+    with django_assert_num_queries(9):
+        response = editor_client.get(reverse("article-list"))
+    assert len(response.context["page"].object_list) == 50

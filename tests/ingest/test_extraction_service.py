@@ -361,7 +361,7 @@ def test_the_sweeper_requeues_articles_stuck_queued_or_running_and_nothing_fresh
     assert articles_requeue_stale(queued_for=dt.timedelta(seconds=600)) == [], "their clock restarted"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_sweepers_never_send_the_same_article(other_connection, monkeypatch):
     sent = []
     monkeypatch.setattr("claims.services.articles.articles_enqueue", lambda *, article_ids: sent.append(article_ids))

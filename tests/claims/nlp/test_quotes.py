@@ -37,3 +37,13 @@ def test_doubled_apostrophes_are_quote_marks():
 def test_single_quotes_in_headlines_are_found_but_not_contractions():
     text = "Warren: ‘You Should Be Investigated.’ She didn't say more."
     assert [text[q.start : q.end] for q in find_single_quotes(text, 0, len(text))] == ["‘You Should Be Investigated.’"]
+
+
+def test_quote_marks_written_as_html_entities_are_paired():
+    text = "The report was &quot;incomplete&quot; &amp; late. He said &ldquo;No.&rdquo;"
+    assert quoted(text) == ["&quot;incomplete&quot;", "&ldquo;No.&rdquo;"]
+
+
+def test_a_multi_paragraph_quote_continues_only_in_its_own_style():
+    text = 'She wrote: "The first part.\n\n“A new quote,” he said.'
+    assert quoted(text) == ["“A new quote,”"]

@@ -1,0 +1,177 @@
+"""One pass over a Doc's cues: each verb cue's source and content, then the fixed cues, run-on quotes, order."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from claims.nlp.attribution.model import Attribution, CharSpan, order_and_nest
+from claims.nlp.attribution.special import FixedCues
+from claims.nlp.attribution.syntax import (
+    OPENING_QUOTES,
+    can_speak,
+    char_span,
+    find_source,
+    is_irrealis,
+    is_negated,
+    noun_phrase,
+    subject_of,
+    token_quote_index,
+)
+from claims.nlp.cues import Cue, finding_subject_ok
+from claims.nlp.lexicon import (
+    BELIEF_VERBS,
+    FINDING_VERBS,
+    FIRST_PERSON,
+    NEEDS_CLAUSE_OR_PREP,
+    QUOTING_VERBS,
+    SPEECH_VERBS,
+)
+from claims.nlp.quotes import Quote
+
+
+class AttributionBuilder(FixedCues):
+    """Builds attributions for one Doc; one instance per Doc."""
+
+    def __init__(self, doc: Doc, quotes: list[Quote], cues: list[Cue]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quotes = quotes
+        self.cues = cues
+        self.in_quote = token_quote_index(doc, quotes)
+        self.cue_tokens = {cue.head for cue in cues}
+        self.used_quotes: set[int] = set()
+
+    def build(self) -> list[Attribution]:
+        found: list[Attribution] = []
+        taken_cues: set[int] = set()
+        for cue in self.cues:
+            attribution = self._from_cue(cue)
+            if attribution is not None and cue.head not in taken_cues:
+                taken_cues.add(cue.head)
+                found.append(attribution)
+        found.extend(self._colon_headlines(found))
+        found.extend(self._dash_signatures(found))
+        self._continue_quotes(found)
+        return order_and_nest(found)
+
+    def _from_cue(self, cue: Cue) -> Attribution | None:
+        doc = self.doc
+        head = doc[cue.head]
+        sent = head.sent
+        if cue.kind == "according":
+            return self._according(cue, sent)
+        if cue.kind in ("view", "position"):
+            return self._view(cue, sent)
+        verb = head
+        lemma = cue.lemma
+        if cue.kind == "verb":
+            if verb.dep_ in ("amod", "compound", "nmod", "npadvmod", "pobj", "nsubj", "dobj", "attr"):
+                return None
+            if is_irrealis(verb) or is_negated(verb):
+                return None
+            if verb.tag_ == "VB" and verb.dep_ == "ROOT" and subject_of(verb) is None:
+                return None  # imperative: "Read the rest here", "Tell them"
+        if lemma in FINDING_VERBS and lemma not in SPEECH_VERBS and not finding_subject_ok(verb):
+            return None
+
+        source, passive = find_source(verb) if cue.kind != "censored" else (self._censored_subject(cue), False)
+        participle = verb.tag_ == "VBG" and subject_of(verb) is None
+        if participle:
+            source = self._according_source_before(verb) or source
+            if source is not None and not can_speak(source):
+                return None  # "Russia's initiative is a challenge, asking them to …": no one is speaking
+        if source is not None and source.lower_ in FIRST_PERSON and self.in_quote[source.i] < 0:
+            return None  # the author writing "I think" or "we know" is commentary
+        if source is not None and source.i == verb.i:
+            source = None
+
+        kind = "indirect"
+        quote_idx: list[int] = []
+        content: list[CharSpan] | None = None
+        strength = 0.6
+        shape = ""
+        complement_after = self._has_complement_after(verb, lemma)
+        before, after = self._clause_pieces(verb)
+        q_before = None if complement_after else self._quote_before(verb, cue.start, sent)
+        unparsed_speaker: tuple[int, int] | None = None
+        if q_before is None and subject_of(verb) is None and cue.kind == "verb" and lemma in QUOTING_VERBS:
+            # The parser lost the subject ("“…,” Tulsa police Chief Chuck Jordan said Monday"): a bare name
+            # between a quote and its verb is still the speaker.
+            q_before, unparsed_speaker = self._quote_and_name_before(cue.start)
+            if unparsed_speaker is not None:
+                source = doc[unparsed_speaker[1] - 1]
+        q_after = self._quote_after(cue.end)
+        clause = self._clause_content(verb)
+        if q_before is not None and (before is None or self.in_quote[before[0]] == q_before or before[1] <= cue.start):
+            content, kind = self._quote_with_lead(q_before, sent)
+            quote_idx, strength, shape = [q_before], 0.9, "quote-before"
+            if after is not None and (doc[after[0]].text in OPENING_QUOTES or self.in_quote[after[0]] >= 0):
+                # "“A,” he said, “but B”": the complement after the cue continues the quote.
+                content.append(self._extend_to_quote(*after))
+        elif (
+            q_after is not None
+            and self._quotes_speech(lemma, q_after)
+            and (clause is None or self.in_quote[clause[0]] == q_after or doc[clause[0]].text in OPENING_QUOTES)
+        ):
+            q = self.quotes[q_after]
+            content, quote_idx, kind, strength, shape = [(q.start, q.end)], [q_after], "direct", 0.9, "quote-after"
+        elif before is not None and after is not None:
+            content, strength, shape = [self._extend_to_quote(*before), self._extend_to_quote(*after)], 0.8, "clause"
+        elif clause is not None:
+            content, strength, shape = [self._extend_to_quote(*clause)], 0.8, "clause"
+            if clause[1] <= cue.start:
+                # "X happened, the agency said in a report, and Y followed": the clause resumes after the cue.
+                around = self._parenthetical_content(verb, sent, source)
+                if len(around) == 2:
+                    content.append(self._extend_to_quote(*around[1]))
+        elif (that_clause := self._that_clause(cue, verb, sent)) is not None:
+            content, strength, shape = [self._extend_to_quote(*that_clause)], 0.75, "that-clause"
+        else:
+            if lemma in SPEECH_VERBS or cue.kind == "censored":
+                around = self._parenthetical_content(verb, sent, source)
+                if around:
+                    content, strength, shape = [self._extend_to_quote(*piece) for piece in around], 0.75, "around"
+            if content is None:
+                colon = self._colon_content(cue.end, sent)
+                if colon is not None:
+                    content, strength, shape = [self._extend_to_quote(*colon)], 0.75, "colon"
+            if content is None:
+                obj = self._object_content(verb, lemma)
+                if obj is not None and obj[1] > obj[0]:
+                    content, strength, shape = [self._extend_to_quote(*obj)], 0.55, "object"
+        if content is None:
+            return None
+        if lemma in NEEDS_CLAUSE_OR_PREP and strength < 0.55:
+            return None
+        if lemma in BELIEF_VERBS:
+            strength -= 0.25
+        elif lemma in FINDING_VERBS and lemma not in SPEECH_VERBS:
+            strength -= 0.15
+        if source is None and passive:
+            strength -= 0.1
+        if kind == "indirect":
+            kind = self._kind_of((content[0][0], content[-1][1]))
+        source_span = None
+        if unparsed_speaker is not None:
+            source_span = char_span(doc, *unparsed_speaker)
+        elif source is not None:
+            start, end = noun_phrase(source, exclude=verb.i)
+            if end > start:
+                source_span = char_span(doc, start, end)
+        cue_span = char_span(doc, cue.start, cue.end)
+        if any(start < cue_span[1] and cue_span[0] < end for start, end in content):
+            return None
+        self.used_quotes.update(quote_idx)
+        return Attribution(
+            cue=cue_span,
+            content=content,
+            source=source_span,
+            kind=kind,
+            sentence=(sent.start_char, sent.end_char),
+            cue_kind=cue.kind,
+            lemma=lemma,
+            strength=strength,
+            shape=shape,
+            source_token=source.i if source is not None else None,
+            quotes=quote_idx,
+        )

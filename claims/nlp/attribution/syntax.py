@@ -1,0 +1,208 @@
+"""Token-level helpers on a parsed Doc: subjects and sources, noun phrases, trimming, negation, irrealis."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from claims.nlp.attribution.model import CharSpan
+from claims.nlp.lexicon import (
+    FINDING_SOURCES,
+    IRREALIS_HEADS,
+    PERSON_NOUNS,
+    SPEECH_VERBS,
+)
+from claims.nlp.quotes import QUOTE_CHARS, Quote
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+INHERIT_DEPS = ("conj", "advcl", "xcomp", "dep", "pcomp")
+OPENING_QUOTES = "“\"'‘`„«"
+CLOSING_QUOTES = "”\"'’»"
+# Nouns for people by what they do: "speechwriter", "economist", "spokesman", "rival", "politician".
+AGENT_SUFFIXES = ("er", "or", "ist", "man", "woman", "ian", "ant", "ent", "al", "ee")
+# "went on to say", "continued to insist": an infinitive cue under these still reports speech.
+SAYING_CONTINUATIONS = frozenset({"go", "continue", "proceed", "repeat", "hasten", "rush", "be"})
+MARKS_ONLY = re.compile(r"(?:[\"'`“”‘’„«».,!?…\s]|&[#\w]{2,8};)*")
+
+
+def token_quote_index(doc: Doc, quotes: list[Quote]) -> list[int]:
+    """For each token, the index of the quote it lies in (marks included), or -1."""
+    inside = [-1] * len(doc)
+    qi = 0
+    for token in doc:
+        while qi < len(quotes) and quotes[qi].end <= token.idx:
+            qi += 1
+        if qi < len(quotes) and quotes[qi].start <= token.idx < quotes[qi].end:
+            inside[token.i] = qi
+    return inside
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range without edge punctuation; quote marks stay when their partner is inside."""
+    while start < end and (doc[start].is_punct or doc[start].is_space) and not keeps_open_quote(doc, start, end):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not keeps_close_quote(doc, start, end):
+        end -= 1
+    return start, end
+
+
+def keeps_open_quote(doc: Doc, start: int, end: int) -> bool:
+    tok = doc[start]
+    if not tok.text or tok.text[0] not in OPENING_QUOTES:
+        return False
+    return any(doc[i].text and doc[i].text[-1] in CLOSING_QUOTES for i in range(start + 1, end))
+
+
+def keeps_close_quote(doc: Doc, start: int, end: int) -> bool:
+    tok = doc[end - 1]
+    if tok.text and tok.text[-1] in CLOSING_QUOTES:
+        return any(doc[i].text and doc[i].text[0] in OPENING_QUOTES for i in range(start, end - 1))
+    # "…words.”": the period before a kept closing quote stays with it.
+    return False
+
+
+def char_span(doc: Doc, start: int, end: int) -> CharSpan:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def noun_phrase(token: Token, exclude: int | None = None) -> tuple[int, int]:
+    """The speaker phrase of a subject token: its subtree without relative clauses and trailing commas."""
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    for child in token.rights:
+        if child.dep_ == "case" and child.i == end - 1:
+            end = child.i  # "the minister's position": the speaker is "the minister"
+        if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj") and child.i > token.i:
+            if child.dep_ == "conj":
+                continue
+            end = min(end, child.left_edge.i)
+    for child in token.lefts:
+        if child.dep_ in ("punct",) and child.i == start:
+            start = child.i + 1
+    if exclude is not None and start <= exclude < end:
+        if exclude > token.i:
+            end = exclude
+        else:
+            start = exclude + 1
+    doc = token.doc
+    if end < len(doc) and doc[end].text in CLOSING_QUOTES and unbalanced(doc, start, end):
+        end += 1  # the parser hangs the closing mark of 'the "Observer Network"' elsewhere
+    return trim(doc, start, end)
+
+
+def unbalanced(doc, start: int, end: int) -> bool:
+    marks = [t.text for t in doc[start:end] if t.text and all(ch in QUOTE_CHARS for ch in t.text)]
+    return len(marks) % 2 == 1
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject; of two (the parser sometimes takes a quote's subject too), the nearer one."""
+    subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+    if not subjects:
+        return None
+    return min(subjects, key=lambda child: abs(child.i - verb.i))
+
+
+def agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def outer_reporter(verb: Token) -> Token | None:
+    """ "X said he would act, arguing that …": a trailing reporting participle (or "and warned") without a subject
+    of its own belongs to the outermost report it hangs in, not to the clause the parser attached it to."""
+    if subject_of(verb) is not None or verb.i == 0:
+        return None
+    previous = verb.doc[verb.i - 1]
+    trailing = (verb.tag_ == "VBG" and previous.text == ",") or (
+        verb.tag_ in ("VBD", "VBZ") and previous.lower_ == "and"
+    )
+    if not trailing or verb.dep_ not in ("advcl", "conj", "xcomp"):
+        return None
+    outer = None
+    for ancestor in verb.ancestors:
+        if ancestor.lemma_.lower() in SPEECH_VERBS and subject_of(ancestor) is not None:
+            outer = ancestor
+    return outer
+
+
+def find_source(verb: Token) -> tuple[Token | None, bool]:
+    """(source head token, is_passive_without_agent) for a cue verb, following conjunctions and participles."""
+    current = outer_reporter(verb) or verb
+    for _ in range(4):
+        subject = subject_of(current)
+        if subject is not None:
+            if subject.dep_ == "nsubjpass":
+                agent = agent_of(current)
+                return agent, agent is None
+            if subject.dep_ == "csubj":
+                return None, False
+            return subject, False
+        agent = agent_of(current)
+        if agent is not None:
+            return agent, False
+        if current.dep_ in INHERIT_DEPS and current.head is not current:
+            if current.dep_ == "xcomp" and current.head.lemma_.lower() in IRREALIS_HEADS:
+                pass
+            current = current.head
+            continue
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+            # "a statement saying that …": the statement's author is the subject of the verb it hangs off.
+            noun = current.head
+            if noun.dep_ in SUBJECT_DEPS:
+                return noun, False
+            current = noun.head
+            continue
+        return None, False
+    return None, False
+
+
+def can_speak(token: Token) -> bool:
+    """Whether a noun phrase head can be a speaker: a name, a pronoun, or a person, body or document noun."""
+    if token.pos_ in ("PROPN", "PRON") or token.tag_ in ("WP", "PRP") or token.text[:1].isupper():
+        return True
+    lemma = token.lemma_.lower()
+    if lemma in PERSON_NOUNS or lemma in FINDING_SOURCES or token.lower_ in PERSON_NOUNS:
+        return True
+    return lemma.endswith(AGENT_SUFFIXES)
+
+
+def is_irrealis(verb: Token) -> bool:
+    """A cue under "planned to", "wants to", or a bare "to"-infinitive ("a platform for all parties to express
+    their needs") reports nothing that was said."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if infinitive and not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in SAYING_CONTINUATIONS):
+        return True
+    current = verb
+    for _ in range(6):
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() in IRREALIS_HEADS:
+            return True
+        if current.dep_ in ("ROOT",) or current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+def is_negated(verb: Token) -> bool:
+    """ "did not say": a negation next to the verb (the parser also hangs a quote's "Probably not," on it)."""
+    return any(child.dep_ == "neg" and verb.i - 3 <= child.i < verb.i for child in verb.children)
+
+
+def last_word(doc: Doc, start: int, end: int) -> int:
+    """End of the last non-punctuation token in [start, end)."""
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return end
+
+
+def only_marks(text: str) -> bool:
+    """Whether text holds nothing but quote marks (plain or as HTML entities) and final punctuation."""
+    return len(text) <= 12 and MARKS_ONLY.fullmatch(text) is not None
+
+
+def quote_style(mark: str) -> str:
+    return "straight" if mark == '"' else "apostrophes" if mark in "'`" else "curly"
