@@ -38,7 +38,7 @@ NP_CONTENT_VERBS = _words(
     announce deny propose confirm predict mention cite describe question acknowledge admit commend praise
     criticize criticise condemn blast slam attack reject denounce endorse blame accuse demand recommend
     promise vow decry applaud hail laud lambast chide rebuke mock deride disparage tout urge warn
-    concede stress claim note report say
+    concede stress claim note report say show find
     """
 )
 
@@ -63,7 +63,9 @@ FINDING_SOURCES = _words(
     review audit investigation document documents records record memo letter email emails filing filings
     complaint ruling court census count tally results evidence findings news footage video videos
     ad ads tweet tweets post posts column editorial article story book speech statement release submission
-    filing brief spot commercial message letter campaign
+    filing brief spot commercial message letter campaign transcript transcripts slide slides average averages
+    polling judge panel jury authors researchers analysts inquiry probe assessment estimate estimates projection
+    projections model models forecast database tracker index
     """
 )
 
