@@ -48,8 +48,9 @@ def _import_nlp_in_parent(**kwargs: Any) -> None:
 
 @worker_process_init.connect
 def _load_model_in_child(**kwargs: Any) -> None:
-    from claims.nlp.pipeline import load_nlp
     from django.conf import settings
+
+    from claims.nlp.pipeline import load_nlp
 
     started = time.monotonic()
     load_nlp(settings.SPACY_MODEL)

@@ -11,7 +11,7 @@ import hashlib
 from typing import Any
 
 from django.http import HttpResponseBase
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from rest_framework.request import Request
 
 
@@ -29,6 +29,10 @@ class ConditionalGetMixin:
         if hasattr(response, "render"):
             response.render()
         response["ETag"] = etag_for(response.content)
-        # Clients and proxies may keep the body but must revalidate it, which is what the ETag is for.
+        # Clients and proxies may keep the body but must revalidate it, which is what the ETag is for. What an editor
+        # sees (undecided claims) must not be kept by a shared cache, and answers differ by credentials.
         patch_cache_control(response, no_cache=True)
+        patch_vary_headers(response, ("Authorization",))
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True)
         return get_conditional_response(request._request, etag=response["ETag"], response=response)

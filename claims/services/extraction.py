@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, DataError, IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -124,9 +124,7 @@ def _extract_and_persist(
         for result in extract_many(items, gazetteer):
             article = claimed[position]
             position += 1
-            _record(
-                outcome, article, article_claims_replace(article_id=article.id, run_id=article.run_id, result=result)
-            )
+            _persist(outcome, article, result)
     except (SoftTimeLimitExceeded, DatabaseError):
         raise
     except Exception:
@@ -142,12 +140,18 @@ def _extract_and_persist(
                 _article_fail(article_id=article.id, run_id=article.run_id, error=f"{type(exc).__name__}: {exc}")
                 outcome.failed.append(article.id)
                 continue
-            _record(
-                outcome, article, article_claims_replace(article_id=article.id, run_id=article.run_id, result=result)
-            )
+            _persist(outcome, article, result)
 
 
-def _record(outcome: ExtractionOutcome, article: _ClaimedArticle, claim_count: int | None) -> None:
+def _persist(outcome: ExtractionOutcome, article: _ClaimedArticle, result: ExtractionResult) -> None:
+    try:
+        claim_count = article_claims_replace(article_id=article.id, run_id=article.run_id, result=result)
+    except (IntegrityError, DataError) as exc:
+        # Output the database refuses would be refused again on every rerun: fail it now, with the reason.
+        logger.exception("Claims of article %s could not be stored", article.id)
+        _article_fail(article_id=article.id, run_id=article.run_id, error=f"Claims could not be stored: {exc}")
+        outcome.failed.append(article.id)
+        return
     if claim_count is None:
         outcome.skipped.append(article.id)
     else:
@@ -188,6 +192,7 @@ def article_claims_replace(*, article_id: int, run_id: uuid.UUID, result: Extrac
         topics = _ids_by_slug(Topic, {c.topic for c in result.claims if c.topic is not None})
 
         by_index: dict[int, Claim] = {}
+        proposed: dict[tuple[int, int, int], Claim] = {}
         new: list[tuple[int, Claim, ExtractedClaim]] = []
         text_length = len(article.text)
         for index, extracted in enumerate(result.claims):
@@ -198,6 +203,9 @@ def article_claims_replace(*, article_id: int, run_id: uuid.UUID, result: Extrac
             if key in reviewed:
                 by_index[index] = reviewed[key]
                 continue
+            if key in proposed:  # the extractor found the same report twice: store it once
+                by_index[index] = proposed[key]
+                continue
             claim = _claim_build(
                 article_id=article_id,
                 run_id=run_id,
@@ -206,7 +214,7 @@ def article_claims_replace(*, article_id: int, run_id: uuid.UUID, result: Extrac
                 actors=actors,
                 topics=topics,
             )
-            by_index[index] = claim
+            by_index[index] = proposed[key] = claim
             new.append((index, claim, extracted))
         Claim.objects.bulk_create([claim for _, claim, _ in new])
 

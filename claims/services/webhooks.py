@@ -78,9 +78,7 @@ def webhook_signature_valid(
     return hmac.compare_digest(expected, header)
 
 
-def webhook_deliveries_create(
-    *, statement_id: int, event: str, payload: Callable[[], dict[str, Any]]
-) -> list[int]:
+def webhook_deliveries_create(*, statement_id: int, event: str, payload: Callable[[], dict[str, Any]]) -> list[int]:
     """In the caller's transaction: one pending delivery per active subscription, each sent once that commits.
 
     `payload` is called only when somebody subscribes, so an approval without subscribers costs one small query.

@@ -128,3 +128,16 @@ def test_the_actor_page_makes_six_queries_however_many_statements(
     with django_assert_num_queries(6):
         response = anonymous_client.get(f"/actors/olena-dubois/{query}")
     assert response.status_code == 200
+
+
+def test_a_search_with_too_many_matches_to_rank_shows_them_newest_first(anonymous_client, actor, monkeypatch):
+    monkeypatch.setattr("claims.selectors.statements.SEARCH_COUNT_CAP", 3)
+    say(actor, "that gas gas gas mattered most", on="2020-01-01")
+    for day in range(1, 5):
+        say(actor, f"that gas mattered on day {day}", on=f"2024-01-0{day}")
+    html = anonymous_client.get("/search/?q=gas").content.decode()
+    assert "too many to rank" in html
+    assert "of 3+ statements" in html
+    # Newest first, not best match: the 2020 statement that says "gas" three times is not on top.
+    assert html.index("day 4") < html.index("day 3")
+    assert "gas gas gas" not in html.split('class="ranked"')[1].split("</article>")[0]

@@ -406,6 +406,15 @@ class TestConditionalGet:
 
         assert api.get(f"{LIST}{statement.pk}/", HTTP_IF_NONE_MATCH=etag).status_code == 200
 
+    def test_shared_caches_may_keep_public_answers_but_not_an_editors(self, api, editor_api):
+        StatementFactory()
+
+        public, private = api.get(LIST), editor_api.get(LIST)
+
+        assert public.headers["Cache-Control"] == "no-cache"
+        assert "Authorization" in public.headers["Vary"]
+        assert set(private.headers["Cache-Control"].split(", ")) == {"no-cache", "private"}
+
     def test_errors_carry_no_etag(self, api):
         assert "ETag" not in api.get(f"{LIST}424242/").headers
 

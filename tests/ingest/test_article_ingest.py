@@ -174,3 +174,17 @@ def test_it_rejects_urls_that_are_not_http(url):
 def test_the_rejection_carries_a_machine_readable_form():
     error = rejected(data=b"ok\xc3", filename="a.txt")
     assert error.as_dict() == {"code": "not_utf8", "detail": str(error), "field": "file", "byte_offset": 2}
+
+
+def test_a_broker_outage_leaves_the_article_stored_and_queued(monkeypatch, django_capture_on_commit_callbacks, caplog):
+    from kombu.exceptions import OperationalError
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr("claims.tasks.articles_extract.apply_async", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = article_ingest(text=TEXT)
+    assert result.created
+    assert Article.objects.get().status == Article.Status.QUEUED
+    assert "the sweeper will" in caplog.text

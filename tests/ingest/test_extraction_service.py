@@ -376,3 +376,29 @@ def test_two_sweepers_never_send_the_same_article(other_connection, monkeypatch)
         cursor.execute("ROLLBACK")
     assert requeued == [articles[1].pk]
     assert sent == [[articles[1].pk]], "sent after commit"
+
+
+def test_the_same_report_found_twice_is_stored_once(gazetteer_rows):
+    article, run_id = running_article()
+    claims = nested_claims()
+    twice = [claims[0], peskov_claim(), claims[1], claims[2]]
+    twice[3].nested_in = 2
+    assert article_claims_replace(article_id=article.pk, run_id=run_id, result=result_of(twice)) == 3
+    assert Claim.objects.get(cue_text="told").nested_in.speaker_text == "Schumer"
+
+
+def test_claims_the_database_refuses_fail_the_article_with_the_reason(monkeypatch):
+    from django.db import IntegrityError
+
+    def refuse(**kwargs):
+        raise IntegrityError('new row violates check constraint "claim_content_span_valid"')
+
+    monkeypatch.setattr(extraction, "article_claims_replace", refuse)
+    article = ArticleFactory(status=Article.Status.QUEUED)
+    outcome = articles_extract_run(
+        article_ids=[article.pk], extract_many=fake_extract_many(lambda t: []), gazetteer=Gazetteer()
+    )
+    assert outcome.failed == [article.pk]
+    article.refresh_from_db()
+    assert article.status == Article.Status.FAILED
+    assert article.extraction_error.startswith("Claims could not be stored: new row violates")

@@ -85,9 +85,12 @@ def test_two_workers_racing_on_one_article_leave_one_run(demo_data, start_worker
     article = Article.objects.get()
     first_run = article.extraction_run_id
     # Two deliveries of the same work at once, as after a redelivery or a double click.
-    manage(worker_env, "shell", "-c", f"from claims.tasks import articles_extract as t; t.delay([{article.pk}]); "
-           f"t.delay([{article.pk}]); from claims.models import Article; "
-           f"Article.objects.filter(pk={article.pk}).update(status='queued')")  # fmt: skip
+    script = (
+        "from claims.models import Article; from claims.tasks import articles_extract as task; "
+        f"Article.objects.filter(pk={article.pk}).update(status='queued'); "
+        f"task.delay([{article.pk}]); task.delay([{article.pk}])"
+    )
+    manage(worker_env, "shell", "-c", script)
     wait_for(lambda: one.log().count("TASK-DONE") + two.log().count("TASK-DONE") >= 3, timeout=60, what="both tasks")
     article.refresh_from_db()
     assert article.status == Article.Status.DONE
