@@ -80,8 +80,7 @@ class AttributionBuilder(FixedCues):
             source = self._according_source_before(verb) or source
             if source is not None and not can_speak(source):
                 return None  # "Russia's initiative is a challenge, asking them to …": no one is speaking
-        if source is not None and source.lower_ in FIRST_PERSON and self.in_quote[source.i] < 0:
-            return None  # the author writing "I think" or "we know" is commentary
+        author = source is not None and source.lower_ in FIRST_PERSON and self.in_quote[source.i] < 0
         if source is not None and source.i == verb.i:
             source = None
 
@@ -147,6 +146,8 @@ class AttributionBuilder(FixedCues):
             strength -= 0.25
         elif lemma in FINDING_VERBS and lemma not in SPEECH_VERBS:
             strength -= 0.15
+        if author and kind != "direct":
+            return None  # the writer's "I think …" is commentary; only words the writer quotes as said count
         if source is None and passive:
             strength -= 0.1
         if kind == "indirect":
