@@ -101,6 +101,9 @@ class AttributionBuilder(FixedCues):
                 source = doc[unparsed_speaker[1] - 1]
         q_after = self._quote_after(cue.end)
         clause = self._clause_content(verb)
+        clause_follows = after is not None and doc[after[0]].text not in OPENING_QUOTES and self.in_quote[after[0]] < 0
+        if clause_follows:
+            q_before = None  # 'On "Fox News Sunday," Pence said his running mate …': the title is not the content
         if q_before is not None and (before is None or self.in_quote[before[0]] == q_before or before[1] <= cue.start):
             content, kind = self._quote_with_lead(q_before, sent)
             quote_idx, strength, shape = [q_before], 0.9, "quote-before"

@@ -6,6 +6,7 @@ from spacy.tokens import Span, Token
 
 from claims.nlp.attribution.quoted import RECIPIENT_VERBS, QuoteShapes
 from claims.nlp.attribution.syntax import (
+    CLOSING_QUOTES,
     OPENING_QUOTES,
     SUBJECT_DEPS,
     last_word,
@@ -91,10 +92,13 @@ class ClauseShapes(QuoteShapes):
                 before = None  # "In his 2002 book, …, Mr. McKinley suggested …": no clause, nothing said
         if after is not None and before is not None and after[1] > after[0]:
             opener = doc[after[0]]
+            subject = subject_of(verb)
+            set_off = subject is None or doc[subject.left_edge.i - 1].text in (",", *CLOSING_QUOTES)
             if (
                 opener.lower_ in ("that", "whether", "if")
                 or opener.text in OPENING_QUOTES
                 or doc[after[0] - 1].text == ":"
+                or not set_off  # "… fireworks on Friday: Republicans said they …": no comma, no parenthesis
             ):
                 before = None  # "X happened, Kall said: “…”": the complement after the cue is what was said
         return (before if before and before[1] - before[0] >= 2 else None), (
