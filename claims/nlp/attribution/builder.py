@@ -120,6 +120,8 @@ class AttributionBuilder(FixedCues):
         elif before is not None and after is not None:
             content, strength, shape = [self._extend_to_quote(*before), self._extend_to_quote(*after)], 0.8, "clause"
         elif clause is not None:
+            if clause[1] <= cue.start and clause[0] > sent.start:
+                clause = self._whole_lead(clause, sent)
             content, strength, shape = [self._extend_to_quote(*clause)], 0.8, "clause"
             if clause[1] <= cue.start:
                 # "X happened, the agency said in a report, and Y followed": the clause resumes after the cue.
