@@ -6,6 +6,7 @@ from spacy.tokens import Span, Token
 
 from claims.nlp.attribution.quoted import RECIPIENT_VERBS, QuoteShapes
 from claims.nlp.attribution.syntax import (
+    CLOSING_QUOTES,
     OPENING_QUOTES,
     SUBJECT_DEPS,
     last_word,
@@ -91,15 +92,30 @@ class ClauseShapes(QuoteShapes):
                 before = None  # "In his 2002 book, …, Mr. McKinley suggested …": no clause, nothing said
         if after is not None and before is not None and after[1] > after[0]:
             opener = doc[after[0]]
+            subject = subject_of(verb)
+            set_off = subject is None or doc[subject.left_edge.i - 1].text in (",", *CLOSING_QUOTES)
             if (
                 opener.lower_ in ("that", "whether", "if")
                 or opener.text in OPENING_QUOTES
                 or doc[after[0] - 1].text == ":"
+                or not set_off  # "… fireworks on Friday: Republicans said they …": no comma, no parenthesis
             ):
                 before = None  # "X happened, Kall said: “…”": the complement after the cue is what was said
         return (before if before and before[1] - before[0] >= 2 else None), (
             after if after and after[1] - after[0] >= 2 else None
         )
+
+    def _whole_lead(self, clause: tuple[int, int], sent: Span) -> tuple[int, int]:
+        """ "Clinton had told police she did not want it, but the NYPD overruled her, the source added.": a report
+        whose cue trails the sentence covers the sentence up to the cue, not just the clause the parser hung on
+        the verb, as long as that start is the writer's plain text (no quote, no colon)."""
+        doc = self.doc
+        lead = doc[sent.start : clause[0]]
+        if any(self.in_quote[t.i] >= 0 or t.text in (":", ";") for t in lead):
+            return clause
+        if not any(t.pos_ in ("VERB", "AUX") for t in lead):
+            return clause
+        return trim(doc, sent.start, clause[1])
 
     def _drop_trailing_aside(self, start: int, end: int) -> int:
         """The writer's asides at the end of a report are not part of it: ", which forced her …",
@@ -119,6 +135,8 @@ class ClauseShapes(QuoteShapes):
                 aside = token
             elif token.lower_ in _CONCESSIVE_MARKS and token.dep_ == "mark":
                 aside = head
+            elif token.lower_ in ("including", "such") and token.dep_ in ("prep", "amod"):
+                aside = token  # "the same thing, including the former candidate Mitt Romney"
             else:
                 for candidate in (token, *token.ancestors):
                     if candidate.dep_ == "appos" and candidate.left_edge.i == i:
@@ -192,6 +210,10 @@ class ClauseShapes(QuoteShapes):
                 pieces.append(child)
             elif pieces and dep in ("prep", "npadvmod", "advmod", "oprd", "acomp", "attr"):
                 pieces.append(child)  # "attacked other candidates on stage for accepting …", "cited X Tuesday"
+            elif pieces and dep == "conj" and subject_of(child) is None and child.lemma_.lower() not in SPEECH_VERBS:
+                pieces.append(child)  # "vowed not to repeat it and established a policy …"
+            elif pieces and dep in ("cc", "punct") and child.text not in (".", ";", ":", "—", "--"):
+                continue
             elif pieces or dep in ("punct", "cc", "conj", "advcl"):
                 break
         if not pieces:
