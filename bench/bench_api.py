@@ -11,7 +11,7 @@ Measured with wrk (8 connections, loopback), in the same run and on the same gun
 The raw query's own in-process latency (psycopg2, no HTTP) is printed too, for scale.
 
 Environment: BENCH_API_DATABASE_URL, BENCH_API_STATEMENTS (1000000), BENCH_API_SECONDS (10 per measurement),
-BENCH_API_WORKERS (gunicorn workers, default: CPU count), BENCH_API_CONNECTIONS (8).
+BENCH_API_WORKERS (gunicorn sync workers, default: twice the CPUs), BENCH_API_CONNECTIONS (8).
 Load from other processes on the machine shows directly in the latencies; the load average is printed with them.
 """
 
@@ -125,7 +125,7 @@ def wrk_run(url: str, *, seconds: int, connections: int) -> WrkResult:
         text=True,
         check=True,
     ).stdout
-    percentiles = {p: _duration_ms(v) for p, v in re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE)}
+    percentiles = {p: _duration_ms(v) for p, v in re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.MULTILINE)}
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
@@ -154,7 +154,8 @@ def main() -> int:
     database_url = bench_database_url()
     statements = int(os.environ.get("BENCH_API_STATEMENTS", "1000000"))
     seconds = int(os.environ.get("BENCH_API_SECONDS", "10"))
-    workers = int(os.environ.get("BENCH_API_WORKERS", str(os.cpu_count() or 2)))
+    # Sync workers wait on the database part of the time, so twice the cores keeps the CPUs busy (gunicorn's advice).
+    workers = int(os.environ.get("BENCH_API_WORKERS", str(2 * (os.cpu_count() or 1))))
     connections = int(os.environ.get("BENCH_API_CONNECTIONS", "8"))
 
     load_before = os.getloadavg()

@@ -18,8 +18,8 @@ from claims.api.inputs import StatementEditInput
 from claims.api.pagination import SlugCursorPagination, StatementCursorPagination
 from claims.api.permissions import EditorWrites
 from claims.api.serializers import ActorSerializer, ClaimSerializer, StatementSerializer, TopicSerializer
-from claims.models import Claim, Statement, Topic
-from claims.selectors.api import actor_list_api, claim_list_api, statement_rows_api, topic_list_api
+from claims.models import Claim, Topic
+from claims.selectors.api import StatementRows, actor_list_api, claim_list_api, statement_rows_api, topic_list_api
 from claims.services.review import statement_edit
 
 
@@ -75,7 +75,7 @@ class StatementList(ApiViewMixin, generics.ListAPIView):
     pagination_class = StatementCursorPagination
     filterset_class = StatementFilter
 
-    def get_queryset(self) -> QuerySet[Statement]:
+    def get_queryset(self) -> StatementRows:
         return statement_rows_api()
 
 
@@ -84,7 +84,7 @@ class ActorStatementList(StatementList):
 
     filterset_class = ActorStatementFilter
 
-    def get_queryset(self) -> QuerySet[Statement]:
+    def get_queryset(self) -> StatementRows:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no URL arguments
             return statement_rows_api().none()
         actor = get_object_or_404(actor_list_api(), slug=self.kwargs["slug"])
@@ -97,7 +97,7 @@ class StatementDetail(ApiViewMixin, generics.RetrieveAPIView):
     serializer_class = StatementSerializer
     permission_classes = [EditorWrites]
 
-    def get_queryset(self) -> QuerySet[Statement]:
+    def get_queryset(self) -> StatementRows:
         return statement_rows_api()
 
     @extend_schema(request=StatementEditInput, responses={200: StatementSerializer})

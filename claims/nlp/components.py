@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -21,9 +23,23 @@ from claims.nlp.cues import according_cues, verb_cues, view_cues
 from claims.nlp.quotes import find_quotes
 from claims.nlp.speakers import resolve_speakers
 
-for _name in ("quotes", "cues", "attributions"):
+for _name in ("quotes", "cues", "attributions", "extraction_error"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+logger = logging.getLogger(__name__)
+
+
+@contextmanager
+def _guard(step: str, doc: Doc) -> Iterator[None]:
+    """One odd document must not stop a worker: a failing step is logged and noted on the Doc
+    (`doc._.extraction_error`), and the document keeps what the earlier steps found."""
+    try:
+        yield
+    except Exception:
+        logger.exception("claim extraction step %r failed on a text of %d characters", step, len(doc.text))
+        doc._.extraction_error = step
+
 
 # Sentences before a pronoun speaker that may hold its antecedent.
 _ANTECEDENT_WINDOW = 3
@@ -156,7 +172,9 @@ class AttributionFinder:
         if doc._.cues is None or doc._.quotes is None or not doc.has_annotation("DEP"):
             doc._.attributions = []
             return doc
-        doc._.attributions = AttributionBuilder(doc, doc._.quotes, doc._.cues).build()
+        doc._.attributions = []
+        with _guard("attributions", doc):
+            doc._.attributions = AttributionBuilder(doc, doc._.quotes, doc._.cues).build()
         return doc
 
 
@@ -169,5 +187,6 @@ class SpeakerLinker:
     def __call__(self, doc: Doc) -> Doc:
         if not doc._.attributions:
             return doc
-        resolve_speakers(doc, doc._.attributions)
+        with _guard("speakers", doc):
+            resolve_speakers(doc, doc._.attributions)
         return doc

@@ -112,4 +112,5 @@ def finding_subject_ok(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ in ("nsubj",):
             return child.lemma_.lower() in FINDING_SOURCES or child.lower_ in FINDING_SOURCES
-    return False
+    # "… a presentation …, shows what the car would cost": the parser may hang the subject elsewhere.
+    return verb.dep_ == "relcl" and verb.head.lemma_.lower() in FINDING_SOURCES

@@ -38,7 +38,7 @@ NP_CONTENT_VERBS = _words(
     announce deny propose confirm predict mention cite describe question acknowledge admit commend praise
     criticize criticise condemn blast slam attack reject denounce endorse blame accuse demand recommend
     promise vow decry applaud hail laud lambast chide rebuke mock deride disparage tout urge warn
-    concede stress claim note report say
+    concede stress claim note report say show find
     """
 )
 
@@ -63,7 +63,9 @@ FINDING_SOURCES = _words(
     review audit investigation document documents records record memo letter email emails filing filings
     complaint ruling court census count tally results evidence findings news footage video videos
     ad ads tweet tweets post posts column editorial article story book speech statement release submission
-    filing brief spot commercial message letter campaign
+    filing brief spot commercial message letter campaign transcript transcripts slide slides average averages
+    polling judge panel jury authors researchers analysts inquiry probe assessment estimate estimates projection
+    projections model models forecast database tracker index
     """
 )
 
@@ -158,5 +160,59 @@ PERSON_NOUNS = _words(
     doctors nurse teacher student students worker workers employee employees owner owners family families
     mother father son daughter wife husband friend friends neighbor neighbours colleague colleagues partner
     partners ally allies insider insiders
+    """
+)
+
+# People nouns: a "he" or "she" can point back to these ("the president", "the highest-ranking prosecutor").
+HUMAN_NOUNS = _words(
+    """
+    spokesman spokeswoman spokesperson official analyst expert critic lawmaker senator president minister
+    secretary leader adviser advisor aide diplomat commander officer general chairman chairwoman chair director
+    executive governor mayor candidate nominee judge prosecutor attorney lawyer economist scientist researcher
+    professor observer member resident voter supporter opponent activist protester witness man woman strategist
+    pollster organizer ceo founder host moderator narrator author writer columnist editor correspondent reporter
+    journalist negotiator envoy ambassador delegate chancellor premier king queen prince pope bishop cleric
+    commissioner regulator inspector auditor investigator doctor nurse teacher student worker employee owner
+    mother father son daughter wife husband friend neighbor neighbour colleague partner ally insider physician
+    surgeon historian scholar pastor priest rabbi imam veteran soldier sheriff chief captain detective agent
+    representative congressman congresswoman businessman businesswoman billionaire speaker manager boss
+    official officer person citizen victim survivor lawmaker legislator politician candidate nominee incumbent
+    """
+)
+
+# Bodies and documents: an "it" or "they" can point back to these ("the campaign", "the ministry").
+GROUP_NOUNS = _words(
+    """
+    campaign government administration ministry department agency office party parliament council court
+    committee congress senate house military army police company firm bank union group coalition alliance
+    foundation institute center centre organization organisation poll survey study report newspaper
+    statement side team staff authorities kremlin media outlet network board commission panel bureau
+    service industry association council cabinet regime country nation city
+    """
+)
+
+# Proper nouns that never speak: days and months are parsed as names ("Friday said" never happens).
+CALENDAR_WORDS = _words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december today tonight yesterday
+    """
+)
+
+# Titles before a name that mark a person of either gender: "Sen. Warren", "President Obama".
+PERSON_TITLES = _words(
+    """
+    sen. sen senator rep. rep representative gov. gov governor president pres. vice mayor judge justice dr. dr
+    prof. professor gen. general col. lt. capt. sgt. adm. secretary minister chancellor premier ambassador
+    rev. reverend father sister brother chief spokesman spokeswoman spokesperson analyst director chairman
+    chairwoman leader commissioner attorney lawyer economist
+    """
+)
+
+# Words that lead a name chain but are not part of the name: "Republican Donald Trump", "Crooked Hillary".
+AFFILIATIONS = _words(
+    """
+    republican republicans democrat democratic gop libertarian conservative liberal independent crooked lyin
+    former retired late then-president then-candidate u.s. american rival
     """
 )

@@ -8,6 +8,7 @@ Long texts are cut at paragraph boundaries and every offset is mapped back onto 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import threading
 from collections import deque
@@ -92,6 +93,7 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 _PARAGRAPH_END = re.compile(r"\n\s*\n|\n")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 
+logger = logging.getLogger(__name__)
 _nlp_cache: dict[str, Language] = {}
 _nlp_lock = threading.Lock()
 model_loads = 0  # how many times a model was loaded in this process (for the benchmark)
@@ -160,6 +162,7 @@ class _Prepared:
     chunks: list[tuple[int, str]]  # (offset into text, piece)
     docs_done: int = 0
     claims: list[ExtractedClaim] = field(default_factory=list)
+    failed_steps: list[str] = field(default_factory=list)
 
 
 def skip_reason(text: str) -> str | None:
@@ -261,18 +264,27 @@ def _confidence(a: Attribution) -> float:
 
 
 def _finish(prepared: _Prepared) -> ExtractionResult:
+    reason = prepared.skipped_reason
+    if reason is None and not prepared.claims and prepared.failed_steps:
+        reason = f"extraction failed ({', '.join(sorted(set(prepared.failed_steps)))})"
     return ExtractionResult(
         claims=prepared.claims,
         extractor_version=EXTRACTOR_VERSION,
         word_count=len(_WORD.findall(prepared.text)) if prepared.text else 0,
-        skipped_reason=prepared.skipped_reason,
+        skipped_reason=reason,
     )
 
 
 def _absorb(prepared: _Prepared, doc: Doc, offset: int, gazetteer: Gazetteer) -> None:
     """Adds one piece's claims, enriched against its own Doc, then shifted onto the whole text."""
+    if doc._.extraction_error:
+        prepared.failed_steps.append(doc._.extraction_error)
     claims = claims_from_doc(doc)
-    enrich_claims(doc, claims, gazetteer=gazetteer, published=prepared.published)
+    try:
+        enrich_claims(doc, claims, gazetteer=gazetteer, published=prepared.published)
+    except Exception:
+        # Claims without actor, date or topic are still worth an editor's review.
+        logger.exception("claim enrichment failed on a text of %d characters", len(doc.text))
     base = len(prepared.claims)
     for claim in claims:
         if offset:

@@ -13,21 +13,27 @@ from spacy.tokens import Doc, Token
 
 from claims.nlp.attribution import Attribution, CharSpan
 from claims.nlp.lexicon import (
+    AFFILIATIONS,
+    CALENDAR_WORDS,
     FEMALE_NOUNS,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
     FIRST_PERSON,
+    GROUP_NOUNS,
+    HUMAN_NOUNS,
     MALE_NOUNS,
     MALE_PRONOUNS,
     MALE_TITLES,
     NEUTER_PRONOUNS,
-    PERSON_NOUNS,
+    PERSON_TITLES,
     PLURAL_PRONOUNS,
     RELATIVE_PRONOUNS,
 )
 from claims.nlp.names import first_name_gender
 
 _MAX_SENTENCES_BACK = 8
+# A name with no sign of being a person is taken for "he"/"she" only this close to the pronoun.
+_UNSURE_SENTENCES_BACK = 2
 _PERSON_LABELS = ("PERSON",)
 _GROUP_LABELS = ("ORG", "GPE", "NORP")
 _MENTION_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "attr", "conj", "ROOT", "dative", "agent")
@@ -41,9 +47,9 @@ class Mention:
     end: int
     gender: str | None  # "m", "f" or None when unknown
     plural: bool
-    person: bool
-    group: bool
+    kind: str  # "person", "group", or "unknown" (a name with no sign of being either)
     subject: bool
+    sentences_back: int = 0
 
 
 def _name_chain(token: Token) -> tuple[int, int]:
@@ -79,7 +85,9 @@ class SpeakerResolver:
         self.has_ents = doc.has_annotation("ENT_IOB")
         self.in_quote = self._quote_mask()
         self.gender_by_name: dict[str, str] = {}
-        self.longest_chain: dict[str, tuple[int, int]] = {}
+        self.chains: dict[str, list[tuple[int, int]]] = {}  # every full form of a name, by its last word
+        # Names that are themselves the speaker of a report: people or bodies, never a place in passing.
+        self.speaker_names = {doc[a.source_token].text for a in attributions if a.source_token is not None}
         self.resolved: dict[int, tuple[int, int] | None] = {}
         self._index_names()
 
@@ -103,9 +111,10 @@ class SpeakerResolver:
             start, end = _name_chain(token)
             if token.i != end - 1:
                 continue
-            known = self.longest_chain.get(token.text)
-            if known is None or end - start > known[1] - known[0]:
-                self.longest_chain[token.text] = (start, end)
+            while end - start > 1 and (doc[start].lower_ in AFFILIATIONS or not doc[start].text[:1].isupper()):
+                start += 1  # "Republican Donald Trump", "rival Hillary Clinton": not part of the name
+            if not self.in_quote[token.i]:
+                self.chains.setdefault(token.text, []).append((start, end))
             surname = token.text.lower()
             gender = None
             before = doc[start - 1].lower_ if start > 0 else ""
@@ -124,147 +133,150 @@ class SpeakerResolver:
         if token.dep_ not in _MENTION_DEPS or self.in_quote[token.i]:
             return None
         low = token.lower_
+        lemma = token.lemma_.lower()
         plural = token.tag_ in ("NNS", "NNPS")
+        subject = token.dep_ in _SUBJECT_DEPS
         if token.pos_ == "PROPN":
+            doc = self.doc
             if (
-                token.i + 1 < len(self.doc)
-                and self.doc[token.i + 1].pos_ == "PROPN"
-                and self.doc[token.i + 1].dep_ in ("compound", "flat")
+                token.i + 1 < len(doc)
+                and doc[token.i + 1].pos_ == "PROPN"
+                and doc[token.i + 1].dep_ in ("compound", "flat")
             ):
                 return None  # only the last name of a chain is a head
+            if low in CALENDAR_WORDS:
+                return None
             start, end = _name_chain(token)
             label = token.ent_type_ if self.has_ents else ""
-            person = label in _PERSON_LABELS or (not label and self._looks_like_person(token, start))
-            group = label in _GROUP_LABELS or (not person and not label)
-            gender = self._gender_of_name(token, start) if person else None
-            return Mention(token.i, start, end, gender, plural, person, group, token.dep_ in _SUBJECT_DEPS)
+            if label in _GROUP_LABELS:
+                return Mention(token.i, start, end, None, plural, "group", subject)
+            if label and label not in _PERSON_LABELS:
+                return None  # a date, a law, a sum of money
+            known = label in _PERSON_LABELS or self._known_person(token, start)
+            gender = self._gender_of_name(token, start)
+            return Mention(token.i, start, end, gender, plural, "person" if known else "unknown", subject)
         if token.pos_ == "NOUN":
-            if low not in PERSON_NOUNS and token.lemma_.lower() not in PERSON_NOUNS:
-                return None
-            start, end = token.left_edge.i, token.i + 1
-            gender = "m" if low in MALE_NOUNS else "f" if low in FEMALE_NOUNS else None
-            person = not plural and token.lemma_.lower() not in (
-                "campaign",
-                "government",
-                "administration",
-                "ministry",
-                "committee",
-                "party",
-                "court",
-                "agency",
-                "poll",
-                "survey",
-                "study",
-                "report",
-                "newspaper",
-                "statement",
-                "company",
-                "group",
-                "union",
-                "team",
-                "side",
-                "department",
-                "office",
-            )
-            return Mention(token.i, start, end, gender, plural, person, not person, token.dep_ in _SUBJECT_DEPS)
+            if lemma in HUMAN_NOUNS or low in HUMAN_NOUNS:
+                gender = "m" if low in MALE_NOUNS else "f" if low in FEMALE_NOUNS else None
+                return Mention(token.i, token.left_edge.i, token.i + 1, gender, plural, "person", subject)
+            if lemma in GROUP_NOUNS or low in GROUP_NOUNS:
+                return Mention(token.i, token.left_edge.i, token.i + 1, None, plural, "group", subject)
+            return None
         if token.pos_ == "PRON" and low not in RELATIVE_PRONOUNS and low not in FIRST_PERSON and low != "you":
             gender = "m" if low in MALE_PRONOUNS else "f" if low in FEMALE_PRONOUNS else None
-            return Mention(
-                token.i,
-                token.i,
-                token.i + 1,
-                gender,
-                low in PLURAL_PRONOUNS,
-                gender is not None,
-                low in PLURAL_PRONOUNS or low in NEUTER_PRONOUNS,
-                token.dep_ in _SUBJECT_DEPS,
-            )
+            kind = "person" if gender else "group" if low in NEUTER_PRONOUNS else "unknown"
+            return Mention(token.i, token.i, token.i + 1, gender, low in PLURAL_PRONOUNS, kind, subject)
         return None
 
-    def _looks_like_person(self, token: Token, start: int) -> bool:
-        before = self.doc[start - 1].lower_ if start > 0 else ""
-        if before in MALE_TITLES or before in FEMALE_TITLES:
+    def _known_person(self, token: Token, start: int) -> bool:
+        """Positive evidence that a name is a person's: a title, a known first name, an earlier "he"/"she",
+        or the name speaking elsewhere in the article."""
+        words = [t.lower_ for t in self.doc[max(0, start - 1) : token.i]]
+        if any(w in MALE_TITLES or w in FEMALE_TITLES or w in PERSON_TITLES for w in words):
+            return True  # "Governor Ana Ruiz", "Sen. Hale", "Mr. Obama"
+        if token.lower_ in self.gender_by_name or token.text in self.speaker_names:
             return True
-        if token.lower_ in self.gender_by_name:
-            return True
-        if first_name_gender(self.doc[start].text) is not None:
-            return True
-        # A name that speaks elsewhere is a person or body; a single unknown PROPN gets the benefit of the doubt.
-        return token.i - start >= 1 or token.dep_ in _SUBJECT_DEPS
+        return first_name_gender(self.doc[start].text) is not None and token.i > start
 
     def _gender_of_name(self, token: Token, start: int) -> str | None:
-        before = self.doc[start - 1].lower_ if start > 0 else ""
-        if before in MALE_TITLES:
+        words = [t.lower_ for t in self.doc[max(0, start - 1) : token.i]]
+        if any(w in MALE_TITLES for w in words):
             return "m"
-        if before in FEMALE_TITLES:
+        if any(w in FEMALE_TITLES for w in words):
             return "f"
-        return self.gender_by_name.get(token.lower_) or (
-            first_name_gender(self.doc[start].text) if token.i > start else None
-        )
+        return self._chain_gender((start, token.i + 1)) or self.gender_by_name.get(token.lower_)
 
     # -- resolution -----------------------------------------------------------------------------------------
 
-    def _compatible(self, pronoun: str, mention: Mention) -> bool:
+    def _compatible(self, pronoun: str, mention: Mention, *, sure: bool) -> bool:
+        """Agreement of a pronoun with a mention; `sure` asks for positive evidence of person-ness."""
         if pronoun in MALE_PRONOUNS or pronoun in FEMALE_PRONOUNS:
             want = "m" if pronoun in MALE_PRONOUNS else "f"
-            return mention.person and not mention.plural and mention.gender in (None, want)
+            kinds = ("person",) if sure else ("person", "unknown")
+            return mention.kind in kinds and not mention.plural and mention.gender in (None, want)
         if pronoun in PLURAL_PRONOUNS:
-            return mention.plural or (mention.group and not mention.person)
+            return (
+                mention.plural or mention.kind == "group" or (not sure and mention.kind == "unknown" and mention.plural)
+            )
         if pronoun in NEUTER_PRONOUNS:
-            return mention.group and not mention.plural and not mention.person
+            return not mention.plural and (mention.kind == "group" or (not sure and mention.kind == "unknown"))
         return False
 
-    def _candidates(self, pronoun: Token):
+    def _candidates(self, pronoun: Token) -> list[Mention]:
+        """Mentions before the pronoun, nearest sentence first, subjects first within a sentence (Hobbs)."""
         doc = self.doc
         sent = pronoun.sent
-        here = [self._mention(t) for t in doc[sent.start : pronoun.i]]
-        yield from sorted((m for m in here if m is not None), key=lambda m: (not m.subject, m.head))
+        here = [m for m in (self._mention(t) for t in doc[sent.start : pronoun.i]) if m is not None]
+        found = sorted(here, key=lambda m: (not m.subject, m.head))
         previous = sent.start - 1
-        for _ in range(_MAX_SENTENCES_BACK):
+        for back in range(1, _MAX_SENTENCES_BACK + 1):
             if previous < 0:
-                return
+                break
             s = doc[previous].sent
             mentions = [m for m in (self._mention(t) for t in s) if m is not None]
-            yield from sorted(mentions, key=lambda m: (not m.subject, m.head))
+            for mention in sorted(mentions, key=lambda m: (not m.subject, m.head)):
+                mention.sentences_back = back
+                found.append(mention)
             previous = s.start - 1
+        return found
 
     def resolve_pronoun(self, pronoun: Token, depth: int = 0) -> tuple[int, int] | None:
+        """The mention a pronoun refers to: the nearest sure match, else a near unsure one, else nothing."""
         if pronoun.i in self.resolved:
             return self.resolved[pronoun.i]
         self.resolved[pronoun.i] = None  # guards against cycles
         low = pronoun.lower_
         result: tuple[int, int] | None = None
         for mention in self._candidates(pronoun):
-            if not self._compatible(low, mention):
+            # A name with no sign of being a person counts only as a nearby subject ("Rakeyia Scott can be
+            # heard yelling. “Don't shoot,” she says.").
+            near_subject = mention.subject and mention.sentences_back <= _UNSURE_SENTENCES_BACK
+            if not (
+                self._compatible(low, mention, sure=True) or near_subject and self._compatible(low, mention, sure=False)
+            ):
                 continue
             if self.doc[mention.head].pos_ == "PRON":
-                if depth < 4:
-                    result = self.resolve_pronoun(self.doc[mention.head], depth + 1)
-                    if result is not None:
-                        break
-                continue
-            result = self._best_name(mention)
+                result = self.resolve_pronoun(self.doc[mention.head], depth + 1) if depth < 4 else None
+                if result is None:
+                    continue
+            else:
+                gender = "m" if low in MALE_PRONOUNS else "f" if low in FEMALE_PRONOUNS else None
+                result = self._best_name(mention, gender)
             if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
-                surname = self.doc[mention.head].lower_
+                surname = self.doc[result[1] - 1].lower_
                 self.gender_by_name.setdefault(surname, "m" if low in MALE_PRONOUNS else "f")
             break
         self.resolved[pronoun.i] = result
         return result
 
-    def _best_name(self, mention: Mention) -> tuple[int, int]:
+    def _best_name(self, mention: Mention, gender: str | None = None) -> tuple[int, int]:
         """The fullest earlier-or-same mention of the same name ("Dmitry Peskov" for "Peskov")."""
         doc = self.doc
         head = doc[mention.head]
         if head.pos_ != "PROPN":
             return mention.start, mention.end
         start, end = mention.start, mention.end
-        return self._longest_chain(head.text, default=(start, end))
+        return self._full_name(head.text, default=(start, end), gender=gender)
 
-    def _longest_chain(self, surname: str, default: tuple[int, int]) -> tuple[int, int]:
-        known = self.longest_chain.get(surname)
-        if known is not None and known[1] - known[0] > default[1] - default[0]:
-            return known
-        return default
+    def _chain_gender(self, chain: tuple[int, int]) -> str | None:
+        """The gender of the first name in "President Bill Clinton", if it is a known one."""
+        for i in range(chain[1] - 2 if chain[1] - chain[0] > 1 else chain[0], chain[0] - 1, -1):
+            gender = first_name_gender(self.doc[i].text)
+            if gender is not None:
+                return gender
+        return None
+
+    def _full_name(self, surname: str, default: tuple[int, int], gender: str | None = None) -> tuple[int, int]:
+        """The full form of a surname mention: the nearest fuller mention written before it (after it, if none
+        is), whose first name does not contradict a known gender ("Clinton" after "Hillary Clinton" is her, not
+        "President Bill Clinton" mentioned earlier; "she" cannot be Bill)."""
+        chains = [c for c in self.chains.get(surname, []) if c[1] - c[0] > default[1] - default[0]]
+        if gender is not None:
+            chains = [c for c in chains if self._chain_gender(c) in (None, gender)]
+        if not chains:
+            return default
+        earlier = [c for c in chains if c[0] < default[0]]
+        return max(earlier, key=lambda c: c[0]) if earlier else min(chains, key=lambda c: c[0])
 
     def resolve(self) -> None:
         doc = self.doc
@@ -284,7 +296,7 @@ class SpeakerResolver:
                 target = self.resolve_pronoun(token)
             elif token.pos_ == "PROPN":
                 start, end = _name_chain(token)
-                full = self._longest_chain(token.text, default=(start, end))
+                full = self._full_name(token.text, default=(start, end))
                 if full[1] - full[0] > end - start:
                     target = full
             if target is not None:
@@ -296,7 +308,7 @@ class SpeakerResolver:
         if noun is None or noun is verb:
             return None
         if noun.pos_ == "PROPN":
-            return self._longest_chain(noun.text, default=_name_chain(noun))
+            return self._full_name(noun.text, default=_name_chain(noun))
         if noun.pos_ == "PRON":
             return self.resolve_pronoun(noun)
         return noun.left_edge.i, noun.i + 1

@@ -80,8 +80,7 @@ class AttributionBuilder(FixedCues):
             source = self._according_source_before(verb) or source
             if source is not None and not can_speak(source):
                 return None  # "Russia's initiative is a challenge, asking them to …": no one is speaking
-        if source is not None and source.lower_ in FIRST_PERSON and self.in_quote[source.i] < 0:
-            return None  # the author writing "I think" or "we know" is commentary
+        author = source is not None and source.lower_ in FIRST_PERSON and self.in_quote[source.i] < 0
         if source is not None and source.i == verb.i:
             source = None
 
@@ -102,6 +101,9 @@ class AttributionBuilder(FixedCues):
                 source = doc[unparsed_speaker[1] - 1]
         q_after = self._quote_after(cue.end)
         clause = self._clause_content(verb)
+        clause_follows = after is not None and doc[after[0]].text not in OPENING_QUOTES and self.in_quote[after[0]] < 0
+        if clause_follows:
+            q_before = None  # 'On "Fox News Sunday," Pence said his running mate …': the title is not the content
         if q_before is not None and (before is None or self.in_quote[before[0]] == q_before or before[1] <= cue.start):
             content, kind = self._quote_with_lead(q_before, sent)
             quote_idx, strength, shape = [q_before], 0.9, "quote-before"
@@ -118,6 +120,8 @@ class AttributionBuilder(FixedCues):
         elif before is not None and after is not None:
             content, strength, shape = [self._extend_to_quote(*before), self._extend_to_quote(*after)], 0.8, "clause"
         elif clause is not None:
+            if clause[1] <= cue.start and clause[0] > sent.start:
+                clause = self._whole_lead(clause, sent)
             content, strength, shape = [self._extend_to_quote(*clause)], 0.8, "clause"
             if clause[1] <= cue.start:
                 # "X happened, the agency said in a report, and Y followed": the clause resumes after the cue.
@@ -147,6 +151,8 @@ class AttributionBuilder(FixedCues):
             strength -= 0.25
         elif lemma in FINDING_VERBS and lemma not in SPEECH_VERBS:
             strength -= 0.15
+        if author and kind != "direct":
+            return None  # the writer's "I think …" is commentary; only words the writer quotes as said count
         if source is None and passive:
             strength -= 0.1
         if kind == "indirect":

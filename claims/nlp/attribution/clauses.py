@@ -6,6 +6,7 @@ from spacy.tokens import Span, Token
 
 from claims.nlp.attribution.quoted import RECIPIENT_VERBS, QuoteShapes
 from claims.nlp.attribution.syntax import (
+    CLOSING_QUOTES,
     OPENING_QUOTES,
     SUBJECT_DEPS,
     last_word,
@@ -91,15 +92,30 @@ class ClauseShapes(QuoteShapes):
                 before = None  # "In his 2002 book, …, Mr. McKinley suggested …": no clause, nothing said
         if after is not None and before is not None and after[1] > after[0]:
             opener = doc[after[0]]
+            subject = subject_of(verb)
+            set_off = subject is None or doc[subject.left_edge.i - 1].text in (",", *CLOSING_QUOTES)
             if (
                 opener.lower_ in ("that", "whether", "if")
                 or opener.text in OPENING_QUOTES
                 or doc[after[0] - 1].text == ":"
+                or not set_off  # "… fireworks on Friday: Republicans said they …": no comma, no parenthesis
             ):
                 before = None  # "X happened, Kall said: “…”": the complement after the cue is what was said
         return (before if before and before[1] - before[0] >= 2 else None), (
             after if after and after[1] - after[0] >= 2 else None
         )
+
+    def _whole_lead(self, clause: tuple[int, int], sent: Span) -> tuple[int, int]:
+        """ "Clinton had told police she did not want it, but the NYPD overruled her, the source added.": a report
+        whose cue trails the sentence covers the sentence up to the cue, not just the clause the parser hung on
+        the verb, as long as that start is the writer's plain text (no quote, no colon)."""
+        doc = self.doc
+        lead = doc[sent.start : clause[0]]
+        if any(self.in_quote[t.i] >= 0 or t.text in (":", ";") for t in lead):
+            return clause
+        if not any(t.pos_ in ("VERB", "AUX") for t in lead):
+            return clause
+        return trim(doc, sent.start, clause[1])
 
     def _drop_trailing_aside(self, start: int, end: int) -> int:
         """The writer's asides at the end of a report are not part of it: ", which forced her …",
@@ -119,6 +135,8 @@ class ClauseShapes(QuoteShapes):
                 aside = token
             elif token.lower_ in _CONCESSIVE_MARKS and token.dep_ == "mark":
                 aside = head
+            elif token.lower_ in ("including", "such") and token.dep_ in ("prep", "amod"):
+                aside = token  # "the same thing, including the former candidate Mitt Romney"
             else:
                 for candidate in (token, *token.ancestors):
                     if candidate.dep_ == "appos" and candidate.left_edge.i == i:
@@ -134,17 +152,23 @@ class ClauseShapes(QuoteShapes):
 
     def _continued_clause_end(self, verb: Token, end: int) -> int:
         """ "said X because Y": the parser hangs the because-clause on the cue verb, but it continues what was
-        said. (A coordinated clause, "said X, but Y happened", is more often the writer's own; measured on dev.)"""
+        said. A coordinated clause ("said X, but Y happened") is more often the writer's own (measured on dev),
+        unless it quotes the speaker ("…, and there was “no evidence” yet")."""
         for child in verb.rights:
             if child.i < end:
                 continue
             if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _REASON_MARKS for c in child.children):
+                end = child.right_edge.i + 1
+            elif child.dep_ == "conj" and child.lemma_.lower() not in SPEECH_VERBS and self._quotes_in(child):
                 end = child.right_edge.i + 1
             elif child.dep_ in ("punct", "cc"):
                 continue
             else:
                 break
         return end
+
+    def _quotes_in(self, head: Token) -> bool:
+        return any(self.in_quote[i] >= 0 for i in range(head.left_edge.i, head.right_edge.i + 1))
 
     def _cut_at_next_report(self, start: int, end: int, clause_head: Token) -> int:
         """ "said he would review it, arguing that …" / "… and warned that …": a reporting participle or a
@@ -186,6 +210,10 @@ class ClauseShapes(QuoteShapes):
                 pieces.append(child)
             elif pieces and dep in ("prep", "npadvmod", "advmod", "oprd", "acomp", "attr"):
                 pieces.append(child)  # "attacked other candidates on stage for accepting …", "cited X Tuesday"
+            elif pieces and dep == "conj" and subject_of(child) is None and child.lemma_.lower() not in SPEECH_VERBS:
+                pieces.append(child)  # "vowed not to repeat it and established a policy …"
+            elif pieces and dep in ("cc", "punct") and child.text not in (".", ";", ":", "—", "--"):
+                continue
             elif pieces or dep in ("punct", "cc", "conj", "advcl"):
                 break
         if not pieces:
@@ -216,10 +244,12 @@ class ClauseShapes(QuoteShapes):
             i += 1
             if i - cue_end > 6:
                 return None
-        if i < len(doc) and doc[i].text == ":" and i + 1 < sent.end:
+        if i >= len(doc) or doc[i].text != ":":
+            return None
+        if i + 1 < len(doc) and "\n" not in doc[i + 1].text:
             start, end = trim(doc, i + 1, sent.end)
             return (start, end) if end - start >= 3 else None
-        if i < len(doc) and doc[i].text == ":" and i + 1 < len(doc) and "\n" in doc[i + 1].text:
+        if i + 1 < len(doc):
             # "The governor added:" then the words as a paragraph of their own, without quote marks.
             start = i + 2
             end = start
@@ -279,7 +309,7 @@ class ClauseShapes(QuoteShapes):
         doc = self.doc
         for i in range(cue.end, min(cue.end + 12, sent.end)):
             token = doc[i]
-            if token.lower_ == "that" and token.dep_ == "mark" and token.head.i > i:
+            if token.lower_ == "that" and token.dep_ in ("mark", "advmod") and token.head.i > i:
                 end = max(token.head.right_edge.i + 1, i + 2)
                 if cue.kind == "censored":
                     end = sent.end

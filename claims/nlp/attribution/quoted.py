@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from claims.nlp.attribution.model import Attribution, BuilderState, CharSpan
@@ -24,6 +26,9 @@ RECIPIENT_VERBS = frozenset({"tell", "ask", "inform", "remind", "assure", "warn"
 _NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PUNCT", "PART"})
 # A quote run on after its cue may continue into the next paragraph, not further.
 _MAX_CONTINUATION_NEWLINES = 2
+# The rest of a cue's clause before a quote resumes mid-sentence: '"…," Schiff told Capital Download on
+# Wednesday, "but the attempt …"'.
+_CUE_CLAUSE_TAIL = re.compile(r"[^.!?;:\"“”\n]{0,100},\s+")
 # Longest stretch ("said Mr. X, a lawyer who …. ") allowed between a quote and the next one it runs on into.
 _MAX_CONTINUATION_GAP = 300
 
@@ -175,11 +180,13 @@ class QuoteShapes(BuilderState):
             # “…”") does not.
             others = [a.cue[0] for a in found if a is not attribution and not same_speaker(a, attribution)]
             last_end = max(attribution.content[-1][1], attribution.cue[1])
+            after_cue = attribution.cue[1] >= attribution.content[-1][1]
             qi = last_quote + 1
             while qi < len(self.quotes) and qi not in self.used_quotes:
                 q = self.quotes[qi]
                 gap = self.text[last_end : q.start]
-                if not self._continues(gap, last_end, q, others, self.quotes[qi - 1]):
+                mid_sentence = after_cue and qi == last_quote + 1 and _CUE_CLAUSE_TAIL.fullmatch(gap) is not None
+                if not (mid_sentence or self._continues(gap, last_end, q, others, self.quotes[qi - 1])):
                     break
                 q_sent_end = max(q.end, self._sentence_end_after(max(q.start, q.end - 2)))
                 newline = self.text.find("\n", q.end, q_sent_end)

@@ -72,8 +72,13 @@ class FixedCues(ClauseShapes):
             return None
         source = pobjs[0]
         src_start, src_end = noun_phrase(source)
+        if src_end >= sent.end - 1:
+            # "According to host Rush Limbaugh, the move reeks of …": the parser took the clause for an
+            # apposition of the source; the source ends at its first comma.
+            comma = next((t.i for t in doc[source.i : src_end] if t.text == ","), None)
+            src_end = comma if comma is not None else src_end
         phrase_start = min(according.left_edge.i, cue.start)
-        phrase_end = max(src_end, to.right_edge.i + 1)
+        phrase_end = src_end
         # Content: the rest of the sentence; the main clause before the phrase when the phrase trails it
         # ("Prices rose, according to X, more than …"), else what follows it ("According to X, prices rose").
         before = trim(doc, sent.start, phrase_start)
@@ -173,8 +178,9 @@ class FixedCues(ClauseShapes):
                 continue
             if any(t.lower_ in _HEADLINE_STOP for t in head):
                 continue
-            if not any(t.pos_ == "PROPN" or (t.is_upper and len(t.text) > 1) for t in head):
-                continue
+            named = any(t.pos_ == "PROPN" or (t.is_upper and len(t.text) > 1) for t in head)
+            if not named and not (len(head) <= 3 and all(t.is_title for t in head)):
+                continue  # "Poll: Wealthy voters abandon …" is a headline too
             if any(c[0] <= doc[colon].idx < c[1] for c in taken):
                 continue
             src = trim(doc, start, colon)

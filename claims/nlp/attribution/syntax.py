@@ -23,7 +23,7 @@ CLOSING_QUOTES = "”\"'’»"
 AGENT_SUFFIXES = ("er", "or", "ist", "man", "woman", "ian", "ant", "ent", "al", "ee")
 # "went on to say", "continued to insist": an infinitive cue under these still reports speech.
 SAYING_CONTINUATIONS = frozenset({"go", "continue", "proceed", "repeat", "hasten", "rush", "be"})
-MARKS_ONLY = re.compile(r"(?:[\"'`“”‘’„«».,!?…\s]|&[#\w]{2,8};)*")
+MARKS_ONLY = re.compile(r"(?:[\"'`“”‘’„«».,!?…\s\[\]]|&[#\w]{2,8};)*")
 
 
 def token_quote_index(doc: Doc, quotes: list[Quote]) -> list[int]:

@@ -78,3 +78,16 @@ def test_the_chunk_size_never_exceeds_the_models_limit(nlp, monkeypatch):
     result = extract(text, published=None, nlp=nlp)
     assert len(result.claims) == 200
     assert_well_formed(text, result)
+
+
+def test_a_failing_step_is_logged_and_reported_instead_of_stopping_the_batch(nlp, monkeypatch, caplog):
+    from claims.nlp.attribution import builder
+
+    def broken(self):
+        raise RuntimeError("a parse the builder did not expect")
+
+    monkeypatch.setattr(builder.AttributionBuilder, "build", broken)
+    texts = [("The mayor said that the bridge will reopen.", None), ("", None)]
+    results = list(pipeline.extract_many(texts, batch_size=2, nlp=nlp))
+    assert [r.skipped_reason for r in results] == ["extraction failed (attributions)", "empty text"]
+    assert "claim extraction step 'attributions' failed" in caplog.text

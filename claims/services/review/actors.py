@@ -1,0 +1,38 @@
+"""New actors made by editors while reviewing."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from actors.models import Actor, Alias
+from actors.names import name_normalise
+from claims.services.review.base import PRONOUNS, User, _choice, _require_editor
+from claims.services.review.errors import InvalidChange
+
+
+def _unique_actor_slug(name: str) -> str:
+    base = slugify(name)[:190] or "actor"
+    taken = set(Actor.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def actor_create_from_speaker(
+    *, editor: User, speaker_text: str, name: str | None = None, kind: str = Actor.Kind.PERSON
+) -> Actor:
+    """A new actor named `name` (or the speaker's text), with the speaker's text as an alias for future lookups."""
+    _require_editor(editor)
+    name = " ".join((name or speaker_text or "").split())
+    if not name or name_normalise(name) in PRONOUNS:
+        raise InvalidChange(f"Give the new actor's name: {speaker_text!r} does not name anybody.")
+    kind = _choice(kind, Actor.Kind.values, "actor kind", blank=False)
+    with transaction.atomic():
+        actor = Actor.objects.create(name=name[:200], slug=_unique_actor_slug(name), kind=kind)
+        for alias in {name, " ".join(speaker_text.split())}:
+            normalised = name_normalise(alias)
+            if normalised and normalised not in PRONOUNS:
+                Alias.objects.get_or_create(actor=actor, normalized=normalised, defaults={"name": alias[:200]})
+    return actor
