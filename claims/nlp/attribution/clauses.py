@@ -296,8 +296,10 @@ class ClauseShapes(QuoteShapes):
                 return []
             if doc[after[0]].dep_ == "cc" or doc[after[0]].lower_ in ("but", "and", "or", "so", "yet"):
                 return []  # "asked them about it, but they refused": a new clause, not what was said
-            if doc[after[0]].tag_ == "VBG":
-                return []  # "…, arguing that …": the speaker's next report, not the rest of this one
+            if doc[after[0]].tag_ == "VBG" and doc[after[0]].dep_ not in ("csubj", "nsubj"):
+                # "…, arguing that …": the speaker's next report, not the rest of this one (but "…, he said,
+                # replacing Clinton would be …" opens the rest of what was said with a gerund subject)
+                return []
             pieces.append(after)
         if sum(end - start for start, end in pieces) < 3:
             return []
