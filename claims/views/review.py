@@ -532,12 +532,14 @@ def _statement_page(
         "stance": statement.stance,
         "kind": statement.kind,
     }
+    history = list(selectors.statement_history(statement=statement))
     return render(
         request,
         "review/statement.html",
         {
             "statement": statement,
-            "history": selectors.statement_history(statement=statement),
+            "history": history,
+            "last_edit": next((e for e in history if e.action == "edit" and e.statement_id == statement.pk), None),
             "form": form or StatementEditForm(initial=initial),
             "unapprove_form": UnapproveForm(),
         },

@@ -96,6 +96,14 @@ def test_an_editor_approves_fixes_and_rejects_seed_claims_with_the_keyboard(page
     reports.refresh_from_db()
     assert (reports.status, reports.reject_reason) == ("rejected", "A report, not a statement")
 
+    # the decisions are in the claim's history and the statement's
+    page.goto(f"/review/claims/{young.pk}/")
+    assert page.get_by_role("heading", name="History").is_visible()
+    element_shot(page.locator("main"), "claim-history")
+    page.goto(f"/review/statements/{statements[young.pk].pk}/")
+    assert page.locator(".event-approve").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "review-statement-page.png"))
+
     # 4. the approved statements are on the actors' pages at once
     page.goto("/actors/dmitry-peskov/")
     assert page.get_by_text("that Russia had been ready to negotiate with Ukraine on the conflict").first.is_visible()
@@ -141,11 +149,11 @@ def test_the_queue_reads_well_at_phone_width(browser, live_server, screenshot, s
     try:
         log_in(page, "eve")
         page.goto("/review/")
-        screenshot(page, "phone-queue")
+        page.screenshot(path=str(ARTIFACTS / "review-phone-queue.png"))
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"the queue scrolls sideways ({width}px)"
         page.goto(f"/review/articles/{seed_article.pk}/")
-        screenshot(page, "phone-article")
+        page.screenshot(path=str(ARTIFACTS / "review-phone-article.png"))
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"the article view scrolls sideways ({width}px)"
     finally:

@@ -468,6 +468,11 @@ def test_adding_a_statement_needs_both_ends_of_a_span_and_an_actor(editor_client
     assert "Pick an actor" in html
 
 
+def test_a_fresh_statement_does_not_claim_to_be_edited(editor_client, editor):
+    statement = review.claim_approve(claim_id=ClaimFactory().pk, editor=editor)
+    assert "last edited" not in editor_client.get(reverse("review-statement", args=[statement.pk])).content.decode()
+
+
 def test_the_claim_page_shows_its_history(editor_client, editor):
     claim = ClaimFactory()
     review.claim_approve(claim_id=claim.pk, editor=editor, changes={"stance": "neutral"})
@@ -497,6 +502,7 @@ def test_editing_a_statement_records_history_shown_on_the_statement(editor_clien
     html = response.content.decode()
     assert "Statement saved" in html
     assert "Edited" in html
+    assert f"last edited by {editor.username}" in html
     statement.refresh_from_db()
     assert (statement.stance, statement.kind) == ("against", "direct")
 
