@@ -27,6 +27,7 @@ _ERRORS = {
     "404": "No such object, or not one you may see.",
     "409": "The object is no longer in a state that allows this action.",
     "413": "The request body is too large.",
+    "415": "The request body's Content-Type is not one this operation reads (JSON, form or multipart).",
     "429": "Too many requests; retry after the number of seconds in the Retry-After header.",
 }
 _RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}}
@@ -41,7 +42,7 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
             responses = operation.setdefault("responses", {})
             codes = ["400", "401", "403", "404", "429"]
             if method in ("post", "put", "patch"):
-                codes += ["409", "413"]
+                codes += ["409", "413", "415"]
             for code in codes:
                 if code not in responses:
                     responses[code] = {"description": _ERRORS[code], "content": error}
