@@ -14,6 +14,7 @@ from claims.nlp.lexicon import (
     FINDING_VERBS,
     NP_CONTENT_VERBS,
     POSITION_NOUNS,
+    REPORT_NOUNS,
     SPEECH_VERBS,
     VIEW_NOUNS,
 )
@@ -25,7 +26,7 @@ CENSORED = re.compile(r"^\*+$")
 class Cue:
     """Tokens [start, end) that signal an attribution; head is the token the parse hangs off."""
 
-    kind: str  # "verb", "according", "view", "position", "colon", "dash", "censored"
+    kind: str  # "verb", "according", "view", "position", "noun", "colon", "dash", "censored"
     start: int
     end: int
     head: int
@@ -104,6 +105,45 @@ def view_cues(doc: Doc) -> list[Cue]:
                 nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
                 if nxt is not None and (nxt.lower_ == "that" or nxt.text == ":"):
                     cues.append(Cue("position", token.i, verb.i + 1, verb.i, "position"))
+    return cues
+
+
+def noun_owner(noun: Token) -> Token | None:
+    """Who made a claim or report: "Trump's claim", "a New York Times report", "warnings from his attorney"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    compounds = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if compounds:
+        return compounds[-1]
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            pobjs = [c for c in child.children if c.dep_ == "pobj"]
+            return pobjs[0] if pobjs else None
+    return None
+
+
+def that_clause_of(noun: Token) -> Token | None:
+    """The that-clause a noun of saying takes ("claim that there have been …"), not a relative clause. The
+    parser sometimes labels it relcl, but a relative "that" is the clause's subject or object, never its mark."""
+    for child in noun.rights:
+        if child.dep_ not in ("acl", "ccomp", "relcl"):
+            continue
+        marks = [c for c in child.children if c.dep_ == "mark" and c.lower_ == "that"]
+        if marks and marks[0].i == child.left_edge.i:
+            return child
+    return None
+
+
+def noun_cues(doc: Doc) -> list[Cue]:
+    """ "Trump's claim that …", "a New York Times report that …": a noun of saying with its owner and the
+    that-clause it reports; without an owner there is no one to attribute it to."""
+    cues = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in REPORT_NOUNS:
+            continue
+        if that_clause_of(token) is not None and noun_owner(token) is not None:
+            cues.append(Cue("noun", token.i, token.i + 1, token.i, token.lemma_.lower()))
     return cues
 
 

@@ -112,6 +112,14 @@ POSITION_NOUNS = _words(
     """
 )
 
+# Nouns of saying that take what was said as a that-clause: "Trump's claim that …", "a Times report that …".
+REPORT_NOUNS = _words(
+    """
+    claim assertion statement report warning promise pledge suggestion insistence allegation accusation
+    announcement prediction admission contention vow remark argument
+    """
+)
+
 PERSONAL_PRONOUNS = _words(
     """
     he she they it i we you who whom which that him her them us me

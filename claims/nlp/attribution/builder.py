@@ -62,6 +62,8 @@ class AttributionBuilder(FixedCues):
             return self._according(cue, sent)
         if cue.kind in ("view", "position"):
             return self._view(cue, sent)
+        if cue.kind == "noun":
+            return self._noun_report(cue, sent)
         verb = head
         lemma = cue.lemma
         if cue.kind == "verb":

@@ -30,7 +30,7 @@ _INFINITIVE_CONTENT_VERBS = frozenset(
 # Parts of a cue clause besides its subject: "he said in an interview on Monday", "he also said".
 _CUE_CLAUSE_DEPS = ("aux", "auxpass", "neg", "advmod", "prep", "npadvmod", "agent", "dative", "prt", "tmod")
 _SUBORDINATORS = frozenset({"while", "although", "though", "as", "when", "after", "before", "since", "if", "because"})
-_CONCESSIVE_MARKS = frozenset({"although", "though", "while", "whereas"})
+_CONCESSIVE_MARKS = frozenset({"although", "though", "whereas"})
 _REASON_MARKS = frozenset({"because", "since", "unless"})
 _PARENTHETICAL_DEPS = ("parataxis", "ROOT", "ccomp", "conj", "advcl")
 _CLAUSE_BREAKS = frozenset({",", "—", "–", "―", "--", ";", ":"})
@@ -136,7 +136,7 @@ class ClauseShapes(QuoteShapes):
             elif token.lower_ in _CONCESSIVE_MARKS and token.dep_ == "mark":
                 aside = head
             elif token.lower_ in ("including", "such") and token.dep_ in ("prep", "amod"):
-                aside = token  # "the same thing, including the former candidate Mitt Romney"
+                continue  # "promote past victories, including those of Nixon": an example is part of what was said
             else:
                 for candidate in (token, *token.ancestors):
                     if candidate.dep_ == "appos" and candidate.left_edge.i == i:
@@ -296,8 +296,10 @@ class ClauseShapes(QuoteShapes):
                 return []
             if doc[after[0]].dep_ == "cc" or doc[after[0]].lower_ in ("but", "and", "or", "so", "yet"):
                 return []  # "asked them about it, but they refused": a new clause, not what was said
-            if doc[after[0]].tag_ == "VBG":
-                return []  # "…, arguing that …": the speaker's next report, not the rest of this one
+            if doc[after[0]].tag_ == "VBG" and doc[after[0]].dep_ not in ("csubj", "nsubj"):
+                # "…, arguing that …": the speaker's next report, not the rest of this one (but "…, he said,
+                # replacing Clinton would be …" opens the rest of what was said with a gerund subject)
+                return []
             pieces.append(after)
         if sum(end - start for start, end in pieces) < 3:
             return []

@@ -15,7 +15,7 @@ from claims.nlp.attribution.syntax import (
     noun_phrase,
     trim,
 )
-from claims.nlp.cues import Cue
+from claims.nlp.cues import Cue, noun_owner, that_clause_of
 from claims.nlp.quotes import QUOTE_CHARS
 
 # A signature after a quote: dash, then a name of one to six capitalised words, then the end of the line.
@@ -148,6 +148,34 @@ class FixedCues(ClauseShapes):
             strength=0.7,
             shape=cue.kind,
             source_token=source.i,
+        )
+
+    def _noun_report(self, cue: Cue, sent: Span) -> Attribution | None:
+        doc = self.doc
+        noun = doc[cue.head]
+        owner = noun_owner(noun)
+        clause = that_clause_of(noun)
+        if owner is None or clause is None:
+            return None
+        start = clause.left_edge.i
+        start, end = trim(doc, start, self._drop_trailing_aside(start, clause.right_edge.i + 1))
+        if end - start < 3:
+            return None
+        src_start, src_end = noun_phrase(owner)
+        if noun.i in range(src_start, src_end):
+            src_end = noun.i  # "a New York Times report": the owner is the compound before the noun
+        content = self._extend_to_quote(start, end)
+        return Attribution(
+            cue=char_span(doc, cue.start, cue.end),
+            content=[content],
+            source=char_span(doc, src_start, src_end) if src_end > src_start else None,
+            kind=self._kind_of(content),
+            sentence=(sent.start_char, sent.end_char),
+            cue_kind="noun",
+            lemma=cue.lemma,
+            strength=0.6,
+            shape="noun",
+            source_token=owner.i,
         )
 
     def _paragraphs(self) -> list[tuple[int, int]]:

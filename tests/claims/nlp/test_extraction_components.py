@@ -135,6 +135,43 @@ def test_a_cue_under_plans_to_reports_nothing(blank):
     assert doc._.attributions == []
 
 
+def test_a_noun_of_saying_with_an_owner_reports_its_that_clause(blank):
+    rows = [
+        ("Critics", 1, "nsubj", "NOUN", "NNS", "critic"),
+        ("ignored", 1, "ROOT", "VERB", "VBD", "ignore"),
+        ("Trump", 4, "poss", "PROPN", "NNP", "Trump"),
+        ("'s", 2, "case", "PART", "POS", "'s"),
+        ("claim", 1, "dobj", "NOUN", "NN", "claim"),
+        ("that", 8, "mark", "SCONJ", "IN", "that"),
+        ("crime", 7, "compound", "NOUN", "NN", "crime"),
+        ("rates", 8, "nsubj", "NOUN", "NNS", "rate"),
+        ("soared", 4, "relcl", "VERB", "VBD", "soar"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+    doc = run(blank, parsed(blank, rows, spaces=[True, True, False, True, True, True, True, True, False, False]))
+    [attribution] = doc._.attributions
+    assert text_of(doc, attribution.cue) == "claim"
+    assert text_of(doc, attribution.source) == "Trump"
+    assert [text_of(doc, piece) for piece in attribution.content] == ["that crime rates soared"]
+
+
+def test_a_relative_clause_on_a_noun_of_saying_reports_nothing(blank):
+    rows = [
+        ("Critics", 1, "nsubj", "NOUN", "NNS", "critic"),
+        ("ignored", 1, "ROOT", "VERB", "VBD", "ignore"),
+        ("Trump", 4, "poss", "PROPN", "NNP", "Trump"),
+        ("'s", 2, "case", "PART", "POS", "'s"),
+        ("claim", 1, "dobj", "NOUN", "NN", "claim"),
+        ("that", 8, "dobj", "PRON", "WDT", "that"),
+        ("voters", 7, "nsubj", "NOUN", "NNS", "voter"),
+        ("never", 8, "neg", "ADV", "RB", "never"),
+        ("heard", 4, "relcl", "VERB", "VBD", "hear"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+    doc = run(blank, parsed(blank, rows, spaces=[True, True, False, True, True, True, True, True, False, False]))
+    assert doc._.attributions == []
+
+
 def test_paragraph_breaks_start_sentences_unless_the_line_is_wrapped():
     nlp = spacy.blank("en")
     breaks = nlp.add_pipe("onrecord_paragraph_breaks")
