@@ -71,6 +71,8 @@ def test_an_editor_approves_fixes_and_rejects_seed_claims_with_the_keyboard(page
     page.keyboard.press("e")
     editor = page.locator(f"#claim-edit-{young.pk}")
     editor.wait_for()
+    # htmx binds the search box when the swap settles; the word nudges appear at that same moment
+    editor.locator(".nudges").first.wait_for()
     editor.get_by_label("Search all actors").fill("Young")
     editor.get_by_text("No actor matches “Young”").wait_for()
     editor.get_by_label("New actor's name").fill("Shalanda Young")
