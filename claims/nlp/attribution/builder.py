@@ -119,6 +119,9 @@ class AttributionBuilder(FixedCues):
         ):
             q = self.quotes[q_after]
             content, quote_idx, kind, strength, shape = [(q.start, q.end)], [q_after], "direct", 0.9, "quote-after"
+            around = self._around_parenthetical_cue(verb, cue.end, q_after, sent)
+            if around is not None:
+                content, kind = around, "mixed"
         elif before is not None and after is not None:
             content, strength, shape = [self._extend_to_quote(*before), self._extend_to_quote(*after)], 0.8, "clause"
         elif clause is not None:

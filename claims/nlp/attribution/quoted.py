@@ -15,7 +15,7 @@ from claims.nlp.attribution.syntax import (
     subject_of,
     trim,
 )
-from claims.nlp.lexicon import QUOTING_VERBS
+from claims.nlp.lexicon import QUOTING_VERBS, RELATIVE_PRONOUNS
 from claims.nlp.quotes import Quote
 
 # Tokens allowed between a quote and its cue: "…,” he told reporters on Monday."
@@ -129,6 +129,27 @@ class QuoteShapes(BuilderState):
         tail = self.text[q.end : max(end, q.end)].split("\n", 1)[0]
         return not tail.strip(" .,;:!?)\u00a0\n\"”’'")
 
+    def _around_parenthetical_cue(self, verb: Token, cue_end: int, qi: int, sent: Span) -> list[CharSpan] | None:
+        """ "The weapons his country has, he added, are like “nuclear bombs …”": a cue clause set off by commas
+        inside a sentence that ends with a quote; the sentence around the cue clause is what was said."""
+        doc = self.doc
+        subject = subject_of(verb)
+        first = self._token_at(self.quotes[qi].start)
+        if subject is None or subject.i > verb.i or subject.lower_ in RELATIVE_PRONOUNS or first is None:
+            return None
+        commas = [i for i in range(cue_end, first) if doc[i].text == ","]
+        left = subject.left_edge.i
+        if not commas or left - 1 <= sent.start or doc[left - 1].text != ",":
+            return None
+        start, end = trim(doc, sent.start, left - 1)
+        words = [t for t in doc[start:end] if not (t.is_punct or t.is_space)]
+        if len(words) < 3 or any(self.in_quote[t.i] >= 0 or t.text in (":", ";") for t in doc[start:end]):
+            return None  # a quote of its own, or a colon: not the first half of this report
+        if words[0].tag_ in ("VBN", "VBG"):
+            return None  # "Asked to describe the device, O'Neill said, “…”": the occasion, not what was said
+        rest = self._extend_to_quote(commas[0] + 1, first + 1)
+        return [char_span(doc, start, end), (rest[0], self.quotes[qi].end)]
+
     def _quote_with_lead(self, qi: int, sent: Span) -> tuple[list[CharSpan], str]:
         """A quote before its cue, with the unquoted start of its sentence when there is one ("Using the tax
         ''is a misguided approach,'' said Mr. Burman")."""
@@ -174,6 +195,9 @@ class QuoteShapes(BuilderState):
             last_quote = (
                 attribution.quotes[-1] if attribution.quotes else self._quote_ending_at(attribution.content[-1][1])
             )
+            previous: Quote | None = self.quotes[last_quote] if last_quote is not None else None
+            if last_quote is None:
+                last_quote = self._quote_before_paraphrase_run(attribution)
             if last_quote is None:
                 continue
             # Cues of other speakers stop the run; the speaker's own participle ("said Caddell, speaking of X.
@@ -186,7 +210,7 @@ class QuoteShapes(BuilderState):
                 q = self.quotes[qi]
                 gap = self.text[last_end : q.start]
                 mid_sentence = after_cue and qi == last_quote + 1 and _CUE_CLAUSE_TAIL.fullmatch(gap) is not None
-                if not (mid_sentence or self._continues(gap, last_end, q, others, self.quotes[qi - 1])):
+                if not (mid_sentence or self._continues(gap, last_end, q, others, previous)):
                     break
                 q_sent_end = max(q.end, self._sentence_end_after(max(q.start, q.end - 2)))
                 newline = self.text.find("\n", q.end, q_sent_end)
@@ -199,15 +223,27 @@ class QuoteShapes(BuilderState):
                 attribution.quotes.append(qi)
                 self.used_quotes.add(qi)
                 last_end = piece_end
+                previous = q
                 qi += 1
 
-    def _continues(self, gap: str, gap_start: int, q: Quote, other_cues: list[int], previous: Quote) -> bool:
+    def _quote_before_paraphrase_run(self, attribution: Attribution) -> int | None:
+        """ "The administration may be reluctant to act, Schiff said. “The other factor …”": a paraphrase with the
+        cue after it runs on into the quote that follows, like a quote would. Returns the index of the last quote
+        before that one, so the run starts at it (-1 when there is none)."""
+        if attribution.cue[0] < attribution.content[-1][1]:
+            return None
+        for qi, q in enumerate(self.quotes):
+            if q.start >= attribution.cue[1]:
+                return qi - 1
+        return None
+
+    def _continues(self, gap: str, gap_start: int, q: Quote, other_cues: list[int], previous: Quote | None) -> bool:
         """Whether nothing but punctuation, or the rest of the cue's own sentence, separates a quote from the
         content before it."""
         if gap.count("\n") > _MAX_CONTINUATION_NEWLINES:
             return False
-        if "\n" in gap and quote_style(self.text[q.start]) != quote_style(self.text[previous.start]):
-            return False  # a new paragraph quoted in another style is someone else's quote
+        if "\n" in gap and (previous is None or quote_style(self.text[q.start]) != quote_style(self.text[previous.start])):
+            return False  # a new paragraph quoted in another style (or after a paraphrase) is someone else's quote
         if gap.strip(" ,:;—–-\u00a0\n").lower() in ("", "but", "and"):
             return True  # '"I love Larry," he said, but "when it comes to energy …"'
         body = gap.rstrip()
