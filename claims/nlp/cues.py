@@ -37,12 +37,22 @@ def _is_verbal(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
 
 
-def _phrasal_end(token: Token) -> int:
-    """End of a phrasal cue ("called for", "pointed out"), else just past the verb."""
+# Words allowed between a verb and its content preposition: "spoke emotionally of", "spoke out Tuesday about".
+_MAX_WORDS_BEFORE_PREPOSITION = 3
+
+
+def phrasal_end(token: Token) -> int:
+    """End of a phrasal cue ("called for", "pointed out", "spoke out Tuesday about"), else just past the verb."""
     allowed = CONTENT_PREPOSITIONS.get(token.lemma_.lower(), frozenset())
-    for child in token.rights:
-        if child.dep_ in ("prt", "prep") and child.lower_ in allowed and child.i == token.i + 1:
-            return child.i + 1
+    doc = token.doc
+    for j in range(token.i + 1, min(token.i + 2 + _MAX_WORDS_BEFORE_PREPOSITION, len(doc))):
+        child = doc[j]
+        if child.head.i != token.i:
+            break
+        if child.dep_ in ("prt", "prep") and child.lower_ in allowed:
+            return j + 1
+        if child.dep_ not in ("advmod", "npadvmod", "prt"):
+            break
     return token.i + 1
 
 
@@ -70,7 +80,7 @@ def verb_cues(doc: Doc) -> list[Cue]:
             or lemma in FINDING_VERBS
             or lemma in ("view",)
         ):
-            cues.append(Cue("verb", token.i, _phrasal_end(token), token.i, lemma))
+            cues.append(Cue("verb", token.i, phrasal_end(token), token.i, lemma))
     return cues
 
 

@@ -106,7 +106,12 @@ class AttributionBuilder(FixedCues):
         clause_follows = after is not None and doc[after[0]].text not in OPENING_QUOTES and self.in_quote[after[0]] < 0
         if clause_follows:
             q_before = None  # 'On "Fox News Sunday," Pence said his running mate …': the title is not the content
-        if q_before is not None and (before is None or self.in_quote[before[0]] == q_before or before[1] <= cue.start):
+        as_host = self._as_clause_host(verb, sent) if cue.kind == "verb" else None
+        if as_host is not None:
+            content, strength, shape = [self._extend_to_quote(*piece) for piece in as_host], 0.75, "as-clause"
+            if subject_of(verb) is None and source is not None and source.i > verb.head.left_edge.i - 1:
+                source = None  # "Patriot failed as predicted": the host's subject did not predict it
+        elif q_before is not None and (before is None or self.in_quote[before[0]] == q_before or before[1] <= cue.start):
             content, kind = self._quote_with_lead(q_before, sent)
             quote_idx, strength, shape = [q_before], 0.9, "quote-before"
             if after is not None and (doc[after[0]].text in OPENING_QUOTES or self.in_quote[after[0]] >= 0):
@@ -130,7 +135,7 @@ class AttributionBuilder(FixedCues):
             content, strength, shape = [self._extend_to_quote(*clause)], 0.8, "clause"
             if clause[1] <= cue.start:
                 # "X happened, the agency said in a report, and Y followed": the clause resumes after the cue.
-                around = self._parenthetical_content(verb, sent, source)
+                around = self._parenthetical_content(verb, sent, source, resumes_with_and=True)
                 if len(around) == 2:
                     content.append(self._extend_to_quote(*around[1]))
         elif (that_clause := self._that_clause(cue, verb, sent)) is not None:

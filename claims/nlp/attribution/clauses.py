@@ -13,9 +13,10 @@ from claims.nlp.attribution.syntax import (
     subject_of,
     trim,
 )
-from claims.nlp.cues import Cue
+from claims.nlp.cues import Cue, phrasal_end
 from claims.nlp.lexicon import (
     CONTENT_PREPOSITIONS,
+    NEEDS_CLAUSE_OR_PREP,
     NP_CONTENT_VERBS,
     RELATIVE_PRONOUNS,
     SPEECH_VERBS,
@@ -202,6 +203,7 @@ class ClauseShapes(QuoteShapes):
         np_verb = lemma in NP_CONTENT_VERBS or lemma in CONTENT_PREPOSITIONS
         pieces: list[Token] = []
         has_object = False
+        cue_end = phrasal_end(verb)
         for child in verb.rights:
             dep = child.dep_
             if dep == "prt" and child.i == verb.i + 1:
@@ -213,7 +215,7 @@ class ClauseShapes(QuoteShapes):
                 has_object = has_object or dep == "dobj"
             elif dep in ("xcomp", "oprd", "ccomp") and (pieces or lemma in _INFINITIVE_CONTENT_VERBS or np_verb):
                 pieces.append(child)
-            elif dep in ("prep", "prt") and child.lower_ in allowed_preps and (pieces or child.i <= verb.i + 1):
+            elif dep in ("prep", "prt") and child.lower_ in allowed_preps and (pieces or child.i <= max(verb.i + 1, cue_end - 1)):
                 pieces.append(child)
             elif pieces and dep in ("prep", "npadvmod", "advmod", "oprd", "acomp", "attr"):
                 pieces.append(child)  # "attacked other candidates on stage for accepting …", "cited X Tuesday"
@@ -236,7 +238,7 @@ class ClauseShapes(QuoteShapes):
         if not pieces:
             return None
         first = pieces[0]
-        if first.dep_ in ("prep", "prt") and first.i == verb.i + 1 and first.i < len(doc):
+        if first.dep_ in ("prep", "prt") and first.i in (verb.i + 1, cue_end - 1) and first.i < len(doc):
             # Phrasal cue: the preposition belongs to the cue ("called for"), the content starts after it.
             inner = [c for c in first.children if c.dep_ in ("pobj", "pcomp")]
             start = inner[0].left_edge.i if inner else first.i + 1
@@ -276,9 +278,12 @@ class ClauseShapes(QuoteShapes):
             return (start, end) if end - start >= 3 else None
         return None
 
-    def _parenthetical_content(self, verb: Token, sent: Span, source: Token | None) -> list[tuple[int, int]]:
+    def _parenthetical_content(
+        self, verb: Token, sent: Span, source: Token | None, *, resumes_with_and: bool = False
+    ) -> list[tuple[int, int]]:
         """ "Those talks continue, he said." / "But, he said, officials should be vigilant." — the cue clause is
-        set off by commas and the rest of the sentence is what was said."""
+        set off by commas and the rest of the sentence is what was said. With resumes_with_and, a clause before the
+        cue may go on after it with "and" ("X paid 9 percent, the office said, and Y paid 1 percent")."""
         doc = self.doc
         if source is None or subject_of(verb) is None or verb.dep_ not in _PARENTHETICAL_DEPS:
             return []
@@ -311,7 +316,9 @@ class ClauseShapes(QuoteShapes):
         if after[1] > after[0]:
             if right >= len(doc) or doc[right].text not in _CLAUSE_BREAKS:
                 return []
-            if doc[after[0]].dep_ == "cc" or doc[after[0]].lower_ in ("but", "and", "or", "so", "yet"):
+            opener = doc[after[0]]
+            resumed = resumes_with_and and opener.lower_ == "and" and before[1] > before[0]
+            if (opener.dep_ == "cc" or opener.lower_ in ("but", "and", "or", "so", "yet")) and not resumed:
                 return []  # "asked them about it, but they refused": a new clause, not what was said
             if doc[after[0]].tag_ == "VBG" and doc[after[0]].dep_ not in ("csubj", "nsubj"):
                 # "…, arguing that …": the speaker's next report, not the rest of this one (but "…, he said,
@@ -321,6 +328,32 @@ class ClauseShapes(QuoteShapes):
         if sum(end - start for start, end in pieces) < 3:
             return []
         return [(start, self._drop_trailing_aside(start, end, keep_relative=True)) for start, end in pieces]
+
+    def _as_clause_host(self, verb: Token, sent: Span) -> list[tuple[int, int]] | None:
+        """ "As Mr. Brown observed, the council would act quickly." / "…, as police have said.": a cue in an
+        as-clause vouches for the clause it hangs on, which is what was said (without the as-clause itself)."""
+        marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"]
+        if verb.dep_ != "advcl" or not marks:
+            return None
+        if marks[0].i > 0 and self.doc[marks[0].i - 1].lower_ in ("even", "just"):
+            return None  # "even as he says …": a concession, not a source vouching for the clause
+        lemma = verb.lemma_.lower()
+        content_preps = CONTENT_PREPOSITIONS.get(lemma, frozenset())
+        phrasal = any(c.dep_ == "prt" for c in verb.children)  # "as experts have pointed out"
+        if (lemma in NEEDS_CLAUSE_OR_PREP and not phrasal) or any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "oprd") or (c.dep_ == "prep" and c.lower_ in content_preps)
+            for c in verb.children
+        ):
+            return None  # "as officials praised the protests", "as she called for …": "as" means while
+        host = verb.head
+        doc = self.doc
+        start, end = max(host.left_edge.i, sent.start), min(host.right_edge.i + 1, sent.end)
+        inner_start, inner_end = verb.left_edge.i, verb.right_edge.i + 1
+        pieces = [trim(doc, start, inner_start), trim(doc, inner_end, end)]
+        pieces = [(a, self._drop_trailing_aside(a, b, keep_relative=True)) for a, b in pieces if b - a > 0]
+        if sum(b - a for a, b in pieces) < 3 or any(self.in_quote[i] >= 0 for a, b in pieces for i in (a, b - 1)):
+            return None  # a quoted host is someone's own words, found by the quote shapes
+        return pieces
 
     def _that_clause(self, cue: Cue, verb: Token, sent: Span) -> tuple[int, int] | None:
         """A that-clause the parser hung elsewhere: "warned in a letter to congressional leaders that …",
