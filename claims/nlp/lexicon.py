@@ -28,7 +28,8 @@ QUOTING_VERBS = _words(
     say tell add ask write tweet state explain reply respond answer declare continue note warn insist argue
     quip joke remark comment conclude recall stress emphasize emphasise proclaim post announce claim admit
     acknowledge concede counter retort observe muse wonder assert testify plead vow promise predict report
-    text email
+    text email boast brag lament complain caution repeat reiterate demand charge protest recount reason clarify
+    elaborate suggest
     """
 )
 
@@ -38,7 +39,7 @@ NP_CONTENT_VERBS = _words(
     announce deny propose confirm predict mention cite describe question acknowledge admit commend praise
     criticize criticise condemn blast slam attack reject denounce endorse blame accuse demand recommend
     promise vow decry applaud hail laud lambast chide rebuke mock deride disparage tout urge warn
-    concede stress claim note report say show find
+    concede stress claim note report say show find proclaim declare explain
     """
 )
 

@@ -15,6 +15,7 @@ from claims.nlp.attribution.syntax import (
 )
 from claims.nlp.cues import Cue, phrasal_end
 from claims.nlp.lexicon import (
+    CALENDAR_WORDS,
     CONTENT_PREPOSITIONS,
     NEEDS_CLAUSE_OR_PREP,
     NP_CONTENT_VERBS,
@@ -35,6 +36,9 @@ _CONCESSIVE_MARKS = frozenset({"although", "though", "whereas"})
 _REASON_MARKS = frozenset({"because", "since", "unless"})
 _PARENTHETICAL_DEPS = ("parataxis", "ROOT", "ccomp", "conj", "advcl")
 _CLAUSE_BREAKS = frozenset({",", "—", "–", "―", "--", ";", ":"})
+_TIME_NOUNS = CALENDAR_WORDS | frozenset(
+    "week weekend month year morning afternoon evening night day summer winter spring fall autumn".split()
+)
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 _PRONOUN_CONTENT = frozenset({"it", "this", "that", "so", "something", "anything", "nothing", "everything", "what"})
 
@@ -75,6 +79,7 @@ class ClauseShapes(QuoteShapes):
                 start = max(start, verb.i + 1)
                 after = (min(start, after[0]), max(end, after[1])) if after else (start, end)
         if after is not None:
+            after = (self._skip_leading_time(after[0], after[1]), after[1])
             end = max(after[1], self._continued_clause_end(verb, after[1]))
             end = self._cut_at_next_report(after[0], end, doc[after[0]])
             if end < len(doc) and doc[end].text == ":" and end + 1 < verb.sent.end:
@@ -106,6 +111,18 @@ class ClauseShapes(QuoteShapes):
         return (before if before and before[1] - before[0] >= 2 else None), (
             after if after and after[1] - after[0] >= 2 else None
         )
+
+    def _skip_leading_time(self, start: int, end: int) -> int:
+        """ "told African-Americans this weekend he would …": the parser hangs the cue's time phrase on the clause
+        said; it says when, not what."""
+        doc = self.doc
+        for i in range(start, min(start + 3, end)):
+            token = doc[i]
+            if token.dep_ in ("npadvmod", "tmod") and token.lemma_.lower() in _TIME_NOUNS and token.left_edge.i == start:
+                after_time = token.right_edge.i + 1
+                if after_time < end - 2 and doc[after_time].dep_ in SUBJECT_DEPS:
+                    return after_time
+        return start
 
     def _whole_lead(self, clause: tuple[int, int], sent: Span) -> tuple[int, int]:
         """ "Clinton had told police she did not want it, but the NYPD overruled her, the source added.": a report
@@ -141,6 +158,8 @@ class ClauseShapes(QuoteShapes):
                 aside = head
             elif token.tag_ == "VBG" and token.dep_ in ("advcl", "acl", "xcomp"):
                 aside = token
+            elif token.dep_ == "advmod" and head.i == i + 1 and head.tag_ == "VBG" and head.dep_ in ("advcl", "acl"):
+                aside = head  # ", implicitly putting his name on the line"
             elif token.lower_ in _CONCESSIVE_MARKS and token.dep_ == "mark":
                 aside = head
             elif token.lower_ in ("including", "such") and token.dep_ in ("prep", "amod"):
