@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claims.nlp.attribution import AttributionBuilder
-from claims.nlp.cues import according_cues, noun_cues, verb_cues, view_cues
+from claims.nlp.cues import according_cues, inverted_cues, noun_cues, verb_cues, view_cues
 from claims.nlp.quotes import find_quotes
 from claims.nlp.speakers import resolve_speakers
 
@@ -98,7 +98,7 @@ class CueFinder:
         if not doc.has_annotation("DEP"):
             doc._.cues = []
             return doc
-        cues = verb_cues(doc) + according_cues(doc) + view_cues(doc) + noun_cues(doc)
+        cues = verb_cues(doc) + inverted_cues(doc) + according_cues(doc) + view_cues(doc) + noun_cues(doc)
         cues.sort(key=lambda cue: (cue.start, cue.end))
         doc._.cues = cues
         return doc

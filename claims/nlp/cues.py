@@ -14,6 +14,7 @@ from claims.nlp.lexicon import (
     FINDING_VERBS,
     NP_CONTENT_VERBS,
     POSITION_NOUNS,
+    QUOTING_VERBS,
     REPORT_NOUNS,
     SPEECH_VERBS,
     VIEW_NOUNS,
@@ -26,7 +27,7 @@ CENSORED = re.compile(r"^\*+$")
 class Cue:
     """Tokens [start, end) that signal an attribution; head is the token the parse hangs off."""
 
-    kind: str  # "verb", "according", "view", "position", "noun", "colon", "dash", "censored"
+    kind: str  # "verb", "inverted", "according", "view", "position", "noun", "colon", "dash", "censored"
     start: int
     end: int
     head: int
@@ -81,6 +82,30 @@ def verb_cues(doc: Doc) -> list[Cue]:
             or lemma in ("view",)
         ):
             cues.append(Cue("verb", token.i, phrasal_end(token), token.i, lemma))
+    return cues
+
+
+# Words allowed in the speaker of an inverted cue: "Said Ellis:", "Added the former governor of Texas,".
+_MAX_INVERTED_SPEAKER_TOKENS = 8
+
+
+def inverted_cues(doc: Doc) -> list[Cue]:
+    """ "Said Ellis: “I don't get the sense …”": a verb of saying opening its sentence, the speaker after it, then
+    a colon or comma and a quote. The parser takes the verb for part of a name, so verb_cues misses it."""
+    cues = []
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space]
+        if len(words) < 4:
+            continue
+        verb = words[0]
+        if not verb.is_title or verb.tag_ not in ("VBD", "VBZ", "VBN") or verb.lemma_.lower() not in QUOTING_VERBS:
+            continue
+        for j in range(verb.i + 2, min(verb.i + 2 + _MAX_INVERTED_SPEAKER_TOKENS, sent.end - 1)):
+            if doc[j].text in (":", ","):
+                speaker = doc[verb.i + 1]
+                if doc[j + 1].text[:1] in "“\"'‘«" and (speaker.text[:1].isupper() or speaker.lower_ == "the"):
+                    cues.append(Cue("inverted", verb.i, verb.i + 1, verb.i, verb.lemma_.lower()))
+                break
     return cues
 
 

@@ -89,6 +89,7 @@ CONTENT_PREPOSITIONS: dict[str, frozenset[str]] = {
     "boast": frozenset({"about", "of"}),
     "brag": frozenset({"about"}),
     "joke": frozenset({"about"}),
+    "respond": frozenset({"with", "by"}),
 }
 
 # Verbs whose bare form is a cue only with a content preposition, a clause or a quote ("called the police" is not).

@@ -60,6 +60,8 @@ class AttributionBuilder(FixedCues):
         sent = head.sent
         if cue.kind == "according":
             return self._according(cue, sent)
+        if cue.kind == "inverted":
+            return self._inverted(cue, sent)
         if cue.kind in ("view", "position"):
             return self._view(cue, sent)
         if cue.kind == "noun":

@@ -106,6 +106,31 @@ class FixedCues(ClauseShapes):
             source_token=source.i,
         )
 
+    def _inverted(self, cue: Cue, sent: Span) -> Attribution | None:
+        """ "Said Ellis: “…”": the speaker runs from the verb to the colon or comma, the quote after it is what
+        was said."""
+        doc = self.doc
+        mark = next(t.i for t in doc[cue.end : sent.end] if t.text in (":", ","))
+        qi = self.in_quote[mark + 1]
+        if qi < 0 or qi in self.used_quotes:
+            return None
+        q = self.quotes[qi]
+        src_start, src_end = trim(doc, cue.end, mark)
+        self.used_quotes.add(qi)
+        return Attribution(
+            cue=char_span(doc, cue.start, cue.end),
+            content=[(q.start, q.end)],
+            source=char_span(doc, src_start, src_end),
+            kind="direct",
+            sentence=(sent.start_char, sent.end_char),
+            cue_kind="inverted",
+            lemma=cue.lemma,
+            strength=0.9,
+            shape="inverted",
+            source_token=src_end - 1,
+            quotes=[qi],
+        )
+
     def _view(self, cue: Cue, sent: Span) -> Attribution | None:
         doc = self.doc
         noun = doc[cue.head] if cue.kind == "view" else doc[cue.start]
