@@ -175,8 +175,10 @@ class QuoteShapes(BuilderState):
         for q in self.quotes:
             if q.start < cs < q.end and only_marks(text[q.start : cs]):
                 cs = q.start
-            if cs <= q.start < ce < q.end and (only_marks(text[ce : q.end]) or cs == q.start):
-                ce = q.end  # a content that opens with a quote runs to the quote's end, across sentences
+            if cs <= q.start < ce < q.end:
+                # A content that takes in the start of a quote runs to its end, across sentences: the parser ends
+                # 'told Fox that "they hit Matt … ... What they are doing …"' at the quote's first full stop.
+                ce = q.end
         return cs, ce
 
     def _kind_of(self, content: CharSpan) -> str:

@@ -21,8 +21,11 @@ OPENING_QUOTES = "“\"'‘`„«"
 CLOSING_QUOTES = "”\"'’»"
 # Nouns for people by what they do: "speechwriter", "economist", "spokesman", "rival", "politician".
 AGENT_SUFFIXES = ("er", "or", "ist", "man", "woman", "ian", "ant", "ent", "al", "ee")
-# "went on to say", "continued to insist": an infinitive cue under these still reports speech.
-SAYING_CONTINUATIONS = frozenset({"go", "continue", "proceed", "repeat", "hasten", "rush", "be"})
+# "went on to say", "continued to insist", "appeared to suggest", "was forced to admit": an infinitive cue under
+# these still reports speech.
+SAYING_CONTINUATIONS = frozenset(
+    {"go", "continue", "proceed", "repeat", "hasten", "rush", "be", "appear", "seem", "force"}
+)
 MARKS_ONLY = re.compile(r"(?:[\"'`“”‘’„«».,!?…\s\[\]]|&[#\w]{2,8};)*")
 
 
@@ -146,8 +149,10 @@ def find_source(verb: Token) -> tuple[Token | None, bool]:
         if agent is not None:
             return agent, False
         if current.dep_ in INHERIT_DEPS and current.head is not current:
-            if current.dep_ == "xcomp" and current.head.lemma_.lower() in IRREALIS_HEADS:
-                pass
+            if current.dep_ == "xcomp" and current.head.lemma_.lower() in SAYING_CONTINUATIONS:
+                controller = _controller(current.head)
+                if controller is not None:
+                    return controller, False
             current = current.head
             continue
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
@@ -159,6 +164,15 @@ def find_source(verb: Token) -> tuple[Token | None, bool]:
             continue
         return None, False
     return None, False
+
+
+def _controller(head: Token) -> Token | None:
+    """Who does what an infinitive says under "forced Stumpf to admit" (the object) or "the banker was forced to
+    admit" (the passive subject); None when it is the head's plain subject."""
+    for child in head.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return child
+    return None
 
 
 def can_speak(token: Token) -> bool:
