@@ -77,7 +77,7 @@ CONTENT_PREPOSITIONS: dict[str, frozenset[str]] = {
     "warn": frozenset({"of", "about", "against"}),
     "speak": frozenset({"of", "about"}),
     "complain": frozenset({"about", "of"}),
-    "ask": frozenset({"for"}),
+    "ask": frozenset({"for", "about"}),
     "comment": frozenset({"on"}),
     "argue": frozenset({"for", "against"}),
     "insist": frozenset({"on"}),

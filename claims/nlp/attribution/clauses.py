@@ -228,8 +228,12 @@ class ClauseShapes(QuoteShapes):
             if dep == "prt" and child.i == verb.i + 1:
                 continue  # "pointed out" is part of the cue
             if dep in ("dobj", "dative"):
-                if lemma in RECIPIENT_VERBS and not any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in verb.rights):
-                    return None  # "told reporters": the hearer, not what was said
+                content_preps = CONTENT_PREPOSITIONS.get(lemma, frozenset())
+                if lemma in RECIPIENT_VERBS and not any(
+                    c.dep_ in ("xcomp", "ccomp", "oprd") or (c.dep_ == "prep" and c.lower_ in content_preps)
+                    for c in verb.rights
+                ):
+                    return None  # "told reporters": the hearer, not what was said (but "asked him about …" is)
                 pieces.append(child)
                 has_object = has_object or dep == "dobj"
             elif dep in ("xcomp", "oprd", "ccomp") and (pieces or lemma in _INFINITIVE_CONTENT_VERBS or np_verb):
