@@ -113,7 +113,9 @@ class AttributionBuilder(FixedCues):
             content, strength, shape = [self._extend_to_quote(*piece) for piece in as_host], 0.75, "as-clause"
             if subject_of(verb) is None and source is not None and source.i > verb.head.left_edge.i - 1:
                 source = None  # "Patriot failed as predicted": the host's subject did not predict it
-        elif q_before is not None and (before is None or self.in_quote[before[0]] == q_before or before[1] <= cue.start):
+        elif q_before is not None and (
+            before is None or self.in_quote[before[0]] == q_before or before[1] <= cue.start
+        ):
             content, kind = self._quote_with_lead(q_before, sent)
             quote_idx, strength, shape = [q_before], 0.9, "quote-before"
             if after is not None and (doc[after[0]].text in OPENING_QUOTES or self.in_quote[after[0]] >= 0):

@@ -71,6 +71,9 @@ class ClauseShapes(QuoteShapes):
         for child in verb.children:
             if child.dep_ != "ccomp":
                 continue
+            own_subject = any(c.dep_ in (*SUBJECT_DEPS, "expl") for c in child.children)
+            if verb.dep_ == "relcl" and child.i > verb.i and not own_subject:
+                continue  # "The loopholes he cited are …": the main verb, hung on the relative clause by the parser
             start, end = child.left_edge.i, child.right_edge.i + 1
             if child.i < verb.i:
                 end = min(end, verb.i)
@@ -118,7 +121,11 @@ class ClauseShapes(QuoteShapes):
         doc = self.doc
         for i in range(start, min(start + 3, end)):
             token = doc[i]
-            if token.dep_ in ("npadvmod", "tmod") and token.lemma_.lower() in _TIME_NOUNS and token.left_edge.i == start:
+            if (
+                token.dep_ in ("npadvmod", "tmod")
+                and token.lemma_.lower() in _TIME_NOUNS
+                and token.left_edge.i == start
+            ):
                 after_time = token.right_edge.i + 1
                 if after_time < end - 2 and doc[after_time].dep_ in SUBJECT_DEPS:
                     return after_time
@@ -238,7 +245,11 @@ class ClauseShapes(QuoteShapes):
                 has_object = has_object or dep == "dobj"
             elif dep in ("xcomp", "oprd", "ccomp") and (pieces or lemma in _INFINITIVE_CONTENT_VERBS or np_verb):
                 pieces.append(child)
-            elif dep in ("prep", "prt") and child.lower_ in allowed_preps and (pieces or child.i <= max(verb.i + 1, cue_end - 1)):
+            elif (
+                dep in ("prep", "prt")
+                and child.lower_ in allowed_preps
+                and (pieces or child.i <= max(verb.i + 1, cue_end - 1))
+            ):
                 pieces.append(child)
             elif pieces and dep in ("prep", "npadvmod", "advmod", "oprd", "acomp", "attr"):
                 pieces.append(child)  # "attacked other candidates on stage for accepting …", "cited X Tuesday"

@@ -173,8 +173,8 @@ class QuoteShapes(BuilderState):
         cs, ce = char_span(self.doc, start, end)
         text = self.text
         for q in self.quotes:
-            if q.start < cs < q.end and only_marks(text[q.start : cs]):
-                cs = q.start
+            if q.start < cs < q.end and (only_marks(text[q.start : cs]) or ce >= q.end - 1):
+                cs = q.start  # a content that runs to a quote's end takes all of it (the parser cut it at a stop)
             if cs <= q.start < ce < q.end:
                 # A content that takes in the start of a quote runs to its end, across sentences: the parser ends
                 # 'told Fox that "they hit Matt … ... What they are doing …"' at the quote's first full stop.
@@ -244,7 +244,9 @@ class QuoteShapes(BuilderState):
         content before it."""
         if gap.count("\n") > _MAX_CONTINUATION_NEWLINES:
             return False
-        if "\n" in gap and (previous is None or quote_style(self.text[q.start]) != quote_style(self.text[previous.start])):
+        if "\n" in gap and (
+            previous is None or quote_style(self.text[q.start]) != quote_style(self.text[previous.start])
+        ):
             return False  # a new paragraph quoted in another style (or after a paraphrase) is someone else's quote
         if gap.strip(" ,:;—–-\u00a0\n").lower() in ("", "but", "and"):
             return True  # '"I love Larry," he said, but "when it comes to energy …"'
