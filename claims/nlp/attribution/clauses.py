@@ -43,6 +43,18 @@ _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 _PRONOUN_CONTENT = frozenset({"it", "this", "that", "so", "something", "anything", "nothing", "everything", "what"})
 
 
+def deepest_right(token: Token) -> int:
+    """Index of the last token under `token`. Token.right_edge stops short on a non-projective parse ("she
+    suspected X was drunk — something a caller also told …", where the dash phrase hangs on X)."""
+    last = token.i
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        last = max(last, current.i)
+        stack.extend(current.children)
+    return last
+
+
 class ClauseShapes(QuoteShapes):
     """What was said, read off the parse around a reporting verb."""
 
@@ -74,7 +86,7 @@ class ClauseShapes(QuoteShapes):
             own_subject = any(c.dep_ in (*SUBJECT_DEPS, "expl") for c in child.children)
             if verb.dep_ == "relcl" and child.i > verb.i and not own_subject:
                 continue  # "The loopholes he cited are …": the main verb, hung on the relative clause by the parser
-            start, end = child.left_edge.i, child.right_edge.i + 1
+            start, end = child.left_edge.i, deepest_right(child) + 1
             if child.i < verb.i:
                 end = min(end, verb.i)
                 before = (min(start, before[0]), max(end, before[1])) if before else (start, end)
@@ -192,9 +204,9 @@ class ClauseShapes(QuoteShapes):
             if child.i < end:
                 continue
             if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _REASON_MARKS for c in child.children):
-                end = child.right_edge.i + 1
+                end = deepest_right(child) + 1
             elif child.dep_ == "conj" and child.lemma_.lower() not in SPEECH_VERBS and self._quotes_in(child):
-                end = child.right_edge.i + 1
+                end = deepest_right(child) + 1
             elif child.dep_ in ("punct", "cc"):
                 continue
             else:
@@ -286,7 +298,7 @@ class ClauseShapes(QuoteShapes):
             obj = pieces[0]
             if obj.lower_ in _PRONOUN_CONTENT and obj.left_edge.i == obj.right_edge.i:
                 return None
-        return trim(doc, start, self._drop_trailing_aside(start, pieces[-1].right_edge.i + 1))
+        return trim(doc, start, self._drop_trailing_aside(start, deepest_right(pieces[-1]) + 1))
 
     def _colon_content(self, cue_end: int, sent: Span) -> tuple[int, int] | None:
         doc = self.doc
@@ -341,8 +353,13 @@ class ClauseShapes(QuoteShapes):
         if left < sent.start or right > sent.end:
             return []
         pieces = []
-        before = trim(doc, sent.start, left)
-        after = trim(doc, right, sent.end)
+        start, end = sent.start, sent.end
+        host = verb.head
+        if verb.dep_ == "parataxis" and host.dep_ == "relcl" and sent.start < host.left_edge.i < left:
+            # "near the stadium, which, Tompkins said, is usually full": the report is the relative clause
+            start, end = host.left_edge.i, min(end, deepest_right(host) + 1)
+        before = trim(doc, start, left)
+        after = trim(doc, right, end)
         if before[1] > before[0]:
             if doc[left - 1].text not in _CLAUSE_BREAKS:
                 return []
@@ -396,7 +413,7 @@ class ClauseShapes(QuoteShapes):
         for i in range(cue.end, min(cue.end + 12, sent.end)):
             token = doc[i]
             if token.lower_ == "that" and token.dep_ in ("mark", "advmod") and token.head.i > i:
-                end = max(token.head.right_edge.i + 1, i + 2)
+                end = max(deepest_right(token.head) + 1, i + 2)
                 if cue.kind == "censored":
                     end = sent.end
                 start, end = trim(doc, i, min(end, sent.end))
