@@ -3,7 +3,7 @@
 GET /raw/statements?actor_id=&topic_id=[&said_on=&id=]&limit= runs hand-written SQL for the same rows as the API page
 (same columns, joins, filter, order and limit) on the same kind of persistent connection and returns them as JSON. It
 is given the ids, as a hand-tuned client would be; the API resolves slugs itself. The API's cost over this baseline is
-everything else: routing, middleware, DRF, the slug lookups, filters, the ORM, the JSON shape, ETag, throttling.
+everything else: routing, middleware, DRF, the slug lookups, parameter validation, the JSON shape, ETag, throttling.
 """
 
 from __future__ import annotations

@@ -1,13 +1,8 @@
 """Keyset ("cursor") pagination over statements, ordered by (said_on, id), stable in both directions.
 
 A cursor names the boundary row by its sort key, not by an offset, so rows inserted or deleted elsewhere never shift a
-page, and a deep page costs the same index range scan as the first one.
-
-Statements without a date (said_on NULL) come after every dated statement, in id order, in both orderings. SQL row
-comparison cannot see NULLs (and an OR with `said_on IS NULL` would stop it bounding the index scan), so the rows are
-two index-ordered segments, dated then undated, read one after the other: a page is one query, and two only where the
-dated rows run out part-way through it. (A single UNION ALL query was measured: compiling and planning it cost more
-than the second round trip it saves on that one page.)
+page, and a deep page costs the same index range scan as the first one. Statements without a date (said_on NULL) come
+after every dated statement, in id order, in both orderings; claims.selectors.api.statement_keyset_slice reads them.
 """
 
 from __future__ import annotations
@@ -16,82 +11,16 @@ import base64
 import binascii
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import BooleanField
-from django.db.models.expressions import RawSQL
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import BasePagination, CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from claims.selectors.api import StatementRows
-
-
-@dataclass(frozen=True)
-class Position:
-    """The sort key of a row: where a page starts or ends (exclusive)."""
-
-    said_on: dt.date | None
-    id: int
-
-    @classmethod
-    def of(cls, row: Mapping[str, Any]) -> Position:
-        return cls(said_on=row["said_on"], id=row["id"])
-
-
-def _dated_segment(queryset: StatementRows, *, descending: bool, after: Position | None) -> StatementRows:
-    queryset = queryset.filter(said_on__isnull=False)
-    if after is not None:
-        table = queryset.model._meta.db_table
-        # A row comparison, unlike the equivalent OR, is an index condition on (…, said_on, id): a deep page starts
-        # its range scan at the cursor instead of filtering its way there.
-        queryset = queryset.filter(
-            RawSQL(  # noqa: S611 (only the table name is interpolated; values are parameters)
-                f'("{table}"."said_on", "{table}"."id") {"<" if descending else ">"} (%s, %s)',
-                (after.said_on, after.id),
-                output_field=BooleanField(),
-            )
-        )
-    return queryset.order_by(*(("-said_on", "-id") if descending else ("said_on", "id")))
-
-
-def _undated_segment(queryset: StatementRows, *, descending: bool, after_id: int | None) -> StatementRows:
-    queryset = queryset.filter(said_on__isnull=True)
-    if after_id is not None:
-        queryset = queryset.filter(**{"id__lt" if descending else "id__gt": after_id})
-    return queryset.order_by("-id" if descending else "id")
-
-
-def statement_keyset_slice(
-    queryset: StatementRows, *, after: Position | None, backwards: bool, descending: bool, limit: int
-) -> list[dict[str, Any]]:
-    """Up to `limit` rows that follow `after` in the walking direction, in walking order.
-
-    The order is (said_on, id) ascending, or descending when `descending`, with undated rows last either way.
-    Walking `backwards` visits that order in reverse, starting just before `after`.
-    """
-    scan_descending = descending != backwards
-    # In walking order: forwards the dated rows come first, backwards the undated ones.
-    segments = ["undated", "dated"] if backwards else ["dated", "undated"]
-    if after is not None:
-        # Segments the cursor has already walked past are skipped; the cursor's own segment starts after it.
-        segments = segments[segments.index("dated" if after.said_on is not None else "undated") :]
-
-    rows: list[dict[str, Any]] = []
-    for segment in segments:
-        bounded = after is not None and segment == segments[0]
-        if segment == "dated":
-            part = _dated_segment(queryset, descending=scan_descending, after=after if bounded else None)
-        else:
-            part = _undated_segment(queryset, descending=scan_descending, after_id=after.id if bounded else None)
-        rows.extend(part[: limit - len(rows)])
-        if len(rows) == limit:
-            break
-    return rows
+from claims.selectors.api import Position, StatementCriteria, statement_keyset_slice
 
 
 def _encode_cursor(position: Position, *, backwards: bool) -> str:
@@ -176,7 +105,7 @@ class StatementCursorPagination(BasePagination):
     page_size = 50
     max_page_size = 200
 
-    def paginate_queryset(self, queryset: StatementRows, request: Request, view: Any = None) -> list[dict[str, Any]]:
+    def paginate_statements(self, criteria: StatementCriteria, request: Request) -> list[dict[str, Any]]:
         self.base_url = request.build_absolute_uri()
         limit = self._page_size(request)
         descending = self._ordering(request) == "-said_on"
@@ -184,7 +113,7 @@ class StatementCursorPagination(BasePagination):
         after, backwards = _decode_cursor(token) if token else (None, False)
 
         fetched = statement_keyset_slice(
-            queryset, after=after, backwards=backwards, descending=descending, limit=limit + 1
+            criteria, after=after, backwards=backwards, descending=descending, limit=limit + 1
         )
         more = len(fetched) > limit
         page = fetched[:limit]

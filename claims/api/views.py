@@ -13,13 +13,20 @@ from rest_framework.views import APIView
 
 from actors.models import Actor
 from claims.api.base import ApiViewMixin, validated
-from claims.api.filters import ActorFilter, ActorStatementFilter, StatementFilter
+from claims.api.filters import ActorFilter, ActorStatementFilter, StatementFilter, statement_criteria
 from claims.api.inputs import StatementEditInput
 from claims.api.pagination import SlugCursorPagination, StatementCursorPagination
 from claims.api.permissions import EditorWrites
 from claims.api.serializers import ActorSerializer, ClaimSerializer, StatementSerializer, TopicSerializer
 from claims.models import Claim, Topic
-from claims.selectors.api import StatementRows, actor_list_api, claim_list_api, statement_rows_api, topic_list_api
+from claims.selectors.api import (
+    StatementCriteria,
+    StatementRows,
+    actor_list_api,
+    claim_list_api,
+    statement_rows_api,
+    topic_list_api,
+)
 from claims.services.review import statement_edit
 
 
@@ -76,7 +83,15 @@ class StatementList(ApiViewMixin, generics.ListAPIView):
     filterset_class = StatementFilter
 
     def get_queryset(self) -> StatementRows:
-        return statement_rows_api()
+        return statement_rows_api()  # for the schema; pages are read by list() below
+
+    def get_criteria(self) -> StatementCriteria:
+        return statement_criteria(self.filterset_class, self.request)
+
+    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
+        # The filter set validates the parameters; the page is one hand-written query (the API's hot path).
+        page = self.paginator.paginate_statements(self.get_criteria(), request)
+        return self.paginator.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class ActorStatementList(StatementList):
@@ -84,11 +99,9 @@ class ActorStatementList(StatementList):
 
     filterset_class = ActorStatementFilter
 
-    def get_queryset(self) -> StatementRows:
-        if getattr(self, "swagger_fake_view", False):  # schema generation has no URL arguments
-            return statement_rows_api().none()
-        actor = get_object_or_404(actor_list_api(), slug=self.kwargs["slug"])
-        return statement_rows_api().filter(actor=actor)
+    def get_criteria(self) -> StatementCriteria:
+        actor_id = get_object_or_404(actor_list_api().values_list("id", flat=True), slug=self.kwargs["slug"])
+        return statement_criteria(self.filterset_class, self.request, actor_ids=(actor_id,))
 
 
 class StatementDetail(ApiViewMixin, generics.RetrieveAPIView):

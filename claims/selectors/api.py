@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import connection
 from django.db.models import F, Prefetch, QuerySet
 
 from actors.models import Actor
@@ -35,6 +39,142 @@ def statement_rows_api() -> StatementRows:
     twenty attributes from them, which was the largest single cost of a page.
     """
     return _STATEMENT_ROWS.all()
+
+
+@dataclass(frozen=True)
+class StatementCriteria:
+    """What a statement list or export is filtered by; None means "any". Conditions combine with AND.
+
+    Ids rather than slugs: the page query then compares `actor_id` with a literal, so PostgreSQL walks the
+    (actor, said_on, id) index in page order and, knowing from its statistics how busy that actor is, picks it over
+    the topic's. An empty tuple of ids (a slug nobody has) matches nothing.
+    """
+
+    actor_ids: tuple[int, ...] | None = None
+    topic_ids: tuple[int, ...] | None = None
+    stance: str | None = None
+    kind: str | None = None
+    article_id: int | None = None
+    said_on_after: dt.date | None = None
+    said_on_before: dt.date | None = None
+    text_query: str | None = None  # websearch syntax: "quoted phrases", or, -negation
+
+    def matches_nothing(self) -> bool:
+        return self.actor_ids == () or self.topic_ids == ()
+
+
+@dataclass(frozen=True)
+class Position:
+    """The sort key of a statement: where a page starts or ends (exclusive)."""
+
+    said_on: dt.date | None
+    id: int
+
+    @classmethod
+    def of(cls, row: Mapping[str, Any]) -> Position:
+        return cls(said_on=row["said_on"], id=row["id"])
+
+
+# The statement JSON's columns, in STATEMENT_API_COLUMNS order. Written by hand rather than built by the ORM: the
+# statement list is the API's hot path, and compiling this query took longer than PostgreSQL took to run it.
+_STATEMENT_PAGE_SQL = """
+SELECT s.id, s.text, s.kind, s.said_on, s.date_precision, s.stance, s.start, s."end", s.approved_at, s.updated_at,
+       a.slug, a.name, a.wikidata_id, t.slug, t.name, s.article_id, ar.title, ar.url, ar.outlet, ar.published_on
+FROM claims_statement s
+JOIN actors_actor a ON a.id = s.actor_id
+LEFT JOIN claims_topic t ON t.id = s.topic_id
+JOIN claims_article ar ON ar.id = s.article_id
+WHERE {where}
+ORDER BY {order}
+LIMIT %s
+"""
+
+
+def _criteria_sql(criteria: StatementCriteria) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    for column, ids in (("s.actor_id", criteria.actor_ids), ("s.topic_id", criteria.topic_ids)):
+        if ids is None:
+            continue
+        # One id as "= literal" lets the planner use that id's statistics; ANY(array) for several.
+        where.append(f"{column} = %s" if len(ids) == 1 else f"{column} = ANY(%s)")
+        params.append(ids[0] if len(ids) == 1 else list(ids))
+    for condition, value in (
+        ("s.stance = %s", criteria.stance),
+        ("s.kind = %s", criteria.kind),
+        ("s.article_id = %s", criteria.article_id),
+        ("s.said_on >= %s", criteria.said_on_after),
+        ("s.said_on <= %s", criteria.said_on_before),
+        # Same configuration as the generated search_vector column, so the GIN index applies; a query of only stop
+        # words matches nothing.
+        ("s.search_vector @@ websearch_to_tsquery('english'::regconfig, %s)", criteria.text_query),
+    ):
+        if value is not None:
+            where.append(condition)
+            params.append(value)
+    return where, params
+
+
+def _statement_segment(
+    criteria: StatementCriteria, *, dated: bool, descending: bool, after: Position | None, limit: int
+) -> list[dict[str, Any]]:
+    where, params = _criteria_sql(criteria)
+    direction = "DESC" if descending else "ASC"
+    if dated:
+        where.append("s.said_on IS NOT NULL")
+        if after is not None:
+            # A row comparison, unlike the equivalent OR, is an index condition on (…, said_on, id): a deep page
+            # starts its range scan at the cursor instead of filtering its way there.
+            where.append(f"(s.said_on, s.id) {'<' if descending else '>'} (%s, %s)")
+            params.extend((after.said_on, after.id))
+        order = f"s.said_on {direction}, s.id {direction}"
+    else:
+        where.append("s.said_on IS NULL")
+        if after is not None:
+            where.append(f"s.id {'<' if descending else '>'} %s")
+            params.append(after.id)
+        order = f"s.id {direction}"
+    params.append(limit)
+    with connection.cursor() as cursor:
+        cursor.execute(_STATEMENT_PAGE_SQL.format(where=" AND ".join(where), order=order), params)
+        return [dict(zip(STATEMENT_API_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+
+
+def statement_keyset_slice(
+    criteria: StatementCriteria, *, after: Position | None, backwards: bool, descending: bool, limit: int
+) -> list[dict[str, Any]]:
+    """Up to `limit` statement rows matching `criteria` that follow `after` in the walking direction, in that order.
+
+    The order is (said_on, id) ascending, or descending when `descending`, with undated statements last either way.
+    Walking `backwards` visits that order in reverse, starting just before `after`.
+
+    SQL row comparison cannot see NULLs (and an OR with `said_on IS NULL` would stop it bounding the index scan), so
+    the rows are two index-ordered segments, dated then undated, read one after the other: a page is one query, and
+    two only where the dated rows run out part-way through it.
+    """
+    if criteria.matches_nothing():
+        return []
+    scan_descending = descending != backwards
+    # In walking order: forwards the dated rows come first, backwards the undated ones.
+    segments = [False, True] if backwards else [True, False]
+    if after is not None:
+        # Segments the cursor has already walked past are skipped; the cursor's own segment starts after it.
+        segments = segments[segments.index(after.said_on is not None) :]
+
+    rows: list[dict[str, Any]] = []
+    for number, dated in enumerate(segments):
+        rows.extend(
+            _statement_segment(
+                criteria,
+                dated=dated,
+                descending=scan_descending,
+                after=after if number == 0 else None,
+                limit=limit - len(rows),
+            )
+        )
+        if len(rows) == limit:
+            break
+    return rows
 
 
 def actor_list_api() -> QuerySet[Actor]:
