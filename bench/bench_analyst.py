@@ -30,6 +30,10 @@ ACTORS = 200
 RUNS = int(os.environ.get("BENCH_RUNS", "21"))
 ACTOR_PAGE_TARGET_MS = 100
 SEARCH_TARGET_MS = 150
+RECENT_SQL = (
+    "SELECT s.id, s.text, s.stance, s.approved_at, a.name, t.name FROM claims_statement s"
+    " JOIN actors_actor a ON a.id = s.actor_id LEFT JOIN claims_topic t ON t.id = s.topic_id"
+)
 SEARCHES = ["ceasefire talks", "sanctions", '"peace plan"', "oil embargo -suspends", "tariffs OR subsidies"]
 
 
@@ -75,6 +79,7 @@ def main() -> int:
     from django.test.utils import CaptureQueriesContext
 
     from actors.models import Actor
+    from claims.models import Topic
     from claims.services.synthetic import synthetic_count
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
@@ -155,6 +160,33 @@ def main() -> int:
             search_rows.append((q, matches, app_ms, raw_ms))
     search_median = statistics.median(row[2] for row in search_rows)
 
+    # --- Newest on the record: the Atom feeds (30 entries) and the home page -------------------------------------
+    def raw_recent(column: str | None, value: int | None) -> Callable[[], None]:
+        where = f"WHERE s.{column} = %s" if column else ""
+        sql = f"{RECENT_SQL} {where} ORDER BY s.approved_at DESC, s.id DESC LIMIT 30"  # noqa: S608 (fixed names)
+
+        def run() -> None:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [value] if column else [])
+                cursor.fetchall()
+
+        return run
+
+    topic = Topic.objects.filter(slug__startswith="synthetic-").order_by("slug").first()
+    recent_rows = [
+        (
+            f"topic feed ({topic.slug})",
+            timed(page(f"/topics/{topic.slug}/feed/")),
+            timed(raw_recent("topic_id", topic.pk)),
+        ),
+        (
+            f"actor feed ({light.slug})",
+            timed(page(f"/actors/{light.slug}/feed/")),
+            timed(raw_recent("actor_id", light.pk)),
+        ),
+        ("home page", timed(page("/")), timed(raw_recent(None, None))),
+    ]
+
     # --- Report -------------------------------------------------------------------------------------------------
     total = Actor.objects.filter(slug__startswith="synthetic-").count()
     load = " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"
@@ -183,6 +215,10 @@ def main() -> int:
     )
     slowest = max(row[2] for row in search_rows)
     print(f"  slowest query:              {slowest:7.1f} ms")
+    print("\nnewest on the record (by approval)")
+    print(f"  {'page':40} {'page ms':>8} {'raw ms':>8} {'ratio':>6}")
+    for name, app_ms, raw_ms in recent_rows:
+        print(f"  {name:40} {app_ms:8.1f} {raw_ms:8.1f} {app_ms / raw_ms:5.1f}x")
     return 0
 
 

@@ -262,6 +262,11 @@ class Statement(models.Model):
                 fields=["actor", "topic", "said_on", "id"], include=["stance"], name="statement_actor_topic_date"
             ),
             models.Index(fields=["said_on", "id"], name="statement_date"),
+            # Newest on the record first (home page, Atom feeds): a page is the head of an index, not a sort of
+            # every statement of the topic or actor.
+            models.Index(fields=["-approved_at", "-id"], name="statement_recent"),
+            models.Index(fields=["actor", "-approved_at", "-id"], name="statement_actor_recent"),
+            models.Index(fields=["topic", "-approved_at", "-id"], name="statement_topic_recent"),
             GinIndex(fields=["search_vector"], name="statement_search"),
         ]
 

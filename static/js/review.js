@@ -11,6 +11,9 @@
       { code: "4..", swap: true, error: false },
       { code: "...", swap: false, error: true },
     ];
+    // htmx wires up swapped-in forms and inputs when the swap settles, 20 ms later by default (a delay meant for CSS
+    // transitions, which we have none of). A key or a keystroke in between posted a plain form or sent no search.
+    htmx.config.defaultSettleDelay = 0;
   }
 
   // --- The queue ------------------------------------------------------------------------------------------------

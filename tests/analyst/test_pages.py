@@ -177,3 +177,12 @@ def test_search_filters_by_actor(anonymous_client, record):
         .count('<article class="statement')
         == 0
     )
+
+
+@pytest.mark.parametrize(("persona", "sees_link"), [("editor", True), ("outsider", False), ("anonymous", False)])
+def test_only_editors_get_a_link_from_a_statement_to_its_review_page(personas, persona, sees_link, record):
+    statement = record["peskov"].statements.get()
+
+    html = personas[persona].get(f"/statements/{statement.pk}/").content.decode()
+
+    assert (f'href="/review/statements/{statement.pk}/"' in html) is sees_link

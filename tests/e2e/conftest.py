@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import IN_CI
 
@@ -21,6 +23,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# expect() retries for 5 s by default; give it the same 10 s as every other wait (see the page fixture).
+expect.set_options(timeout=10_000)
 
 
 @pytest.fixture(scope="module")
@@ -42,11 +46,28 @@ def browser() -> Iterator[object]:
             browser.close()
 
 
+# E2E_SLOW=1 plays a slow CI machine (a throttled CPU, a slow network): a test that reads the page before it is
+# ready then fails every time instead of once in a while.
+SLOW = os.environ.get("E2E_SLOW", "").lower() in {"1", "true", "yes"}
+
+
+def slow_down(page) -> None:  # noqa: ANN001
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 150, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+
+
 @pytest.fixture
 def page(browser, live_server):  # noqa: ANN001, ANN201
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
+    if SLOW:
+        slow_down(page)
     yield page
     context.close()
 
@@ -69,4 +90,5 @@ def log_in(page, username: str, password: str = "correct horse battery staple") 
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
-    page.wait_for_load_state()
+    # Logged in is what the next page shows, not merely that some page has loaded.
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()

@@ -1,8 +1,10 @@
 """The analyst pages in a real browser: the actor page with its stance charts, and the comparison."""
 
 import datetime as dt
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.analyst.conftest import say
 from tests.e2e.conftest import ARTIFACTS
@@ -86,7 +88,7 @@ def test_the_actor_page_shows_timeline_charts_and_shifts(page, screenshot):
     # The source excerpt opens from the keyboard.
     page.locator("details.excerpt summary").first.focus()
     page.keyboard.press("Enter")
-    assert page.locator("details.excerpt[open] mark").first.is_visible()
+    expect(page.locator("details.excerpt[open] mark").first).to_be_visible()
     screenshot(page, "actor-page")
     page.locator("header.page-header").screenshot(path=str(ARTIFACTS / "actor-page-header.png"))
     page.locator("section.charts").screenshot(path=str(ARTIFACTS / "actor-page-charts.png"))
@@ -94,8 +96,8 @@ def test_the_actor_page_shows_timeline_charts_and_shifts(page, screenshot):
 
     page.get_by_label("Search").fill("ceasefire")
     page.get_by_role("button", name="Apply").click()
-    page.wait_for_load_state()
-    assert page.locator("article.statement mark").first.inner_text().lower() == "ceasefire"
+    # The unfiltered page has highlights too: retry until the filtered one is shown.
+    expect(page.locator("article.statement mark").first).to_have_text(re.compile("^ceasefire$", re.IGNORECASE))
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/actors/dmitry-peskov/")
@@ -113,10 +115,10 @@ def test_the_compare_page_puts_actors_side_by_side(page, screenshot):
     page.get_by_label("Actor 2").select_option("volodymyr-zelensky")
     page.get_by_label("Actor 3 (optional)").select_option("chuck-schumer")
     page.get_by_role("button", name="Compare").click()
-    page.wait_for_load_state()
+    # The form alone has no table: wait for the comparison before reading it.
+    expect(page.locator(".comparison svg.stance-chart")).to_have_count(3)
     headers = page.locator(".compare-table thead th").all_inner_texts()
     assert [h.split("\n")[0] for h in headers] == ["Date", "Dmitry Peskov", "Volodymyr Zelensky", "Chuck Schumer"]
-    assert page.locator(".comparison svg.stance-chart").count() == 3
     screenshot(page, "compare")
     page.screenshot(
         path=str(ARTIFACTS / "compare-top.png"), full_page=True, clip={"x": 0, "y": 280, "width": 1280, "height": 1100}

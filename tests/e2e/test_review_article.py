@@ -1,6 +1,7 @@
 """The article view: every claim highlighted by status, and a missed statement added by selecting its words."""
 
 import pytest
+from playwright.sync_api import expect
 
 from claims.models import Claim, Statement
 from claims.services import review
@@ -49,7 +50,7 @@ def test_an_editor_adds_a_missed_statement_by_selecting_it(page, screenshot, see
 
     page.evaluate(SELECT_TEXT, [missed, missed])
     page.locator("[data-use-selection=content]").click()
-    assert page.locator("#content-preview").inner_text() == f"“{missed}”"
+    expect(page.locator("#content-preview")).to_have_text(f"“{missed}”")
     page.evaluate(SELECT_TEXT, ["he", "at which he informed"])
     page.locator("[data-use-selection=speaker]").click()
     page.evaluate(SELECT_TEXT, ["urged", missed])
@@ -65,5 +66,5 @@ def test_an_editor_adds_a_missed_statement_by_selecting_it(page, screenshot, see
     assert (statement.actor.slug, statement.stance, statement.cue_text) == ("volodymyr-zelensky", "favor", "urged")
     assert seed_article.text[statement.start : statement.end] == statement.text == missed
     assert (statement.claim.speaker_text, statement.claim.origin) == ("he", "editor")
-    assert page.locator("#article-text mark.claim-approved", has_text="agree to provide").count() >= 1
+    expect(page.locator("#article-text mark.claim-approved", has_text="agree to provide").first).to_be_visible()
     screenshot(page, "after-adding")

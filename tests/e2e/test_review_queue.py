@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from actors.models import Actor
 from claims.models import Article, Claim, Statement
@@ -63,7 +64,7 @@ def test_an_editor_approves_fixes_and_rejects_seed_claims_with_the_keyboard(page
     # 1. approve the most confident claim with the keyboard; the queue advances by itself
     page.keyboard.press("a")
     page.get_by_text("Approved: Dmitry Peskov").wait_for()
-    assert page.locator(f"#card-{peskov.pk}").count() == 0
+    expect(page.locator(f"#card-{peskov.pk}")).to_have_count(0)
     assert current_id(page) != str(peskov.pk)
 
     # 2. fix the actor of another: Saranda Young is a new actor (the article misspells Shalanda Young)
@@ -76,7 +77,7 @@ def test_an_editor_approves_fixes_and_rejects_seed_claims_with_the_keyboard(page
     editor.get_by_label("Search all actors").fill("Young")
     editor.get_by_text("No actor matches “Young”").wait_for()
     editor.get_by_label("New actor's name").fill("Shalanda Young")
-    assert editor.locator("input[name=actor_choice][value=new]").is_checked()
+    expect(editor.locator("input[name=actor_choice][value=new]")).to_be_checked()
     screenshot(page, "2-edit")
     element_shot(editor, "edit-panel")
     editor.get_by_role("button", name="Save and approve").click()
@@ -100,18 +101,19 @@ def test_an_editor_approves_fixes_and_rejects_seed_claims_with_the_keyboard(page
 
     # the decisions are in the claim's history and the statement's
     page.goto(f"/review/claims/{young.pk}/")
-    assert page.get_by_role("heading", name="History").is_visible()
+    expect(page.get_by_role("heading", name="History")).to_be_visible()
     element_shot(page.locator("main"), "claim-history")
     page.goto(f"/review/statements/{statements[young.pk].pk}/")
-    assert page.locator(".event-approve").count() == 1
+    expect(page.locator(".event-approve")).to_have_count(1)
     page.screenshot(path=str(ARTIFACTS / "review-statement-page.png"))
 
     # 4. the approved statements are on the actors' pages at once
     page.goto("/actors/dmitry-peskov/")
-    assert page.get_by_text("that Russia had been ready to negotiate with Ukraine on the conflict").first.is_visible()
+    said = page.get_by_text("that Russia had been ready to negotiate with Ukraine on the conflict")
+    expect(said.first).to_be_visible()
     screenshot(page, "4-peskov-page")
     page.goto("/actors/shalanda-young/")
-    assert page.get_by_text("the United States will stop aiding Ukraine", exact=False).first.is_visible()
+    expect(page.get_by_text("the United States will stop aiding Ukraine", exact=False).first).to_be_visible()
 
 
 def test_undo_brings_the_last_decision_back(page, seed_article):
@@ -124,7 +126,7 @@ def test_undo_brings_the_last_decision_back(page, seed_article):
     assert current_id(page) != first
     page.keyboard.press("u")
     page.get_by_text("is pending again").wait_for()
-    assert page.locator(f"#card-{first}").count() == 1
+    expect(page.locator(f"#card-{first}")).to_have_count(1)
     assert not Statement.objects.exists()
 
 
@@ -139,9 +141,25 @@ def test_space_skips_and_j_k_move(page, seed_article):
     assert current_id(page) == ids[0]
     page.keyboard.press(" ")
     page.get_by_text("Skipped for now").wait_for()
-    assert page.locator(f"#card-{ids[0]}").count() == 0
+    expect(page.locator(f"#card-{ids[0]}")).to_have_count(0)
     assert current_id(page) == ids[1]
     assert Claim.objects.get(pk=ids[0]).status == "pending"
+
+
+def test_a_fast_editor_decides_on_the_next_card_the_moment_it_shows(page, seed_article):
+    EditorFactory(username="eve")
+    log_in(page, "eve")
+    page.goto("/review/")
+    page.evaluate("window.notReloaded = true")  # gone if a key posts a plain form instead of going through htmx
+    first = current_id(page)
+    page.keyboard.press("a")
+    page.get_by_text("Approved:").wait_for()
+    # No pause: the swapped-in card must already take keys (htmx used to wire it up 20 ms after showing it).
+    page.keyboard.press("x")
+    page.get_by_text("Rejected:").wait_for()
+    assert page.evaluate("window.notReloaded === true")
+    assert Claim.objects.get(pk=first).status == "approved"
+    assert Claim.objects.filter(status=Claim.Status.REJECTED).count() == 1
 
 
 def test_the_queue_reads_well_at_phone_width(browser, live_server, screenshot, seed_article):

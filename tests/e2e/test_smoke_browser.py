@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
 from tests.factories import ActorFactory, EditorFactory
@@ -13,5 +14,5 @@ def test_an_editor_logs_in_and_sees_the_editor_menu(page, screenshot):
     assert page.get_by_role("link", name="Dmitry Peskov").is_visible()
     assert page.get_by_role("link", name="Review").count() == 0
     log_in(page, "eve")
-    assert page.get_by_role("link", name="Review").is_visible()
+    expect(page.get_by_role("link", name="Review")).to_be_visible()
     screenshot(page, "home-as-editor")
