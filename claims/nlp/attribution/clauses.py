@@ -433,8 +433,11 @@ class ClauseShapes(QuoteShapes):
         return None
 
 
-# Prepositions of time, place and occasion: "attacked Machado in early-morning tweets", "warned them after hackers …".
-_CIRCUMSTANCE_PREPOSITIONS = frozenset({"in", "during", "at", "after", "before", "on", "since", "amid", "while"})
+# Prepositions of time, place and occasion: "attacked Machado in early-morning tweets", "warned them after hackers …";
+# and "according to X", which is a cue of its own.
+_CIRCUMSTANCE_PREPOSITIONS = frozenset(
+    {"in", "during", "at", "after", "before", "on", "since", "amid", "while", "according"}
+)
 
 
 def _is_circumstance(piece: Token, content_preps: frozenset[str]) -> bool:

@@ -68,10 +68,18 @@ class FixedCues(ClauseShapes):
         according = doc[cue.start]
         to = doc[cue.start + 1]
         pobjs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in according.children if c.dep_ == "pobj"]
-        if not pobjs:
-            return None
-        source = pobjs[0]
-        src_start, src_end = noun_phrase(source)
+        if pobjs:
+            source = pobjs[0]
+            src_start, src_end = noun_phrase(source)
+        else:
+            # "according to show insiders": the parser read the name as a verb phrase; take the words up to the
+            # next punctuation as the source.
+            src_start = src_end = cue.end
+            while src_end < sent.end and src_end - src_start < 6 and doc[src_end].is_alpha:
+                src_end += 1
+            if src_end == src_start or (src_end < sent.end and not doc[src_end].is_punct):
+                return None
+            source = doc[src_end - 1]
         if src_end >= sent.end - 1:
             # "According to host Rush Limbaugh, the move reeks of …": the parser took the clause for an
             # apposition of the source; the source ends at its first comma.
