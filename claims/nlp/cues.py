@@ -17,6 +17,7 @@ from claims.nlp.lexicon import (
     QUOTING_VERBS,
     REPORT_NOUNS,
     SPEECH_VERBS,
+    TOPIC_REPORT_NOUNS,
     VIEW_NOUNS,
 )
 
@@ -170,15 +171,45 @@ def that_clause_of(noun: Token) -> Token | None:
     return None
 
 
+# "Korea's claims about the test", "the senator's comments Tuesday on the flooding": a topic the owner spoke about.
+_TOPIC_PREPOSITIONS = frozenset({"about", "on", "regarding"})
+# "His promises to cut taxes": the infinitive is what was promised.
+_INFINITIVE_NOUNS = frozenset({"promise", "pledge", "vow", "threat"})
+
+
+def noun_content_of(noun: Token) -> Token | None:
+    """The head of what a noun of saying reports: its that-clause; or, when a possessive names who said it, a
+    topic ("'s claims about X") or a promised infinitive ("his promises to …")."""
+    clause = that_clause_of(noun)
+    if clause is not None:
+        return clause
+    if noun.dep_ == "ROOT" or not any(child.dep_ == "poss" for child in noun.children):
+        return None  # (a verbless parse of a whole sentence, "X's comments about the strike angered …", is unsafe)
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPOSITIONS and noun.lemma_.lower() in TOPIC_REPORT_NOUNS:
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            return objects[0] if objects else None
+        if (
+            child.dep_ in ("acl", "relcl", "xcomp")
+            and noun.lemma_.lower() in _INFINITIVE_NOUNS
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        ):
+            return child
+        if child.dep_ not in ("npadvmod", "amod", "advmod"):
+            break  # "comments Tuesday on …" but not "comments that drew fire on …"
+    return None
+
+
 def noun_cues(doc: Doc) -> list[Cue]:
     """ "Trump's claim that …", "a New York Times report that …": a noun of saying with its owner and the
     that-clause it reports; without an owner there is no one to attribute it to."""
     cues = []
     for token in doc:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in REPORT_NOUNS:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN" or (lemma not in REPORT_NOUNS and lemma not in TOPIC_REPORT_NOUNS):
             continue
-        if that_clause_of(token) is not None and noun_owner(token) is not None:
-            cues.append(Cue("noun", token.i, token.i + 1, token.i, token.lemma_.lower()))
+        if noun_content_of(token) is not None and noun_owner(token) is not None:
+            cues.append(Cue("noun", token.i, token.i + 1, token.i, lemma))
     return cues
 
 

@@ -122,6 +122,13 @@ REPORT_NOUNS = _words(
     """
 )
 
+# Nouns of saying whose topic follows "about"/"on" when a possessive names the speaker: "Trump's comments about …".
+TOPIC_REPORT_NOUNS = _words(
+    """
+    claim comment remark statement testimony complaint warning
+    """
+)
+
 PERSONAL_PRONOUNS = _words(
     """
     he she they it i we you who whom which that him her them us me

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from claims.nlp.attribution.model import Attribution, CharSpan, order_and_nest
+from claims.nlp.attribution.quoted import RECIPIENT_VERBS
 from claims.nlp.attribution.special import FixedCues
 from claims.nlp.attribution.syntax import (
     OPENING_QUOTES,
+    agent_of,
     can_speak,
     char_span,
     find_source,
@@ -16,6 +18,7 @@ from claims.nlp.attribution.syntax import (
     noun_phrase,
     subject_of,
     token_quote_index,
+    trim,
 )
 from claims.nlp.cues import Cue, finding_subject_ok
 from claims.nlp.lexicon import (
@@ -53,6 +56,17 @@ class AttributionBuilder(FixedCues):
         found.extend(self._dash_signatures(found))
         self._continue_quotes(found)
         return order_and_nest(found)
+
+    def _passive_subject_content(self, verb: Token, lemma: str, source: Token | None) -> tuple[int, int] | None:
+        """ "The zoning dispute was first reported by the Gazette": a passive verb of saying with its agent; the
+        passive subject is what was reported. Not a hearer ("he was told by doctors"), not a person talked about."""
+        if source is None or lemma not in SPEECH_VERBS or lemma in RECIPIENT_VERBS or agent_of(verb) is None:
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if subject is None or can_speak(subject) or subject.i > verb.i:
+            return None
+        start, end = trim(self.doc, subject.left_edge.i, subject.right_edge.i + 1)
+        return (start, end) if end > start else None
 
     def _from_cue(self, cue: Cue) -> Attribution | None:
         doc = self.doc
@@ -157,6 +171,10 @@ class AttributionBuilder(FixedCues):
                 obj = self._object_content(verb, lemma)
                 if obj is not None and obj[1] > obj[0]:
                     content, strength, shape = [self._extend_to_quote(*obj)], 0.55, "object"
+        if content is None and cue.kind == "verb":
+            reported = self._passive_subject_content(verb, lemma, source)
+            if reported is not None:
+                content, strength, shape = [self._extend_to_quote(*reported)], 0.6, "passive-subject"
         if content is None:
             return None
         if lemma in NEEDS_CLAUSE_OR_PREP and strength < 0.55:

@@ -224,9 +224,19 @@ class ClauseShapes(QuoteShapes):
             token = doc[i]
             if token.i == clause_head.i or token.lemma_.lower() not in SPEECH_VERBS:
                 continue
-            if token.dep_ not in ("advcl", "conj", "xcomp", "parataxis") or subject_of(token) is not None:
-                continue
             previous = doc[i - 1]
+            subject = subject_of(token)
+            if (
+                token.dep_ == "conj"
+                and token.tag_ in ("VBD", "VBZ")
+                and subject is not None
+                and subject.pos_ in ("PROPN", "NOUN")
+                and doc[subject.left_edge.i - 1].lower_ in ("and", "but", "while", "whereas")
+                and self.in_quote[i] < 0
+            ):
+                return subject.left_edge.i - 1  # "Republicans said X and Democrats accused Y": a second speaker
+            if token.dep_ not in ("advcl", "conj", "xcomp", "parataxis") or subject is not None:
+                continue
             if token.tag_ == "VBG" and previous.text == ",":
                 return i - 1
             if token.tag_ in ("VBD", "VBZ") and previous.lower_ == "and" and clause_head.tag_ not in ("VBD", "VBZ"):

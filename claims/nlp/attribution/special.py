@@ -15,7 +15,7 @@ from claims.nlp.attribution.syntax import (
     noun_phrase,
     trim,
 )
-from claims.nlp.cues import Cue, noun_owner, that_clause_of
+from claims.nlp.cues import Cue, noun_content_of, noun_owner
 from claims.nlp.quotes import QUOTE_CHARS
 
 # A signature after a quote: dash, then a name of one to six capitalised words, then the end of the line.
@@ -187,12 +187,12 @@ class FixedCues(ClauseShapes):
         doc = self.doc
         noun = doc[cue.head]
         owner = noun_owner(noun)
-        clause = that_clause_of(noun)
+        clause = noun_content_of(noun)
         if owner is None or clause is None:
             return None
         start = clause.left_edge.i
         start, end = trim(doc, start, self._drop_trailing_aside(start, clause.right_edge.i + 1))
-        if end - start < 3:
+        if end - start < (3 if clause.dep_ in ("acl", "ccomp", "relcl") else 2):
             return None
         src_start, src_end = noun_phrase(owner)
         if noun.i in range(src_start, src_end):
