@@ -130,6 +130,8 @@ class AttributionBuilder(FixedCues):
         elif q_before is not None and (
             before is None or self.in_quote[before[0]] == q_before or before[1] <= cue.start
         ):
+            if participle and cue.end > verb.i + 1 and doc[cue.end - 1].dep_ == "prep":
+                return None  # '… was “ready to win,” pointing to its record': the participle's object comes after it
             content, kind = self._quote_with_lead(q_before, sent)
             quote_idx, strength, shape = [q_before], 0.9, "quote-before"
             if after is not None and (doc[after[0]].text in OPENING_QUOTES or self.in_quote[after[0]] >= 0):

@@ -166,7 +166,11 @@ class ClauseShapes(QuoteShapes):
         for i in range(start + 3, end):
             if doc[i].text == ";" and self.in_quote[i] < 0 and not doc[i - 1].text.startswith("&"):
                 return i  # (not the end of an HTML entity like "&quot;")
-            if doc[i - 1].text != ",":
+            if doc[i - 1].text == ",":
+                cut = i - 1
+            elif doc[i - 1].text in CLOSING_QUOTES and doc[i - 2].text == ",":
+                cut = i  # 'things “should be wrapped up by Cleveland,” referring to …': the comma sits inside the quote
+            else:
                 continue
             token = doc[i]
             head = token.head
@@ -193,7 +197,7 @@ class ClauseShapes(QuoteShapes):
             if aside is not None and aside.left_edge.i >= i and aside.right_edge.i + 1 >= last_word(doc, start, end):
                 if any(self.in_quote[j] >= 0 for j in range(i, end)):
                     continue  # ", which “will make Ukraine incapable …”": the speaker's own words, not an aside
-                return i - 1
+                return cut
         return end
 
     def _continued_clause_end(self, verb: Token, end: int) -> int:
