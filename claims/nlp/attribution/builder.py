@@ -99,6 +99,9 @@ class AttributionBuilder(FixedCues):
             if source is not None and not can_speak(source):
                 return None  # "Russia's initiative is a challenge, asking them to …": no one is speaking
         author = source is not None and source.lower_ in FIRST_PERSON and self.in_quote[source.i] < 0
+        if source is not None and self.in_quote[source.i] >= 0:
+            if source.lower_ in FIRST_PERSON or source.lower_ == "you":
+                return None  # “I believe he is the best person …” inside a quote: the quote is already the claim
         if source is not None and source.i == verb.i:
             source = None
 
