@@ -84,7 +84,7 @@ class ClauseShapes(QuoteShapes):
         before: tuple[int, int] | None = None
         after: tuple[int, int] | None = None
         for child in verb.children:
-            if child.dep_ != "ccomp":
+            if child.dep_ != "ccomp" and not _is_indirect_question(verb, child):
                 continue
             own_subject = any(c.dep_ in (*SUBJECT_DEPS, "expl") for c in child.children)
             if verb.dep_ == "relcl" and child.i > verb.i and not own_subject:
@@ -458,6 +458,20 @@ class ClauseShapes(QuoteShapes):
         if i >= 0 and doc[i].pos_ in ("PRON", "PROPN", "NOUN"):
             return doc[i]
         return None
+
+
+_QUESTION_VERBS = frozenset({"ask", "wonder", "inquire", "enquire"})
+
+
+def _is_indirect_question(verb: Token, child: Token) -> bool:
+    """ "asked workers if they planned to attend": the parser hangs the if-clause on the verb as an adverbial, but
+    after a verb of asking it is the question asked."""
+    return (
+        child.dep_ == "advcl"
+        and child.i > verb.i
+        and verb.lemma_.lower() in _QUESTION_VERBS
+        and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") and c.i == child.left_edge.i for c in child.children)
+    )
 
 
 # Prepositions of time, place and occasion: "attacked Machado in early-morning tweets", "warned them after hackers …";
