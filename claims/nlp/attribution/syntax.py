@@ -47,7 +47,12 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not keeps_close_quote(doc, start, end):
         end -= 1
+    if end - start > 2 and doc[end - 1].lower_ in _DANGLING_CONJUNCTIONS and doc[end - 2].is_punct:
+        return trim(doc, start, end - 1)  # "…not backing any candidate, and": the cut fell after the conjunction
     return start, end
+
+
+_DANGLING_CONJUNCTIONS = frozenset({"and", "but", "or", "nor", "yet", "so"})
 
 
 def keeps_open_quote(doc: Doc, start: int, end: int) -> bool:

@@ -178,3 +178,11 @@ def test_paragraph_breaks_start_sentences_unless_the_line_is_wrapped():
     doc = breaks(nlp("The talks ended\n\n“We tried,” she said as the\ndelegates left."))
     starts = [token.text for token in doc if token.is_sent_start]
     assert starts == ["The", "“"]
+
+
+def test_a_content_never_ends_on_a_dangling_conjunction():
+    from claims.nlp.attribution.syntax import trim
+
+    doc = Doc(spacy.blank("en").vocab, words=["he", "backs", "no", "one", ",", "and", "."])
+    assert trim(doc, 0, 7) == (0, 4)
+    assert trim(doc, 5, 7) == (5, 6)  # a lone conjunction is left alone
