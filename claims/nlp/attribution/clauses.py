@@ -171,6 +171,8 @@ class ClauseShapes(QuoteShapes):
                 return i  # (not the end of an HTML entity like "&quot;")
             if doc[i - 1].text == ",":
                 cut = i - 1
+            elif doc[i - 1].text in ("—", "–", "--") and self.in_quote[i - 1] < 0 and doc[i].tag_ == "VBG":
+                cut = i - 1  # "… “nothing wrong with that” — asserting that …": a dash sets off a participle too
             elif doc[i - 1].text in CLOSING_QUOTES and doc[i - 2].text == ",":
                 cut = i  # 'things “should be wrapped up by Cleveland,” referring to …': the comma sits inside the quote
             else:
