@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from claims.nlp.attribution.quoted import RECIPIENT_VERBS, QuoteShapes
 from claims.nlp.attribution.syntax import (
@@ -195,7 +195,8 @@ class ClauseShapes(QuoteShapes):
             else:
                 for candidate in (token, *token.ancestors):
                     if candidate.dep_ == "appos" and candidate.left_edge.i == i:
-                        aside = candidate
+                        if not _closes_a_list(doc, i, end):
+                            aside = candidate
                         break
                     if candidate.i < i or candidate.i >= end:
                         break
@@ -460,6 +461,12 @@ class ClauseShapes(QuoteShapes):
         if i >= 0 and doc[i].pos_ in ("PRON", "PROPN", "NOUN"):
             return doc[i]
         return None
+
+
+def _closes_a_list(doc: Doc, start: int, end: int) -> bool:
+    """ "called for tax fairness, the closure of loopholes and …, and for relief for families": a ", and"/", or" later
+    on makes the comma phrase an item of a list, not an appositive aside."""
+    return any(doc[j].lower_ in ("and", "or") and doc[j - 1].text == "," for j in range(start + 1, end))
 
 
 _QUESTION_VERBS = frozenset({"ask", "wonder", "inquire", "enquire"})
