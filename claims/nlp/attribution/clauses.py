@@ -297,6 +297,11 @@ class ClauseShapes(QuoteShapes):
                 pieces.append(child)
             elif pieces and dep in ("cc", "punct") and child.text not in (".", ";", ":", "—", "--"):
                 continue
+            elif not pieces and dep == "advcl" and (mark := _content_mark(verb, child, lemma)) is not None:
+                # "called for the United States to step up its efforts": the parser reads "for" as the mark of an
+                # infinitive clause with its own subject; that clause is what was called for.
+                start, end = mark.i + 1, deepest_right(child) + 1
+                return trim(doc, start, self._drop_trailing_aside(start, end))
             elif pieces or dep in ("punct", "cc", "conj", "advcl"):
                 break
         while len(pieces) > 1 and _is_circumstance(pieces[-1], allowed_preps):
@@ -461,6 +466,16 @@ class ClauseShapes(QuoteShapes):
         if i >= 0 and doc[i].pos_ in ("PRON", "PROPN", "NOUN"):
             return doc[i]
         return None
+
+
+def _content_mark(verb: Token, clause: Token, lemma: str) -> Token | None:
+    """The content preposition opening an infinitive clause right after the verb ("called for X to resign")."""
+    marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in CONTENT_PREPOSITIONS.get(lemma, ())]
+    if not marks or marks[0].i != clause.left_edge.i or marks[0].i > verb.i + 2:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return None
+    return marks[0]
 
 
 def _closes_a_list(doc: Doc, start: int, end: int) -> bool:
