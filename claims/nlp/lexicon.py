@@ -39,7 +39,7 @@ NP_CONTENT_VERBS = _words(
     announce deny propose confirm predict mention cite describe question acknowledge admit commend praise
     criticize criticise condemn blast slam attack reject denounce endorse blame accuse demand recommend
     promise vow decry applaud hail laud lambast chide rebuke mock deride disparage tout urge warn
-    concede stress claim note report say show find proclaim declare explain repeat reiterate tweet
+    concede stress claim note report say show find proclaim declare explain repeat reiterate tweet express
     """
 )
 
