@@ -87,6 +87,8 @@ class AttributionBuilder(FixedCues):
                 return None
             if is_irrealis(verb) or is_negated(verb):
                 return None
+            if lemma == "express" and verb.tag_ == "VB":
+                return None  # "a platform to express their needs", "it was to express dissatisfaction": no report
             if verb.tag_ == "VB" and verb.dep_ == "ROOT" and subject_of(verb) is None:
                 return None  # imperative: "Read the rest here", "Tell them"
         if lemma in FINDING_VERBS and lemma not in SPEECH_VERBS and not finding_subject_ok(verb):

@@ -329,6 +329,8 @@ class ClauseShapes(QuoteShapes):
             )
         ):
             return None  # "speaks Spanish", "spoke 77 minutes", "pointing a finger": a bare object is not what was said
+        if lemma == "express" and not any(_states_an_attitude(p) for p in pieces):
+            return None  # "expressed its goals in the conflict": no attitude toward anything, nothing said
         if has_object and len(pieces) == 1:
             obj = pieces[0]
             if obj.lower_ in _PRONOUN_CONTENT and obj.left_edge.i == obj.right_edge.i:
@@ -466,6 +468,17 @@ class ClauseShapes(QuoteShapes):
         if i >= 0 and doc[i].pos_ in ("PRON", "PROPN", "NOUN"):
             return doc[i]
         return None
+
+
+_ATTITUDE_PREPOSITIONS = frozenset({"about", "over", "with", "for", "at", "on", "regarding", "toward", "towards"})
+
+
+def _states_an_attitude(obj: Token) -> bool:
+    """Whether an expressed object says what the attitude is about: "concern that …", "outrage over …"."""
+    return obj.dep_ == "dobj" and any(
+        (c.dep_ == "prep" and c.lower_ in _ATTITUDE_PREPOSITIONS) or c.dep_ in ("acl", "ccomp", "relcl")
+        for c in obj.rights
+    )
 
 
 def _content_mark(verb: Token, clause: Token, lemma: str) -> Token | None:
