@@ -32,6 +32,18 @@ from claims.nlp.lexicon import (
 from claims.nlp.quotes import Quote
 
 
+def _is_passive_participle_of_asking(verb: Token, lemma: str) -> bool:
+    """A bare past participle of a verb with a hearer ("Asked whether …", "Told of the ruling, …") heads a clause
+    whose implied subject is the hearer; the one who asked is not written."""
+    return (
+        verb.tag_ == "VBN"
+        and lemma in RECIPIENT_VERBS
+        and verb.dep_ in ("advcl", "ROOT")
+        and subject_of(verb) is None
+        and not any(c.dep_ in ("aux", "auxpass", "agent") for c in verb.children)
+    )
+
+
 class AttributionBuilder(FixedCues):
     """Builds attributions for one Doc; one instance per Doc."""
 
@@ -96,6 +108,8 @@ class AttributionBuilder(FixedCues):
 
         source, passive = find_source(verb) if cue.kind != "censored" else (self._censored_subject(cue), False)
         participle = verb.tag_ == "VBG" and subject_of(verb) is None
+        if _is_passive_participle_of_asking(verb, lemma):
+            source, passive = None, True  # "Asked if …, 75 percent said yes": the main subject was asked, not asking
         if participle:
             source = self._according_source_before(verb) or source
             if source is not None and not can_speak(source):
