@@ -10,7 +10,8 @@ Measured with wrk (8 connections, loopback), in the same run and on the same gun
     as JSON, so the ratio is the whole framework's cost over the floor of any HTTP endpoint serving these rows.
 The raw query's own in-process latency (psycopg2, no HTTP) is printed too, for scale.
 
-Environment: BENCH_API_DATABASE_URL, BENCH_API_STATEMENTS (1000000), BENCH_API_SECONDS (10 per measurement),
+Environment: BENCH_API_DATABASE_URL, BENCH_API_STATEMENTS (1000000), BENCH_API_SECONDS (5 per measurement),
+BENCH_API_ROUNDS (3: the four measurements alternate, and each figure is the median over the rounds),
 BENCH_API_WORKERS (gunicorn sync workers, default: twice the CPUs), BENCH_API_CONNECTIONS (8).
 Load from other processes on the machine shows directly in the latencies; the load average is printed with them.
 """
@@ -138,6 +139,16 @@ def wrk_run(url: str, *, seconds: int, connections: int) -> WrkResult:
     )
 
 
+def median_result(samples: list[WrkResult]) -> WrkResult:
+    return WrkResult(
+        p50_ms=statistics.median(r.p50_ms for r in samples),
+        p99_ms=statistics.median(r.p99_ms for r in samples),
+        requests_per_second=statistics.median(r.requests_per_second for r in samples),
+        requests=sum(r.requests for r in samples),
+        bad_responses=sum(r.bad_responses for r in samples),
+    )
+
+
 def _duration_ms(text: str) -> float:
     value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
@@ -153,7 +164,8 @@ def main() -> int:
         return skipped("wrk is not installed (apt-get install wrk)")
     database_url = bench_database_url()
     statements = int(os.environ.get("BENCH_API_STATEMENTS", "1000000"))
-    seconds = int(os.environ.get("BENCH_API_SECONDS", "10"))
+    seconds = int(os.environ.get("BENCH_API_SECONDS", "5"))
+    rounds = int(os.environ.get("BENCH_API_ROUNDS", "3"))
     # Sync workers wait on the database part of the time, so twice the cores keeps the CPUs busy (gunicorn's advice).
     workers = int(os.environ.get("BENCH_API_WORKERS", str(2 * (os.cpu_count() or 1))))
     connections = int(os.environ.get("BENCH_API_CONNECTIONS", "8"))
@@ -247,17 +259,25 @@ def main() -> int:
             if api_ids != raw_ids or len(api_ids) != PAGE_SIZE:
                 sys.exit(f"bench_api: the {page} pages differ (api {api_ids[:3]}…, raw {raw_ids[:3]}…)")
 
-        results = {}
-        for name, url in urls.items():
+        for url in urls.values():
             wrk_run(url, seconds=2, connections=connections)  # warm-up: connections, caches, plans
-            results[name] = wrk_run(url, seconds=seconds, connections=connections)
+        # Rounds alternate between the API and the baseline, so a burst of other load on the machine lands on both
+        # alike instead of on whichever happened to be measured then; each figure is the median over the rounds.
+        runs: dict[str, list[WrkResult]] = {name: [] for name in urls}
+        for _ in range(rounds):
+            for name, url in urls.items():
+                runs[name].append(wrk_run(url, seconds=seconds, connections=connections))
+        results = {name: median_result(samples) for name, samples in runs.items()}
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
         log.close()
 
     print(f"{total:,} statements; actor={actor} topic={topic}: {matching:,} matching rows; page size {PAGE_SIZE}")
-    print(f"gunicorn {workers} sync workers; wrk {connections} connections, {seconds} s per measurement, loopback")
+    print(
+        f"gunicorn {workers} sync workers; wrk {connections} connections on loopback; {rounds} alternating rounds of "
+        f"{seconds} s per request, medians over the rounds"
+    )
     print(f"{os.cpu_count()} CPUs; load average before the run {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}")
     print(f"{'request':<22}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>9}{'requests':>10}{'bad':>6}")
     for name, result in results.items():

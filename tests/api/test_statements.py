@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from rest_framework.test import APIClient
 
+import claims.selectors.api
 from claims.models import ClaimKind, Stance, Statement
 from tests.factories import ActorFactory, ArticleFactory, StatementFactory, TopicFactory
 
@@ -355,6 +356,41 @@ def test_a_deep_cursor_page_is_one_query_too(api, django_assert_num_queries, row
     with django_assert_num_queries(1):
         response = api.get(third)
     assert len(ids(response)) == 2
+
+
+class TestSeveralWordSearch:
+    """Phrases, ORs and several words are first looked for among the next rows in page order (a bounded window,
+    three rows here); the planner's own plan reads the rest when the window holds less than a page."""
+
+    @pytest.fixture(autouse=True)
+    def small_window(self, monkeypatch):
+        monkeypatch.setattr(claims.selectors.api, "TEXT_SEARCH_WINDOW", 3)
+
+    @pytest.fixture
+    def rows(self) -> list[Statement]:
+        article = ArticleFactory(text="He said that the aid package would pass. He said that talks would fail.")
+        package, talks = "that the aid package would pass", "that talks would fail"
+        return dated([1, 2, 3, 4, 5], article=article, text=talks) + dated([6, 7], article=article, text=package)
+
+    def test_matches_inside_the_window_fill_the_page_in_one_query(self, api, rows, django_assert_num_queries):
+        # 1. the window: the three oldest rows, enough for a page of two and the row that says there is a next page
+        with django_assert_num_queries(1):
+            response = api.get(LIST, {"q": "talks fail", "page_size": 2})
+        assert ids(response) == [rows[0].pk, rows[1].pk]
+
+    def test_matches_beyond_the_window_are_found_by_a_second_query(self, api, rows, django_assert_num_queries):
+        # 1. the window: the three oldest rows, no match  2. the matches, by the planner's plan
+        with django_assert_num_queries(2):
+            response = api.get(LIST, {"q": '"aid package"', "page_size": 1})
+        assert ids(response) == [rows[5].pk]
+
+    def test_a_cursor_walk_sees_every_match_once(self, api, rows):
+        url, seen = f"{LIST}?{urlencode({'q': 'talks OR package', 'page_size': 2})}", []
+        while url:
+            page = api.get(url).json()
+            seen += [item["id"] for item in page["results"]]
+            url = page["next"]
+        assert seen == [row.pk for row in rows]
 
 
 def test_a_statement_is_one_query(api, django_assert_num_queries):
