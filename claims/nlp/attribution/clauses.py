@@ -217,6 +217,9 @@ class ClauseShapes(QuoteShapes):
                 end = deepest_right(child) + 1
             elif child.dep_ == "conj" and child.lemma_.lower() not in SPEECH_VERBS and self._quotes_in(child):
                 end = deepest_right(child) + 1
+            elif child.dep_ == "conj" and subject_of(child) is not None and _that_clause(child):
+                # "said X, but that Y": a second that-clause is a second complement of the same cue
+                end = deepest_right(child) + 1
             elif child.dep_ in ("punct", "cc"):
                 continue
             else:
@@ -525,3 +528,9 @@ def _is_circumstance(piece: Token, content_preps: frozenset[str]) -> bool:
     if any(child.dep_ == "pcomp" for child in piece.children):
         return False  # "right in saying …": a gerund after the preposition is more of what was said
     return piece.dep_ == "prep" and piece.lower_ in _CIRCUMSTANCE_PREPOSITIONS and piece.lower_ not in content_preps
+
+
+def _that_clause(head: Token) -> bool:
+    """Whether a clause opens with the complementizer "that" ("… but that he would not …")."""
+    first = head.left_edge
+    return first.lower_ == "that" and first.dep_ == "mark" and first.head.i == head.i

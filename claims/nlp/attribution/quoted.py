@@ -31,6 +31,21 @@ _MAX_CONTINUATION_NEWLINES = 2
 _CUE_CLAUSE_TAIL = re.compile(r"[^.!?;:\"“”\n]{0,100},\s+")
 # Longest stretch ("said Mr. X, a lawyer who …. ") allowed between a quote and the next one it runs on into.
 _MAX_CONTINUATION_GAP = 300
+# A short quote in title case right after "on", "to" or a possessive names a show or a paper, not speech:
+# '"…," she said on “Meet the Press.”', 'he told NBC's “Today” on Monday'.
+_TITLE_SMALL_WORDS = frozenset("a an the of and or in on with to for at by from".split())
+_TITLE_LEAD = re.compile(r"(?:\b(?:on|to|in|with|during)|['’]s)\s+$", re.IGNORECASE)
+_MAX_TITLE_WORDS = 8
+
+
+def is_title_quote(text: str, q: Quote) -> bool:
+    """Whether a quote names a show, a paper or a book ("on “Meet the Press”", "NBC's “Today”")."""
+    if not _TITLE_LEAD.search(text[max(0, q.start - 12) : q.start]):
+        return False
+    words = re.findall(r"\w+(?:['’]\w+)*", text[q.start : q.end])
+    if not words or len(words) > _MAX_TITLE_WORDS or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in words)
 
 
 def same_speaker(a: Attribution, b: Attribution) -> bool:
@@ -102,7 +117,7 @@ class QuoteShapes(BuilderState):
         while i < len(doc) and gap <= _MAX_GAP_TOKENS:
             qi = self.in_quote[i]
             if qi >= 0:
-                return qi
+                return None if is_title_quote(self.text, self.quotes[qi]) else qi
             tok = doc[i]
             if tok.is_space and "\n" in tok.text:
                 newlines += 1
@@ -211,6 +226,11 @@ class QuoteShapes(BuilderState):
             while qi < len(self.quotes) and qi not in self.used_quotes:
                 q = self.quotes[qi]
                 gap = self.text[last_end : q.start]
+                if is_title_quote(self.text, q) and not re.search(r"[.!?;\n]", gap) and len(gap) <= 100:
+                    # '“A,” she said on “Meet the Press” Sunday. “B.”': the show's name is no part of what she said
+                    last_end = q.end
+                    qi += 1
+                    continue
                 mid_sentence = after_cue and qi == last_quote + 1 and _CUE_CLAUSE_TAIL.fullmatch(gap) is not None
                 if not (mid_sentence or self._continues(gap, last_end, q, others, previous)):
                     break
