@@ -24,7 +24,7 @@ AGENT_SUFFIXES = ("er", "or", "ist", "man", "woman", "ian", "ant", "ent", "al", 
 # "went on to say", "continued to insist", "appeared to suggest", "was forced to admit": an infinitive cue under
 # these still reports speech.
 SAYING_CONTINUATIONS = frozenset(
-    {"go", "continue", "proceed", "repeat", "hasten", "rush", "be", "appear", "seem", "force"}
+    {"go", "continue", "proceed", "repeat", "hasten", "rush", "be", "appear", "seem", "force", "prompt"}
 )
 MARKS_ONLY = re.compile(r"(?:[\"'`“”‘’„«».,!?…\s\[\]]|&[#\w]{2,8};)*")
 
@@ -159,6 +159,8 @@ def find_source(verb: Token) -> tuple[Token | None, bool]:
                 if controller is not None:
                     return controller, False
             current = current.head
+            if current.dep_ == "acomp" and current.lemma_.lower() == "likely":
+                current = current.head  # "voters were more likely to say …": the subject of "were"
             continue
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
             # "a statement saying that …": the statement's author is the subject of the verb it hangs off.
@@ -194,7 +196,11 @@ def is_irrealis(verb: Token) -> bool:
     """A cue under "planned to", "wants to", or a bare "to"-infinitive ("a platform for all parties to express
     their needs") reports nothing that was said."""
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    if infinitive and not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in SAYING_CONTINUATIONS):
+    if (
+        infinitive
+        and not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in SAYING_CONTINUATIONS)
+        and not _factual_say(verb)
+    ):
         return True
     current = verb
     for _ in range(6):
@@ -204,6 +210,23 @@ def is_irrealis(verb: Token) -> bool:
             return False
         current = current.head
     return False
+
+
+def _factual_say(verb: Token) -> bool:
+    """ "took to Twitter to say …", "went so far as to say …": an infinitive "say" of purpose under a finished act
+    of someone who can speak reports what was said; so does "voters were more likely to say …". (Other verbs of
+    saying in a purpose infinitive, "to call voters", "to praise his record", are mostly plans; measured on train.)"""
+    head = verb.head
+    if verb.lemma_.lower() != "say":
+        return False
+    if verb.dep_ == "xcomp" and head.lemma_.lower() == "likely" and head.dep_ == "acomp":
+        return True
+    if verb.dep_ != "advcl" or head.pos_ != "VERB" or head.tag_ not in ("VBD", "VBZ"):
+        return False
+    if head.lemma_.lower() in IRREALIS_HEADS or is_negated(head):
+        return False
+    subject = subject_of(head)
+    return subject is not None and subject.dep_ == "nsubj" and can_speak(subject)
 
 
 def is_negated(verb: Token) -> bool:
