@@ -13,7 +13,7 @@ import re
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import islice
 
 from spacy.language import Language
@@ -217,15 +217,27 @@ def _prepare(text: str, published: dt.date | None, *, limit: int) -> _Prepared:
     return _Prepared(text, published, reason, [] if reason else split_text(text, limit=limit))
 
 
+# No-break and thin spaces read as plain spaces: spaCy makes each a token of its own, which cuts a quote off from
+# its cue ('“…,”\u00a0Trump said.') and misleads the parser. One character each, so offsets do not move.
+_ODD_SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " "})
+
+
+def plain_spaces(text: str) -> str:
+    """The text with no-break and thin spaces as plain spaces (same length, same offsets)."""
+    return text.translate(_ODD_SPACES)
+
+
 def _span(text: str, span: CharSpan, offset: int) -> TextSpan:
     start, end = span[0] + offset, span[1] + offset
     return TextSpan(start, end, text[start:end])
 
 
-def _shift(span: TextSpan | None, offset: int) -> TextSpan | None:
-    if span is None or offset == 0:
-        return span
-    return TextSpan(span.start + offset, span.end + offset, span.text)
+def _original(text: str, span: TextSpan | None, offset: int) -> TextSpan | None:
+    """The span moved onto the whole text, with that text's characters."""
+    if span is None:
+        return None
+    start, end = span.start + offset, span.end + offset
+    return TextSpan(start, end, text[start:end])
 
 
 def claims_from_doc(doc: Doc) -> list[ExtractedClaim]:
@@ -286,16 +298,15 @@ def _absorb(prepared: _Prepared, doc: Doc, offset: int, gazetteer: Gazetteer) ->
         # Claims without actor, date or topic are still worth an editor's review.
         logger.exception("claim enrichment failed on a text of %d characters", len(doc.text))
     base = len(prepared.claims)
+    text = prepared.text
     for claim in claims:
-        if offset:
-            claim.cue = _shift(claim.cue, offset)
-            claim.content = _shift(claim.content, offset)
-            claim.speaker = _shift(claim.speaker, offset)
-            claim.speaker_antecedent = _shift(claim.speaker_antecedent, offset)
-            claim.sentence = _shift(claim.sentence, offset)
-            claim.content_fragments = [
-                replace(f, start=f.start + offset, end=f.end + offset) for f in claim.content_fragments
-            ]
+        # The Doc was parsed with plain spaces: spans take their text from the original.
+        claim.cue = _original(text, claim.cue, offset)
+        claim.content = _original(text, claim.content, offset)
+        claim.speaker = _original(text, claim.speaker, offset)
+        claim.speaker_antecedent = _original(text, claim.speaker_antecedent, offset)
+        claim.sentence = _original(text, claim.sentence, offset)
+        claim.content_fragments = [_original(text, f, offset) for f in claim.content_fragments]
         if claim.nested_in is not None:
             claim.nested_in += base
         prepared.claims.append(claim)
@@ -345,7 +356,9 @@ def _extract_group(
         while pending and pending[0].docs_done >= len(pending[0].chunks):
             yield _finish(pending.popleft())
 
-    pieces = ((piece, (prepared, offset)) for prepared in prepared_items for offset, piece in prepared.chunks)
+    pieces = (
+        (plain_spaces(piece), (prepared, offset)) for prepared in prepared_items for offset, piece in prepared.chunks
+    )
     for doc, (prepared, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
         _absorb(prepared, doc, offset, gazetteer)
         # Results are plain dataclasses, so they may leave the memory zone.

@@ -93,3 +93,23 @@ def test_the_seed_article_yields_claims_that_slice_the_text(nlp):
     assert result.word_count > 1000
     assert len(result.claims) >= 10
     assert_offsets_slice(text, result)
+
+
+def test_no_break_spaces_read_as_spaces_but_spans_keep_the_original_text(nlp):
+    text = (
+        "“Like Boston. Or Denver,”\u00a0Patel said.\u00a0“The crime numbers are worse.”\n\n"
+        "Okafor\u00a0said the plan was dead."
+    )
+    result = extract(text, published=None, nlp=nlp)
+    assert_offsets_slice(text, result)
+    first, second = result.claims
+    assert (first.speaker.text, first.cue.text) == ("Patel", "said")
+    assert [f.text for f in first.content_fragments] == ["“Like Boston. Or Denver,”", "“The crime numbers are worse.”"]
+    assert "\u00a0" in first.content.text
+    assert (second.speaker.text, second.content.text) == ("Okafor", "the plan was dead")
+
+
+def test_plain_spaces_keeps_offsets():
+    text = "a\u00a0b\u2009c\u202fd e"
+    assert pipeline.plain_spaces(text) == "a b c d e"
+    assert len(pipeline.plain_spaces(text)) == len(text)
