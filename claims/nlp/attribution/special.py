@@ -101,9 +101,21 @@ class FixedCues(ClauseShapes):
         if content_tokens[1] - content_tokens[0] < 3:
             return None
         content = self._extend_to_quote(*content_tokens)
+        pieces = [content]
+        if (
+            before[1] > before[0]
+            and after[1] - after[0] >= 3
+            and after[0] <= sent.root.i < after[1]
+            and not any(t.pos_ in ("VERB", "AUX") for t in doc[before[0] : before[1]])
+            and any(t.pos_ in ("NOUN", "PROPN", "NUM", "PRON") for t in doc[before[0] : before[1]])
+        ):  # (not after a bare "However, according to X, …")
+            # "Over the long term, according to the budget office, the rise in deficits is …": the phrase
+            # interrupts the main clause; what was reported is the sentence around it.
+            pieces = [self._extend_to_quote(*before), self._extend_to_quote(*after)]
+            content = (pieces[0][0], pieces[1][1])
         return Attribution(
             cue=char_span(doc, cue.start, cue.end),
-            content=[content],
+            content=pieces,
             source=char_span(doc, src_start, src_end) if src_end > src_start else None,
             kind=self._kind_of(content),
             sentence=(sent.start_char, sent.end_char),
