@@ -75,12 +75,13 @@ class Position:
         return cls(said_on=row["said_on"], id=row["id"])
 
 
-# The statement JSON's columns, in STATEMENT_API_COLUMNS order. Written by hand rather than built by the ORM: the
-# statement list is the API's hot path, and compiling this query took longer than PostgreSQL took to run it.
-_STATEMENT_PAGE_SQL = """
+# The statement JSON's columns, in STATEMENT_API_COLUMNS order, from `statements` (the table, or a window of it).
+# Written by hand rather than built by the ORM: the statement list is the API's hot path, and compiling this query
+# took longer than PostgreSQL took to run it.
+_STATEMENT_ROWS_SQL = """
 SELECT s.id, s.text, s.kind, s.said_on, s.date_precision, s.stance, s.start, s."end", s.approved_at, s.updated_at,
        a.slug, a.name, a.wikidata_id, t.slug, t.name, s.article_id, ar.title, ar.url, ar.outlet, ar.published_on
-FROM claims_statement s
+FROM {statements} AS s
 JOIN actors_actor a ON a.id = s.actor_id
 LEFT JOIN claims_topic t ON t.id = s.topic_id
 JOIN claims_article ar ON ar.id = s.article_id
@@ -88,23 +89,12 @@ WHERE {where}
 ORDER BY {order}
 LIMIT %s
 """
-
+# Same configuration as the generated search_vector column, so the GIN index applies; a query of only stop words
+# matches nothing.
+_TEXT_MATCH_SQL = "s.search_vector @@ websearch_to_tsquery('english'::regconfig, %s)"
 
 # A text search first tries the statements next in page order, at most this many of them (see _statement_segment).
 TEXT_SEARCH_WINDOW = 5000
-
-# The same page, filtered by a text query inside a window of the rows next in page order.
-_STATEMENT_WINDOW_SQL = """
-SELECT s.id, s.text, s.kind, s.said_on, s.date_precision, s.stance, s.start, s."end", s.approved_at, s.updated_at,
-       a.slug, a.name, a.wikidata_id, t.slug, t.name, s.article_id, ar.title, ar.url, ar.outlet, ar.published_on
-FROM (SELECT s.* FROM claims_statement s WHERE {where} ORDER BY {order} LIMIT %s) AS s
-JOIN actors_actor a ON a.id = s.actor_id
-LEFT JOIN claims_topic t ON t.id = s.topic_id
-JOIN claims_article ar ON ar.id = s.article_id
-WHERE s.search_vector @@ websearch_to_tsquery('english'::regconfig, %s)
-ORDER BY {order}
-LIMIT %s
-"""
 
 
 def _criteria_sql(criteria: StatementCriteria, *, with_text: bool = True) -> tuple[list[str], list[Any]]:
@@ -123,9 +113,7 @@ def _criteria_sql(criteria: StatementCriteria, *, with_text: bool = True) -> tup
         ("s.article_id = %s", criteria.article_id),
         ("s.said_on >= %s", criteria.said_on_after),
         ("s.said_on <= %s", criteria.said_on_before),
-        # Same configuration as the generated search_vector column, so the GIN index applies; a query of only stop
-        # words matches nothing.
-        ("s.search_vector @@ websearch_to_tsquery('english'::regconfig, %s)", text_query),
+        (_TEXT_MATCH_SQL, text_query),
     ):
         if value is not None:
             where.append(condition)
@@ -161,13 +149,15 @@ def _statement_segment(
         # page of such common matches in milliseconds, so that is tried first, within a bounded window; only when
         # the window holds less than a page do the matches go to the planner's choice.
         where, params = _criteria_sql(criteria, with_text=False)
-        sql = _STATEMENT_WINDOW_SQL.format(where=" AND ".join(where + bounds), order=order)
+        conditions = " AND ".join(where + bounds)  # fixed SQL fragments; every value is a parameter
+        window = f"(SELECT s.* FROM claims_statement s WHERE {conditions} ORDER BY {order} LIMIT %s)"  # noqa: S608
+        sql = _STATEMENT_ROWS_SQL.format(statements=window, where=_TEXT_MATCH_SQL, order=order)
         rows = _statement_rows(sql, [*params, *bound_params, TEXT_SEARCH_WINDOW, criteria.text_query, limit])
         if len(rows) == limit:
             return rows
 
     where, params = _criteria_sql(criteria)
-    sql = _STATEMENT_PAGE_SQL.format(where=" AND ".join(where + bounds), order=order)
+    sql = _STATEMENT_ROWS_SQL.format(statements="claims_statement", where=" AND ".join(where + bounds), order=order)
     return _statement_rows(sql, [*params, *bound_params, limit])
 
 
