@@ -20,6 +20,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from claims.dispatch import ARTICLES_EXTRACT, task_send
 from claims.models import Article, Source
 from claims.normalise import article_text_hash, article_text_normalise
 
@@ -149,14 +150,12 @@ def articles_enqueue(*, article_ids: list[int]) -> bool:
     Returns False when the broker could not be reached in bounded time; the articles then stay queued in the
     database and the sweeper (`articles_requeue_stale`) sends them later.
     """
-    from claims.tasks import articles_extract
-
     batch_size = settings.EXTRACTION_BATCH_SIZE
     try:
         for start in range(0, len(article_ids), batch_size):
-            articles_extract.apply_async(
+            task_send(
+                ARTICLES_EXTRACT,
                 args=[article_ids[start : start + batch_size]],
-                retry=True,
                 retry_policy=settings.EXTRACTION_PUBLISH_RETRY_POLICY,
             )
     except Exception as exc:  # kombu raises a variety of connection errors; none must fail the ingest
