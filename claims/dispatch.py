@@ -10,16 +10,21 @@ from __future__ import annotations
 from typing import Any
 
 from celery import current_app
+from kombu import Connection
 
 ARTICLES_EXTRACT = "claims.tasks.articles_extract"
 SOURCE_POLL = "claims.tasks.source_poll"
 WEBHOOK_DELIVER = "claims.webhooks.webhook_deliver"
 
 
-def task_send(name: str, *, args: list[Any], retry_policy: dict[str, Any] | None = None) -> None:
-    """Publish one task (or run it at once when tasks run in-process). Broker errors propagate to the caller."""
-    task = current_app.tasks[name]
-    if retry_policy is None:
-        task.apply_async(args=args)
-    else:
-        task.apply_async(args=args, retry=True, retry_policy=retry_policy)
+def task_send(name: str, *, args: list[Any], **options: Any) -> None:
+    """Publish one task (or run it at once when tasks run in-process). Broker errors propagate to the caller.
+
+    `options` are apply_async's: `retry`, `retry_policy`, `connection`...
+    """
+    current_app.tasks[name].apply_async(args=args, **options)
+
+
+def broker_connection(**options: Any) -> Connection:
+    """A connection of its own to publish on, with the given connect and transport options (timeouts)."""
+    return current_app.connection_for_write(**options)

@@ -20,7 +20,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from claims.dispatch import ARTICLES_EXTRACT, task_send
+from claims.dispatch import ARTICLES_EXTRACT, broker_connection, task_send
 from claims.models import Article, Source
 from claims.normalise import article_text_hash, article_text_normalise
 
@@ -147,17 +147,22 @@ def article_ingest(
 def articles_enqueue(*, article_ids: list[int]) -> bool:
     """Send extraction tasks for these queued articles, in batches. Never raises for a broker outage.
 
-    Returns False when the broker could not be reached in bounded time; the articles then stay queued in the
-    database and the sweeper (`articles_requeue_stale`) sends them later.
+    Ingests call this in the request, so it must not hang on the broker: it publishes on a connection of its own with
+    short connect and read timeouts (EXTRACTION_PUBLISH_TIMEOUT) and no retry. Returns False when the broker could
+    not take the messages; the articles then stay queued in the database and the sweeper
+    (`articles_requeue_stale`) sends them later.
     """
+    timeout = settings.EXTRACTION_PUBLISH_TIMEOUT
     batch_size = settings.EXTRACTION_BATCH_SIZE
     try:
-        for start in range(0, len(article_ids), batch_size):
-            task_send(
-                ARTICLES_EXTRACT,
-                args=[article_ids[start : start + batch_size]],
-                retry_policy=settings.EXTRACTION_PUBLISH_RETRY_POLICY,
-            )
+        with broker_connection(
+            connect_timeout=timeout,
+            transport_options={"socket_connect_timeout": timeout, "socket_timeout": timeout, "max_retries": 0},
+        ) as connection:
+            for start in range(0, len(article_ids), batch_size):
+                task_send(
+                    ARTICLES_EXTRACT, args=[article_ids[start : start + batch_size]], connection=connection, retry=False
+                )
     except Exception as exc:  # kombu raises a variety of connection errors; none must fail the ingest
         logger.warning("Could not queue extraction of %d article(s), the sweeper will: %s", len(article_ids), exc)
         return False

@@ -286,7 +286,9 @@ def _article_fail(*, article_id: int, run_id: uuid.UUID, error: str) -> None:
 def _articles_send_one_by_one(article_ids: list[int]) -> None:
     for article_id in article_ids:
         try:
-            task_send(ARTICLES_EXTRACT, args=[[article_id]], retry_policy=settings.EXTRACTION_PUBLISH_RETRY_POLICY)
+            task_send(
+                ARTICLES_EXTRACT, args=[[article_id]], retry=True, retry_policy=settings.EXTRACTION_PUBLISH_RETRY_POLICY
+            )
         except Exception as exc:  # the sweeper sends it later
             logger.warning("Could not send article %s again: %s", article_id, exc)
 
