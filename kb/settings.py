@@ -120,6 +120,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# "7 Dec 2023" on every page, not English's default "Dec. 7, 2023" (kb/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["kb.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -165,7 +167,8 @@ SPACY_BATCH_SIZE = env_int("SPACY_BATCH_SIZE", 8, minimum=1)
 CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", schemes=("redis", "rediss"))
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 if CELERY_BROKER_URL is None:
-    CELERY_BROKER_URL = "memory://"
+    # A hostname, or kombu warns "No hostname was supplied" on every command that queues a task (load_demo).
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
