@@ -5,7 +5,6 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from claims.nlp.attribution.model import Attribution, CharSpan, order_and_nest
-from claims.nlp.attribution.quoted import RECIPIENT_VERBS
 from claims.nlp.attribution.special import FixedCues
 from claims.nlp.attribution.syntax import (
     OPENING_QUOTES,
@@ -27,6 +26,7 @@ from claims.nlp.lexicon import (
     FIRST_PERSON,
     NEEDS_CLAUSE_OR_PREP,
     QUOTING_VERBS,
+    RECIPIENT_VERBS,
     SPEECH_VERBS,
 )
 from claims.nlp.quotes import Quote

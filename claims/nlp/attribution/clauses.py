@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from claims.nlp.attribution.quoted import RECIPIENT_VERBS, QuoteShapes
+from claims.nlp.attribution.quoted import QuoteShapes
 from claims.nlp.attribution.syntax import (
     CLOSING_QUOTES,
     OPENING_QUOTES,
@@ -17,22 +17,22 @@ from claims.nlp.cues import Cue, phrasal_end
 from claims.nlp.lexicon import (
     CALENDAR_WORDS,
     CONTENT_PREPOSITIONS,
+    INFINITIVE_CONTENT_VERBS,
     NEEDS_CLAUSE_OR_PREP,
     NP_CONTENT_VERBS,
+    OBJECT_NAMING_VERBS,
+    QUESTION_VERBS,
+    RECIPIENT_VERBS,
     RELATIVE_PRONOUNS,
     SPEECH_VERBS,
 )
 
 # Prepositions that carry the rest of what was said after an object: "blamed X for Y", "cited X as Y".
 OBJECT_PREPOSITIONS = frozenset({"for", "as", "of", "about"})
-# "promised to resign": the infinitive is what was said.
-_INFINITIVE_CONTENT_VERBS = frozenset(
-    {"promise", "pledge", "vow", "threaten", "agree", "propose", "urge", "demand", "ask"}
-)
 # Parts of a cue clause besides its subject: "he said in an interview on Monday", "he also said".
-# Verbs whose bare object is never what was said ("speaks his mind", "pointed a finger"); "call" is left out, since
+# Verbs whose bare object is never what was said ("speaks his mind", "pointed a finger"); not a naming verb, since
 # "called the hearing", "called X a disgrace" (a naming the parser often misses) are reports (measured on dev).
-_PREPOSITION_ONLY_VERBS = frozenset({"speak", "point", "talk", "text", "post", "rule", "order"})
+_PREPOSITION_ONLY_VERBS = NEEDS_CLAUSE_OR_PREP - OBJECT_NAMING_VERBS
 _CUE_CLAUSE_DEPS = ("aux", "auxpass", "neg", "advmod", "prep", "npadvmod", "agent", "dative", "prt", "tmod")
 _SUBORDINATORS = frozenset({"while", "although", "though", "as", "when", "after", "before", "since", "if", "because"})
 _CONCESSIVE_MARKS = frozenset({"although", "though", "whereas"})
@@ -278,7 +278,7 @@ class ClauseShapes(QuoteShapes):
                     return None  # "told reporters": the hearer, not what was said (but "asked him about …" is)
                 pieces.append(child)
                 has_object = has_object or dep == "dobj"
-            elif dep in ("xcomp", "oprd", "ccomp") and (pieces or lemma in _INFINITIVE_CONTENT_VERBS or np_verb):
+            elif dep in ("xcomp", "oprd", "ccomp") and (pieces or lemma in INFINITIVE_CONTENT_VERBS or np_verb):
                 pieces.append(child)
             elif (
                 dep in ("prep", "prt")
@@ -500,16 +500,13 @@ def _closes_a_list(doc: Doc, start: int, end: int) -> bool:
     return any(doc[j].lower_ in ("and", "or") and doc[j - 1].text == "," for j in range(start + 1, end))
 
 
-_QUESTION_VERBS = frozenset({"ask", "wonder", "inquire", "enquire"})
-
-
 def _is_indirect_question(verb: Token, child: Token) -> bool:
     """ "asked workers if they planned to attend": the parser hangs the if-clause on the verb as an adverbial, but
     after a verb of asking it is the question asked."""
     return (
         child.dep_ == "advcl"
         and child.i > verb.i
-        and verb.lemma_.lower() in _QUESTION_VERBS
+        and verb.lemma_.lower() in QUESTION_VERBS
         and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") and c.i == child.left_edge.i for c in child.children)
     )
 
