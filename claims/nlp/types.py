@@ -8,7 +8,7 @@ from typing import Literal
 
 ClaimKind = Literal["direct", "indirect", "mixed"]
 Stance = Literal["favor", "against", "neutral"]
-DatePrecision = Literal["day", "month", "year", "published"]
+DatePrecision = Literal["day", "week", "month", "year", "published"]
 
 
 @dataclass(frozen=True, slots=True)
