@@ -43,6 +43,7 @@ def enrich_claims(
     for claim in in_order:
         _claim_link(claim, linker, recent, gazetteer)
     _claims_date(claims, in_order, context, published)
+    countries = {actor.slug: actor.country for actor in gazetteer.actors}
     for claim in claims:
         sentence = _sentence_of(claim, context)
         found = topic_stance(
@@ -55,6 +56,7 @@ def enrich_claims(
             antecedent=None
             if claim.speaker_antecedent is None
             else (claim.speaker_antecedent.start, claim.speaker_antecedent.end),
+            speaker_side=countries.get(claim.actor or "", ""),
         )
         claim.topic, claim.stance, claim.stance_confidence = found.topic, found.stance, found.stance_confidence
         claim.rationale += found.rationale

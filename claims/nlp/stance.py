@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 FAVOR_ATTITUDES = frozenset(
     """
     support supportive favor favour welcome commend praise endorse applaud hail back defend champion admire
-    respect trust like love prefer advocate approve embrace promote laud salute credit thank vote
+    respect trust like love prefer advocate approve embrace promote laud salute credit thank vote urge
     ready willing willingness eager keen agree commit commitment pledge promise intend intention want wish hope
     """.split()
 )
@@ -48,7 +48,7 @@ _NOT_EVALUATIVE = frozenset(
 )
 _MIN_VALENCE = 1.2  # VADER valence (−4 … 4) from which a word counts as evaluative
 _MAX_PATH = 4  # dependency edges between a stance word and a target mention
-_CLAUSE_EDGES = frozenset("ccomp advcl relcl parataxis csubj csubjpass acl".split())
+_CLAUSE_EDGES = frozenset("ccomp advcl relcl parataxis csubj csubjpass".split())
 _REPORTING = frozenset(
     """
     say tell claim argue insist believe think suggest allege contend warn note add explain write report call
@@ -56,7 +56,10 @@ _REPORTING = frozenset(
     """.split()
 )
 _FIRST_PERSON = frozenset("i we me us my our myself ourselves".split())
-_PERSONAL = frozenset("he she they him her them his their himself herself".split())
+_PERSONAL = frozenset("he she it they him her them his its their himself herself itself".split())
+# Attitude adjectives that describe their subject's own disposition; other attitude adjectives ("the mediator is
+# welcome") judge their subject.
+_DISPOSITIONS = frozenset("ready willing eager keen supportive reluctant unwilling determined".split())
 _CONDITION_MARKS = frozenset("if unless whether".split())
 
 
@@ -96,8 +99,26 @@ class StanceWord:
     rationale: str
 
 
-def _doc_has_parse(doc: Doc) -> bool:
-    return doc.has_annotation("DEP")
+def _judges(token: Token) -> bool:
+    """Whether an evaluative word passes judgement: an adjective, adverb or verb, or a noun said of something
+    ("is a disaster", "called him a liar", "Clinton, a liar"). A noun merely named ("solve the problem",
+    "the conflict") judges nothing."""
+    if token.pos_ in ("ADJ", "ADV", "VERB"):
+        return True
+    if token.pos_ != "NOUN":
+        return False
+    node = token
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return node.dep_ in ("attr", "appos", "oprd", "acomp") or token.lower_ in _POLITICAL
+
+
+def _in_compound(token: Token) -> bool:
+    """ "trigger-happy", "well-connected": a word joined by a hyphen means what the compound means."""
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    return before or after
 
 
 def _path(a: Token, b: Token) -> list[tuple[Token, Token]] | None:
@@ -169,17 +190,32 @@ def _subject(predicate: Token) -> Token | None:
     return None
 
 
-def _holder_is_speaker(subject: Token | None, speaker: set[int]) -> bool:
-    """Whether a subject stands for the speaker: none written, I/we, he/she/they, the speaker's own words, or a
-    phrase owned by I/we ("our government")."""
+def _holder_is_speaker(subject: Token | None, speaker: set[int], side: str = "") -> bool:
+    """Whether a subject stands for the speaker: none written, I/we, he/she/they, the speaker's own words, a
+    phrase owned by I/we ("our government"), or the side the speaker speaks for ("Russia", "the Russian side"
+    for a Kremlin spokesman)."""
     if subject is None:
+        return True
+    if side and _names_side(subject, side):
         return True
     word = subject.lower_
     if word in _FIRST_PERSON or word in _PERSONAL:
         return True
     if any(token.i in speaker for token in subject.subtree):
         return True
-    return any(child.dep_ == "poss" and child.lower_ in _FIRST_PERSON for child in subject.children)
+    return any(
+        child.dep_ == "poss" and (child.lower_ in _FIRST_PERSON or child.lower_ in _PERSONAL)
+        for child in subject.children
+    )
+
+
+def _names_side(subject: Token, side: str) -> bool:
+    words = side.lower().split()
+    stem = words[-1][:-1] if len(words) == 1 and len(words[-1]) > 4 else None  # "russi" for Russia, Russian
+    text = " ".join(token.lower_ for token in subject.subtree)
+    if " ".join(words) in text:
+        return True
+    return stem is not None and any(token.lower_.startswith(stem) for token in subject.subtree)
 
 
 def _negation(word: Token, start: int) -> Token | None:
@@ -219,7 +255,7 @@ def _consequence_of_negated_condition(word: Token, content: Span) -> bool:
     return False
 
 
-def _reported_by_other(word: Token, content: Span, speaker: set[int]) -> Token | None:
+def _reported_by_other(word: Token, content: Span, speaker: set[int], side: str) -> Token | None:
     """A reporting verb inside the content, above the word, whose subject is someone other than the speaker:
     "(X said) critics claim the deal is a disaster"."""
     node = word
@@ -228,7 +264,7 @@ def _reported_by_other(word: Token, content: Span, speaker: set[int]) -> Token |
         if not content.start <= head.i < content.end:
             return None
         if node.dep_ in ("ccomp", "xcomp", "dobj", "advcl") and head.lemma_.lower() in _REPORTING:
-            if not _holder_is_speaker(_subject(head), speaker):
+            if not _holder_is_speaker(_subject(head), speaker, side):
                 return head
         node = head
     return None
@@ -250,6 +286,7 @@ def stance_words(
     targets: list[Token],
     phrases: list[tuple[str, Span]],
     speaker: set[int],
+    side: str = "",
 ) -> list[StanceWord]:
     """The stance-bearing words of the content with their signed weights and the rule that let each count.
 
@@ -267,7 +304,7 @@ def stance_words(
         sign = 1.0 if kind == "favor" else -1.0
         candidates.append((span.root, span, 2.0 * sign, f"{kind} phrase", True))
     for token in content:
-        if token.i in taken or token.i in target_ids or token.is_punct:
+        if token.i in taken or token.i in target_ids or token.is_punct or _in_compound(token):
             continue
         lemma, word = token.lemma_.lower(), token.lower_
         if lemma in FAVOR_ATTITUDES or word in FAVOR_ATTITUDES:
@@ -278,7 +315,7 @@ def stance_words(
             candidates.append(
                 (token, content[token.i - content.start : token.i - content.start + 1], -1.5, "against", True)
             )
-        elif token.pos_ in ("ADJ", "NOUN", "VERB", "ADV") and (word in lexicon or lemma in lexicon):
+        elif _judges(token) and (word in lexicon or lemma in lexicon):
             valence = lexicon.get(word, lexicon.get(lemma, 0.0))
             weight = max(-1.5, min(1.5, valence * 0.6))
             candidates.append(
@@ -296,19 +333,24 @@ def stance_words(
         condition, condition_negated = _in_condition(head, content)
         if condition and not condition_negated:
             continue
-        if attitude:
-            subject = _subject(_predicate(head))
-            if not _holder_is_speaker(subject, speaker) and not (subject is not None and subject.i in target_ids):
+        if condition:  # what the speaker says must not fail to happen, whoever is to do it
+            found.append(StanceWord(weight, f"stance: {text} ({label}, wanted: negated condition)"))
+            continue
+        judged = head.pos_ == "ADJ" and head.lemma_.lower() not in _DISPOSITIONS
+        if attitude and not judged:
+            owner = next((child for child in head.children if child.dep_ == "poss"), None)
+            if head.pos_ == "NOUN" and owner is not None:
+                if owner.i in target_ids or not _holder_is_speaker(owner, speaker, side):
+                    continue  # "her support of the war": the target's or someone else's attitude
+            subject = owner if head.pos_ == "NOUN" and owner is not None else _subject(_predicate(head))
+            if not _holder_is_speaker(subject, speaker, side) and not (subject is not None and subject.i in target_ids):
                 continue  # someone else's attitude: "critics oppose the deal"
             if subject is not None and subject.i in target_ids and not is_phrase:
                 continue  # the target's own attitude ("Trump praised Putin") is no stance on the target
-        other = _reported_by_other(head, content, speaker)
+        other = _reported_by_other(head, content, speaker, side)
         if other is not None:
             continue
         how = f"linked to '{target.text}'" if target is not None else "names the topic"
-        if condition:
-            found.append(StanceWord(weight, f"stance: {text} ({label}, wanted: negated condition)"))
-            continue
         if _consequence_of_negated_condition(head, content):
             found.append(StanceWord(-weight, f"stance: {text} ({label}, warned consequence)"))
             continue
@@ -319,6 +361,23 @@ def stance_words(
             found.append(StanceWord(flipped, f"stance: {negator.lower_} … {text} (negated {label}, {how})"))
         else:
             found.append(StanceWord(weight, f"stance: {text} ({label}, {how})"))
+    found += _refused_actions(content, targets, taken, speaker, side)
+    return found
+
+
+def _refused_actions(
+    content: Span, targets: list[Token], taken: set[int], speaker: set[int], side: str
+) -> list[StanceWord]:
+    """ "We would not negotiate": the speaker refusing the topic's own action is a stance against it."""
+    found: list[StanceWord] = []
+    for target in targets:
+        if target.pos_ != "VERB" or target.i in taken or _is_question(target):
+            continue
+        if _in_condition(target, content)[0] or not _holder_is_speaker(_subject(target), speaker, side):
+            continue
+        negator = _negation(target, content.start)
+        if negator is not None:
+            found.append(StanceWord(-1.0, f"stance: {negator.lower_} {target.lower_} (negated '{target.text}')"))
     return found
 
 
@@ -344,16 +403,20 @@ def target_mentions(
         if word in ("i", "me", "my", "myself") and speaker_is_target:
             mentions.append(token)
         elif word in ("he", "him", "his", "himself", "she", "her", "hers", "herself"):
-            antecedent = _nearest_person_before(doc, token.i)
+            # "him"/"her" as an object never refers to the speaker of the clause (binding).
+            skip = speaker if token.dep_ in ("dobj", "pobj", "dative") else set()
+            antecedent = _nearest_person_before(doc, token.i, skip=skip)
             if antecedent is not None and names_target(antecedent):
                 mentions.append(token)
     return sorted(mentions, key=lambda token: token.i)
 
 
-def _nearest_person_before(doc: Doc, index: int, *, window: int = 80) -> Token | None:
+def _nearest_person_before(doc: Doc, index: int, *, skip: set[int], window: int = 80) -> Token | None:
     """The last token of the person named last before `index` (a crude but explainable antecedent)."""
     for i in range(index - 1, max(-1, index - window), -1):
         token = doc[i]
+        if i in skip:
+            continue
         if token.ent_type_ == "PERSON" and (i + 1 >= len(doc) or doc[i + 1].ent_iob_ != "I"):
             return token
     return None

@@ -32,6 +32,7 @@ class ActorEntry:
     kind: Literal["person", "organisation"]
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()  # "Kremlin spokesman", "press secretary of the President of Russia"
+    country: str = ""  # whose side the actor speaks for: "we", and "Russia" for a Kremlin spokesman
 
 
 @dataclass(frozen=True, slots=True)
