@@ -330,3 +330,44 @@ def date_of_report(
         if best is None or distance < best_distance:
             best, best_distance = ReportDate(mention, clause_event(doc, clause, definite=False)), distance
     return best
+
+
+@dataclass(frozen=True, slots=True)
+class LedeDate:
+    mention: DateMention
+    participants: frozenset[str]  # lowercased proper nouns of the dated clause's subject ("trump", "clinton")
+
+
+def lede_date(
+    doc: Doc, *, published: dt.date, excluded: Sequence[tuple[int, int]] = (), sentences: int = 3
+) -> LedeDate | None:
+    """The day of the event an article reports, when its opening sentences date their main clause ("Trump and
+    Clinton vied for the title of commander in chief Wednesday"): statements the article reports in the past
+    tense without a date of their own were made there. Only a named day counts, never the published day itself."""
+    if not doc.has_annotation("SENT_START"):
+        return None
+    for number, sentence in enumerate(doc.sents):
+        if number >= sentences:
+            break
+        root = sentence.root
+        clause: set[int] = set()
+        stack = [root]
+        while stack:
+            token = stack.pop()
+            if token.i in clause:
+                continue
+            clause.add(token.i)
+            stack += [child for child in token.children if child.dep_ not in _OWN_CLAUSE_DEPS]
+        offset = sentence.start_char
+        for mention in date_mentions(sentence.text, published=published):
+            start, end = offset + mention.start, offset + mention.end
+            if any(start < e and s < end for s, e in excluded):
+                continue
+            found = _mention_root(doc, mention, offset)
+            if found is None or found.i not in clause:
+                continue
+            if mention.precision == "day" and mention.said_on != published:
+                subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+                names = {t.lower_ for c in subjects for t in c.subtree if t.pos_ == "PROPN"}
+                return LedeDate(mention, frozenset(names))
+    return None

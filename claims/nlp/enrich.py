@@ -8,7 +8,16 @@ import re
 
 from spacy.tokens import Doc
 
-from claims.nlp.dates import DateMention, clause_event, date_nearest, date_of_report, dated_events, report_clause_of
+from claims.nlp.dates import (
+    DateMention,
+    LedeDate,
+    clause_event,
+    date_nearest,
+    date_of_report,
+    dated_events,
+    lede_date,
+    report_clause_of,
+)
 from claims.nlp.linking import PERSON_PRONOUNS, PRONOUNS, ActorLink, ActorLinker, name_normalize
 from claims.nlp.topics import topic_stance
 from claims.nlp.types import ExtractedClaim, Gazetteer, TextSpan
@@ -151,6 +160,7 @@ def _claims_date(
     parsed = doc.has_annotation("DEP")
     contents = [(claim.content.start, claim.content.end) for claim in claims]
     events = dated_events(doc, published=published, excluded=contents) if parsed else []
+    lede = lede_date(doc, published=published, excluded=contents) if parsed else None
     previous: ExtractedClaim | None = None
     from_text: set[int] = set()  # ids of claims whose date the text gave (directly or carried)
     for claim in in_order:
@@ -191,10 +201,30 @@ def _claims_date(
             claim.said_on, claim.date_precision = previous.said_on, previous.date_precision
             claim.rationale.append("date: carried over from the same speaker's earlier statement")
             from_text.add(id(claim))
+        elif lede is not None and _reported_in_past(claim, doc) and (event or _takes_part(claim, lede)):
+            # "Trump and Clinton vied … Wednesday. … At the forum, Clinton said …": the occasion the article opens
+            # with, dated there, for what its participants said at it (or what was said at "the" occasion).
+            claim.said_on, claim.date_precision = lede.mention.said_on, lede.mention.precision
+            claim.rationale.append(f"date: {lede.mention.text}, the day of the event the article reports")
+            from_text.add(id(claim))
         else:
             claim.said_on, claim.date_precision = published, "published"
         if claim.nested_in is None:
             previous = claim  # an inner report ("Ukraine said to him") does not break the run
+
+
+def _takes_part(claim: ExtractedClaim, lede: LedeDate) -> bool:
+    """The speaker is named in the subject of the article's dated opening clause."""
+    for span in (claim.speaker_antecedent, claim.speaker):
+        if span is not None and any(word.lower() in lede.participants for word in span.text.split()):
+            return True
+    return False
+
+
+def _reported_in_past(claim: ExtractedClaim, doc: Doc) -> bool:
+    """A cue in the past tense ("said", "told", "cited"): a report of an occasion, not of an ongoing position."""
+    cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
+    return cue is not None and any(token.tag_ in ("VBD", "VBN") for token in cue)
 
 
 def _occasion_date(events: list[tuple[int, str, DateMention]], event: str, *, before: int) -> DateMention | None:

@@ -229,3 +229,17 @@ def test_a_later_quote_from_a_dated_occasion_takes_its_date() -> None:
     assert said_on(text, speaker="Peskov", cue="said", content="the talks were over") == (dt.date(2023, 12, 4), "day")
     schumer = said_on(text, speaker="Schumer", cue="said", content="the vote was delayed", after=text.index("Schumer"))
     assert schumer == (PUBLISHED, "published")
+
+
+def test_participants_of_the_event_an_article_opens_with_are_dated_by_it() -> None:
+    text = (
+        "Senator Alma Reyes and Governor Tom Hale debated the budget Tuesday in Denver. "
+        "Reyes said the plan was reckless. "
+        "A local economist said the plan would raise rents."
+    )
+    reyes = said_on(text, speaker="Reyes", cue="said", content="the plan was reckless")
+    assert reyes == (dt.date(2023, 12, 5), "day")
+    economist = said_on(
+        text, speaker="A local economist", cue="said", content="the plan would raise rents", after=text.index("A local")
+    )
+    assert economist == (PUBLISHED, "published")  # not a participant: maybe said later, elsewhere
