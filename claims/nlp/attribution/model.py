@@ -27,6 +27,7 @@ class Attribution:
     antecedent: CharSpan | None = None
     nested_in: int | None = None
     quotes: list[int] = field(default_factory=list)  # indexes into doc._.quotes used as content
+    probability: float | None = None  # set by a learned candidate scorer when a model is active
 
     @property
     def content_span(self) -> CharSpan:
