@@ -202,6 +202,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = dict(_REDIS_TRANSPORT_OPTIONS)
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = dict(_REDIS_TRANSPORT_OPTIONS)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+# An ingest publishes its extraction on a connection of its own with these timeouts (seconds) and no retry: a down or
+# hung broker costs a request about this long, the article stays queued and the sweeper sends it later.
+EXTRACTION_PUBLISH_TIMEOUT = env_int("EXTRACTION_PUBLISH_TIMEOUT_MS", 800, minimum=50) / 1000
 
 # Extraction tasks (claims/tasks.py). Bulk ingests send this many article ids per task, parsed with nlp.pipe.
 EXTRACTION_BATCH_SIZE = env_int("EXTRACTION_BATCH_SIZE", 8, minimum=1)

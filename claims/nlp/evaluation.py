@@ -175,14 +175,16 @@ def _gold_pieces(span: dict) -> list[tuple[int, int]]:
     return [(f["start"], f["end"]) for f in fragments]
 
 
+def scorable_attributions(article: dict) -> list[dict]:
+    """The article's attributions that have a cue and a content, in order: `gold_items` index into this list."""
+    return [a for a in article["attributions"] if a.get("cue") and a.get("content")]
+
+
 def gold_items(article: dict) -> list[Item]:
     text = article["text"]
     items = []
-    for attribution in article["attributions"]:
-        cue = attribution.get("cue")
-        content = attribution.get("content")
-        if not cue or not content:
-            continue
+    for attribution in scorable_attributions(article):
+        cue, content = attribution["cue"], attribution["content"]
         source = attribution.get("source")
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", cue["text"])}
         items.append(

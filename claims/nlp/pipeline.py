@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 import claims.nlp.components  # noqa: F401  (registers the factories)
 from claims.nlp.attribution import Attribution, CharSpan
 from claims.nlp.enrich import enrich_claims
+from claims.nlp.rules import check_rule_names
 from claims.nlp.types import ExtractedClaim, ExtractionResult, Gazetteer, TextSpan
 
 EXTRACTOR_VERSION = "onrecord-core-1"
@@ -337,10 +338,13 @@ def extract(
     published: dt.date | None,
     gazetteer: Gazetteer | None = None,
     nlp: Language | None = None,
+    disabled_rules: Iterable[str] = (),
 ) -> ExtractionResult:
-    """Claims of one text; never raises on odd input (the result then says why it has no claims)."""
-    result = next(extract_many([(text, published)], gazetteer=gazetteer, nlp=nlp, batch_size=1))
-    return result
+    """Claims of one text; never raises on odd input (the result then says why it has no claims).
+
+    `disabled_rules` switches rules off by name (see `claims.nlp.rules`); an unknown name raises ValueError."""
+    items = [(text, published)]
+    return next(extract_many(items, gazetteer=gazetteer, nlp=nlp, batch_size=1, disabled_rules=disabled_rules))
 
 
 def extract_many(
@@ -349,8 +353,14 @@ def extract_many(
     gazetteer: Gazetteer | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     nlp: Language | None = None,
+    disabled_rules: Iterable[str] = (),
 ) -> Iterator[ExtractionResult]:
-    """Results in the order of `items`, streamed: texts go through nlp.pipe in batches of `batch_size`."""
+    """Results in the order of `items`, streamed: texts go through nlp.pipe in batches of `batch_size`.
+
+    `disabled_rules` switches rules off by name (see `claims.nlp.rules`); an unknown name raises ValueError."""
+    disabled = frozenset(disabled_rules)
+    if disabled:
+        check_rule_names(disabled)
     nlp = nlp if nlp is not None else load_nlp()
     gazetteer = gazetteer if gazetteer is not None else Gazetteer()
     iterator = iter(items)
@@ -360,11 +370,26 @@ def extract_many(
             return
         # A long-running worker's string store would grow with every article; the zone frees it per group.
         with nlp.memory_zone():
-            yield from _extract_group(nlp, group, gazetteer=gazetteer, batch_size=batch_size)
+            yield from _extract_group(nlp, group, gazetteer=gazetteer, batch_size=batch_size, disabled=disabled)
+
+
+def _make_doc(nlp: Language, text: str, disabled: frozenset[str]) -> Doc | str:
+    """The text as nlp.pipe takes it; with rules switched off, a tokenised Doc that carries them (per Doc, so
+    concurrent extractions with other switches do not interfere)."""
+    if not disabled:
+        return text
+    doc = nlp.make_doc(text)
+    doc._.disabled_rules = disabled
+    return doc
 
 
 def _extract_group(
-    nlp: Language, group: list[tuple[str, dt.date | None]], *, gazetteer: Gazetteer, batch_size: int
+    nlp: Language,
+    group: list[tuple[str, dt.date | None]],
+    *,
+    gazetteer: Gazetteer,
+    batch_size: int,
+    disabled: frozenset[str],
 ) -> Iterator[ExtractionResult]:
     limit = min(CHUNK_CHARS, nlp.max_length - 1)
     prepared_items = [_prepare(text, published, limit=limit) for text, published in group]
@@ -375,7 +400,9 @@ def _extract_group(
             yield _finish(pending.popleft())
 
     pieces = (
-        (plain_spaces(piece), (prepared, offset)) for prepared in prepared_items for offset, piece in prepared.chunks
+        (_make_doc(nlp, plain_spaces(piece), disabled), (prepared, offset))
+        for prepared in prepared_items
+        for offset, piece in prepared.chunks
     )
     for doc, (prepared, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
         _absorb(prepared, doc, offset, gazetteer)

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 ClaimKind = Literal["direct", "indirect", "mixed"]
+# What the source does with the content: says it, believes it, intends it, perceives it, or a document states it.
+ClaimAct = Literal["speech", "belief", "intention", "perception", "document"]
+CLAIM_ACTS: tuple[ClaimAct, ...] = ("speech", "belief", "intention", "perception", "document")
 Stance = Literal["favor", "against", "neutral"]
 DatePrecision = Literal["day", "month", "year", "published"]
 
@@ -70,6 +73,7 @@ class ExtractedClaim:
     nested_in: int | None = None  # index of the outer claim in ExtractionResult.claims
     # The pieces of a content interrupted by its cue ("“A,” he said. “B.”"); empty when content is one piece.
     content_fragments: list[TextSpan] = field(default_factory=list)
+    act: ClaimAct = "speech"
 
 
 @dataclass(slots=True)

@@ -20,7 +20,7 @@ from claims.nlp.attribution.syntax import (
     token_quote_index,
     trim,
 )
-from claims.nlp.cues import Cue, finding_subject_ok
+from claims.nlp.cues import LEARNED, Cue, finding_subject_ok
 from claims.nlp.lexicon import (
     BELIEF_VERBS,
     FINDING_VERBS,
@@ -30,6 +30,13 @@ from claims.nlp.lexicon import (
     SPEECH_VERBS,
 )
 from claims.nlp.quotes import Quote
+from claims.nlp.rules import register_rule
+
+# A learned cue (no word list vouches for it) starts below a listed verb of saying with the same shape.
+LEARNED_CUE_DISCOUNT = 0.2
+HEADLINE_COLON = register_rule("pass.headline-colon", "'Pence: Flowers won't be at debate.', transcripts")
+DASH_SIGNATURE = register_rule("pass.dash-signature", "'“…” ― Sonya Herridge': a quote signed with a dash")
+CONTINUE_QUOTES = register_rule("pass.continue-quotes", "quotes with no cue of their own run on a report")
 
 
 def _is_passive_participle_of_asking(verb: Token, lemma: str) -> bool:
@@ -47,8 +54,11 @@ def _is_passive_participle_of_asking(verb: Token, lemma: str) -> bool:
 class AttributionBuilder(FixedCues):
     """Builds attributions for one Doc; one instance per Doc."""
 
-    def __init__(self, doc: Doc, quotes: list[Quote], cues: list[Cue]) -> None:
+    def __init__(
+        self, doc: Doc, quotes: list[Quote], cues: list[Cue], *, disabled: frozenset[str] = frozenset()
+    ) -> None:
         self.doc = doc
+        self.disabled = disabled
         self.text = doc.text
         self.quotes = quotes
         self.cues = cues
@@ -64,9 +74,12 @@ class AttributionBuilder(FixedCues):
             if attribution is not None and cue.head not in taken_cues:
                 taken_cues.add(cue.head)
                 found.append(attribution)
-        found.extend(self._colon_headlines(found))
-        found.extend(self._dash_signatures(found))
-        self._continue_quotes(found)
+        if HEADLINE_COLON not in self.disabled:
+            found.extend(self._colon_headlines(found))
+        if DASH_SIGNATURE not in self.disabled:
+            found.extend(self._dash_signatures(found))
+        if CONTINUE_QUOTES not in self.disabled:
+            self._continue_quotes(found)
         return order_and_nest(found)
 
     def _passive_subject_content(self, verb: Token, lemma: str, source: Token | None) -> tuple[int, int] | None:
@@ -94,7 +107,8 @@ class AttributionBuilder(FixedCues):
             return self._noun_report(cue, sent)
         verb = head
         lemma = cue.lemma
-        if cue.kind == "verb":
+        learned = cue.kind == LEARNED
+        if cue.kind == "verb" or learned:
             if verb.dep_ in ("amod", "compound", "nmod", "npadvmod", "pobj", "nsubj", "dobj", "attr"):
                 return None
             if is_irrealis(verb) or is_negated(verb):
@@ -158,7 +172,7 @@ class AttributionBuilder(FixedCues):
                 content.append(self._extend_to_quote(*after))
         elif (
             q_after is not None
-            and self._quotes_speech(lemma, q_after)
+            and self._quotes_speech(lemma, q_after, any_verb=learned)
             and (clause is None or self.in_quote[clause[0]] == q_after or doc[clause[0]].text in OPENING_QUOTES)
         ):
             q = self.quotes[q_after]
@@ -200,7 +214,9 @@ class AttributionBuilder(FixedCues):
             return None
         if lemma in NEEDS_CLAUSE_OR_PREP and strength < 0.55:
             return None
-        if lemma in BELIEF_VERBS:
+        if learned:
+            strength -= LEARNED_CUE_DISCOUNT
+        elif lemma in BELIEF_VERBS:
             strength -= 0.25
         elif lemma in FINDING_VERBS and lemma not in SPEECH_VERBS:
             strength -= 0.15

@@ -134,10 +134,11 @@ class QuoteShapes(BuilderState):
             i += 1
         return None
 
-    def _quotes_speech(self, lemma: str, qi: int) -> bool:
+    def _quotes_speech(self, lemma: str, qi: int, *, any_verb: bool = False) -> bool:
         """A quote after a verb of saying is its content when the quote closes the sentence ("he said: “…”"),
-        not when it is a phrase inside it ("claimed “Trump exaggerates” the level of …")."""
-        if lemma not in QUOTING_VERBS:
+        not when it is a phrase inside it ("claimed “Trump exaggerates” the level of …"). With any_verb (a learned
+        cue) the verb need not be a listed quoting verb."""
+        if lemma not in QUOTING_VERBS and not any_verb:
             return False
         q = self.quotes[qi]
         end = self._sentence_end_after(max(q.start, q.end - 2))
