@@ -169,3 +169,13 @@ def test_reviews_give_approved_and_added_claims_as_attributions_and_skip_unfinis
     assert attribution["cue"]["start"] == approved.cue_start
     assert attribution["content"]["text"] == reviewed.text[approved.content_start : approved.content_end]
     assert attribution["source"]["text"] == "Dmitry Peskov"
+
+
+def test_evaluate_extraction_scores_a_model_directory(trained_model: Path, tmp_path: Path) -> None:
+    data = write_jsonl(tmp_path / "eval.jsonl", labelled_articles(4))
+    stdout = StringIO()
+
+    call_command("evaluate_extraction", str(data), model=str(trained_model), stdout=stdout)
+
+    assert "extractor: rules + model tiny" in stdout.getvalue()
+    assert "attribution        P 1.000  R 1.000" in stdout.getvalue()

@@ -2,9 +2,9 @@
 
 - `spancat` named `onrecord_cue_spans` (spaCy's own, configured in `config.cfg`) proposes cue tokens with a
   probability, into `doc.spans[PROPOSED_CUES_KEY]`.
-- `onrecord_learned_cues` (between the cue stage and the attribution stage) turns the proposals the rules do not
-  already cover into cues: `doc._.cues` and `doc.spans["onrecord_cues"]` with the label "learned", so the
-  attribution stage attaches sources and contents to them with its general shapes.
+- `onrecord_learned_cues` (between the cue stage and the attribution stage) adds the proposed verbs the rules do not
+  already cover to `doc.spans["onrecord_cues"]` with the label "learned", so the attribution stage attaches sources
+  and contents to them with its general shapes.
 - `onrecord_candidate_scorer` (after the attribution and speaker stages) is a logistic regression over the
   candidate's features (`features.py`): it sets each attribution's probability, which becomes the claim's
   confidence, and drops the candidates below its threshold.
@@ -19,7 +19,7 @@ import numpy
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.strings import hash_string
-from spacy.tokens import Doc, Span, SpanGroup
+from spacy.tokens import Doc, Span, SpanGroup, Token
 from spacy.training import Example
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -27,26 +27,17 @@ from thinc.api import Logistic, Model, Optimizer, SparseLinear_v2, chain
 from thinc.types import Floats2d
 
 from claims.nlp.attribution.model import order_and_nest
-from claims.nlp.cues import Cue
+from claims.nlp.cues import CUE_SPANS, LEARNED
 from claims.nlp.learned.features import candidate_features
 
 PROPOSED_CUES_KEY = "onrecord_learned_cue_spans"
-CUES_KEY = "onrecord_cues"
-LEARNED_LABEL = "learned"
 # Labelled candidates travel with a training Doc as plain data: [{"features": [...], "label": 0/1}, ...].
 CANDIDATES_KEY = "onrecord_candidates"
 _FEATURE_ROWS = 2**18
 
-if not Doc.has_extension("cues"):
-    Doc.set_extension("cues", default=None)
 
-
-def _is_verbal(token) -> bool:  # noqa: ANN001
+def is_verbal(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
-
-
-def _is_nominal(token) -> bool:  # noqa: ANN001
-    return token.pos_ == "NOUN"
 
 
 @Language.factory("onrecord_learned_cues", default_config={"threshold": 0.5})
@@ -55,45 +46,31 @@ def make_learned_cues(nlp: Language, name: str, threshold: float) -> LearnedCues
 
 
 class LearnedCues:
-    """Adds the proposer's cues that the rules miss; a verb becomes a verb cue, a noun a noun-of-saying cue."""
+    """Adds the proposer's verbs that no rule cue covers to `doc.spans["onrecord_cues"]`, labelled "learned"; the
+    attribution stage gives them its general shapes (source, clause, quote…) like any verb cue."""
 
     def __init__(self, *, threshold: float) -> None:
         self.threshold = threshold
 
     def __call__(self, doc: Doc) -> Doc:
         group = doc.spans.get(PROPOSED_CUES_KEY)
-        if group is None or doc._.cues is None:
+        if group is None or CUE_SPANS not in doc.spans:
             return doc
         scores = group.attrs.get("scores")
-        taken = {token for cue in doc._.cues for token in range(cue.start, cue.end)}
-        added: list[Cue] = []
+        rule_spans = list(doc.spans[CUE_SPANS])
+        taken = {i for span in rule_spans for i in range(span.start, span.end)}
+        added: list[Span] = []
         for index, span in enumerate(group):
             score = float(scores[index][0]) if scores is not None else 1.0
             head = span.root
-            if score < self.threshold or head.i in taken or head.is_punct:
+            if score < self.threshold or head.i in taken or not is_verbal(head) or head.dep_ in ("aux", "auxpass"):
                 continue
-            if _is_verbal(head) and head.dep_ not in ("aux", "auxpass"):
-                added.append(Cue("verb", head.i, head.i + 1, head.i, head.lemma_.lower()))
-            elif _is_nominal(head):
-                added.append(Cue("noun", head.i, head.i + 1, head.i, head.lemma_.lower()))
-            else:
-                continue
+            added.append(Span(doc, head.i, head.i + 1, label=LEARNED))
             taken.add(head.i)
-        if not added:
-            return doc
-        cues = sorted([*doc._.cues, *added], key=lambda cue: (cue.start, cue.end))
-        doc._.cues = cues
-        spans = list(doc.spans[CUES_KEY]) if CUES_KEY in doc.spans else []
-        spans += [Span(doc, cue.start, cue.end, label=LEARNED_LABEL) for cue in added]
-        doc.spans[CUES_KEY] = SpanGroup(doc, name=CUES_KEY, spans=sorted(spans, key=lambda s: (s.start, s.end)))
+        if added:
+            spans = sorted([*rule_spans, *added], key=lambda s: (s.start, s.end))
+            doc.spans[CUE_SPANS] = SpanGroup(doc, name=CUE_SPANS, spans=spans)
         return doc
-
-
-def learned_cue_chars(doc: Doc) -> set[tuple[int, int]]:
-    """Character spans of the cues the proposer added (to tell a learned candidate from a rule one)."""
-    if CUES_KEY not in doc.spans:
-        return set()
-    return {(span.start_char, span.end_char) for span in doc.spans[CUES_KEY] if span.label_ == LEARNED_LABEL}
 
 
 # --- the candidate scorer -----------------------------------------------------------------------------------------
@@ -122,10 +99,7 @@ def featurize(vocab: Vocab, rows: Iterable[list[str]]) -> FeatureBatch:
 
 
 def _candidate_rows(doc: Doc) -> list[list[str]]:
-    learned = learned_cue_chars(doc)
-    return [
-        candidate_features(doc, a, origin="learned" if a.cue in learned else "rule") for a in doc._.attributions or []
-    ]
+    return [candidate_features(doc, a) for a in doc._.attributions or []]
 
 
 @Language.factory(

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
 from claims.nlp.attribution import Attribution, AttributionBuilder
-from claims.nlp.cues import Cue
+from claims.nlp.cues import LEARNED, Cue
 from claims.nlp.evaluation import Item, gold_items, predicted_items, speaker_matches
 from claims.nlp.learned.components import CANDIDATES_KEY, PROPOSED_CUES_KEY
 from claims.nlp.learned.features import candidate_features
@@ -107,14 +107,15 @@ def read_labelled_jsonl(path: str | Path) -> list[LabelledArticle]:
 
 
 def _candidate_cues(doc: Doc, rule_cues: list[Cue]) -> list[Cue]:
-    """Every verb the rules did not take as a cue but that takes a complement, as a cue."""
+    """Every verb the rules did not take as a cue but that takes a complement, as a learned cue: what the
+    proposer may add at run time, so the scorer learns which of them are attributions."""
     taken = {token for cue in rule_cues for token in range(cue.start, cue.end)}
     cues = []
     for token in doc:
         if token.i in taken or token.pos_ not in ("VERB",) or token.dep_ in ("aux", "auxpass", "amod", "compound"):
             continue
         if any(child.dep_ in _CONTENT_DEPS for child in token.children):
-            cues.append(Cue("verb", token.i, token.i + 1, token.i, token.lemma_.lower()))
+            cues.append(Cue(LEARNED, token.i, token.i + 1, token.i, token.lemma_.lower()))
     return cues
 
 
@@ -140,13 +141,13 @@ def _gold_cue_heads(doc: Doc, gold: list[Item]) -> list[Span]:
     return [heads[i] for i in sorted(heads)]
 
 
-def _labelled_candidates(doc: Doc, attributions: list[Attribution], origin: str, gold: list[Item]) -> list[dict]:
+def _labelled_candidates(doc: Doc, attributions: list[Attribution], gold: list[Item]) -> list[dict]:
     if not attributions:
         return []
     text = doc.text
     items = predicted_items(text, claims_from_doc_for(doc, attributions))
     return [
-        {"features": candidate_features(doc, a, origin=origin), "label": int(_is_right(text, item, gold))}
+        {"features": candidate_features(doc, a), "label": int(_is_right(text, item, gold))}
         for a, item in zip(attributions, items, strict=True)
     ]
 
@@ -173,7 +174,7 @@ def training_docs(nlp: Language, articles: Iterable[LabelledArticle], *, batch_s
         if extra_cues and doc._.quotes is not None:
             generic = AttributionBuilder(doc, doc._.quotes, extra_cues).build()
             resolve_speakers(doc, generic)
-        candidates = _labelled_candidates(doc, rule, "rule", gold) + _labelled_candidates(doc, generic, "learned", gold)
+        candidates = _labelled_candidates(doc, rule, gold) + _labelled_candidates(doc, generic, gold)
         cue_heads = _gold_cue_heads(doc, gold)
         # The extension values (attributions, quotes) are objects DocBin cannot store; the Doc keeps plain data only.
         doc.user_data = {CANDIDATES_KEY: candidates, "onrecord_article": article.id}

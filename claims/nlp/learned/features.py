@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from claims.nlp.attribution import Attribution
+from claims.nlp.cues import LEARNED
 
 OPENING_MARKS = frozenset("\"'“‘«")
 _LENGTH_BINS = (1, 3, 6, 12, 25, 50)
@@ -28,9 +29,10 @@ def _token_at(doc: Doc, char: int) -> int | None:
     return span.start if span is not None and len(span) else None
 
 
-def candidate_features(doc: Doc, attribution: Attribution, *, origin: str) -> list[str]:
-    """Feature strings of a candidate; `origin` is "rule" for a rule cue, "learned" for a proposed one."""
+def candidate_features(doc: Doc, attribution: Attribution) -> list[str]:
+    """Feature strings of a candidate, whether its cue came from the rules or from the learned proposer."""
     a = attribution
+    origin = "learned" if a.cue_kind == LEARNED else "rule"
     lemma = a.lemma.lower()
     text = doc.text
     cue_token = _token_at(doc, a.cue[0])
