@@ -10,6 +10,8 @@ Run: python -m claims.nlp.ablation ../shared/data/polnear-dev.jsonl [--limit N] 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -105,8 +107,11 @@ def _shifted(claims: list[ExtractedClaim], offset: int) -> list[ExtractedClaim]:
     return claims
 
 
-def score_rule_stages(nlp: Language, parsed: list[ParsedArticle], *, disabled: frozenset[str] = frozenset()) -> Counts:
-    """Runs the rule stages on the parsed pieces (with `disabled` rules off) and scores the claims."""
+def score_rule_stages(
+    nlp: Language, parsed: list[ParsedArticle], *, disabled: frozenset[str] = frozenset(), dump: TextIO | None = None
+) -> Counts:
+    """Runs the rule stages on the parsed pieces (with `disabled` rules off) and scores the claims; with `dump`,
+    writes every claim as a JSON line (to compare two versions of the rules)."""
     stages = [nlp.get_pipe(name) for name in rule_stages(nlp)]
     total = Counts()
     check_rule_names(disabled)
@@ -120,6 +125,18 @@ def score_rule_stages(nlp: Language, parsed: list[ParsedArticle], *, disabled: f
                 doc = stage(doc)
             claims.extend(_shifted(claims_from_doc(doc), offset))
         text = item.article["text"]
+        if dump is not None:
+            for claim in claims:
+                row = {
+                    "article": item.article["id"],
+                    "cue": [claim.cue.start, claim.cue.text],
+                    "content": [[f.start, f.end] for f in claim.content_fragments or [claim.content]],
+                    "speaker": claim.speaker.text if claim.speaker else None,
+                    "kind": claim.kind,
+                    "act": getattr(claim, "act", None),
+                    "rationale": claim.rationale,
+                }
+                dump.write(json.dumps(row) + "\n")
         total.add(score_article(predicted_items(text, claims), gold_items(item.article)).counts)
     return total
 
@@ -135,7 +152,12 @@ def _row(name: str, counts: Counts, base: tuple[float, float, float] | None) -> 
 
 
 def ablation_report(
-    path: str, *, limit: int | None = None, rules: Sequence[str] | None = None, cache: str | None = None
+    path: str,
+    *,
+    limit: int | None = None,
+    rules: Sequence[str] | None = None,
+    cache: str | None = None,
+    dump: str | None = None,
 ) -> Iterable[str]:
     """Lines of the ablation table: all rules on, then each rule off (ΔF1 against all on)."""
     nlp = load_nlp()
@@ -143,7 +165,8 @@ def ablation_report(
     started = time.perf_counter()
     parsed = load_or_parse(nlp, articles, cache)
     yield f"{len(articles)} articles parsed in {time.perf_counter() - started:.0f} s"
-    counts = score_rule_stages(nlp, parsed)
+    with open(dump, "w", encoding="utf-8") if dump else contextlib.nullcontext() as handle:
+        counts = score_rule_stages(nlp, parsed, dump=handle)
     words = sum(len(_WORD.findall(a["text"])) for a in articles)
     yield format_report(counts, words=words, seconds=time.perf_counter() - started, articles=len(articles))
     yield ""
@@ -160,9 +183,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO = sys.stdout) -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--rules", default=None, help="comma-separated rule names (default: every rule)")
     parser.add_argument("--cache", default=None, help="keep the parsed articles in this DocBin file between runs")
+    parser.add_argument("--dump", default=None, help="write the claims of the all-rules-on run to this file")
     args = parser.parse_args(argv)
     rules = [name for name in args.rules.split(",") if name] if args.rules is not None else None
-    for line in ablation_report(args.path, limit=args.limit, rules=rules, cache=args.cache):
+    for line in ablation_report(args.path, limit=args.limit, rules=rules, cache=args.cache, dump=args.dump):
         stdout.write(line + "\n")
         stdout.flush()
     return 0

@@ -19,6 +19,7 @@ from claims.nlp.lexicon import (
     SPEECH_VERBS,
     TOPIC_REPORT_NOUNS,
     VIEW_NOUNS,
+    VIEW_VERBS,
 )
 
 CENSORED = re.compile(r"^\*+$")
@@ -117,7 +118,7 @@ def verb_cues(doc: Doc) -> list[Cue]:
             or lemma in NP_CONTENT_VERBS
             or lemma in BELIEF_VERBS
             or lemma in FINDING_VERBS
-            or lemma in ("view",)
+            or lemma in VIEW_VERBS
         ):
             cues.append(Cue("verb", token.i, phrasal_end(token), token.i, lemma))
     return cues

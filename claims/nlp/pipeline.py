@@ -276,8 +276,9 @@ def _claim(text: str, a: Attribution) -> ExtractedClaim:
         confidence=_confidence(a),
         sentence=_span(text, a.sentence, 0),
         nested_in=a.nested_in,
-        rationale=[f"cue:{a.lemma}", f"shape:{a.shape}"]
+        rationale=[f"cue:{a.lemma}", f"shape:{a.shape}", *(f"rule:{name}" for name in a.rules)]
         + ([f"model:p={a.probability:.2f}"] if a.probability is not None else []),
+        act=a.act,  # type: ignore[arg-type]
     )
 
 

@@ -15,13 +15,11 @@ from claims.nlp.attribution.syntax import (
     subject_of,
     trim,
 )
-from claims.nlp.lexicon import QUOTING_VERBS, RELATIVE_PRONOUNS
+from claims.nlp.lexicon import QUOTING_VERBS, RECIPIENT_VERBS, RELATIVE_PRONOUNS
 from claims.nlp.quotes import Quote
 
 # Tokens allowed between a quote and its cue: "…,” he told reporters on Monday."
 _MAX_GAP_TOKENS = 10
-# Verbs whose object is the hearer, not what was said: "“…,” he told reporters".
-RECIPIENT_VERBS = frozenset({"tell", "ask", "inform", "remind", "assure", "warn", "advise", "urge", "email", "text"})
 # Parts of speech of a speaker's name and title: "Tulsa police Chief Chuck Jordan (D-Md.),".
 _NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PUNCT", "PART"})
 # A quote run on after its cue may continue into the next paragraph, not further.

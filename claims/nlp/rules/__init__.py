@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 RULES_DIR = Path(__file__).parent
-STAGES = ("cue", "shape", "filter", "trim", "pass")
+STAGES = ("cue", "filter", "shape", "score", "trim", "pass")
 
 
 @dataclass(frozen=True, slots=True)

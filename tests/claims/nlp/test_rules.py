@@ -11,7 +11,7 @@ TEXT = "According to the ministry, exports fell by a third. Peskov said that tal
 def test_rules_are_named_by_stage():
     names = all_rule_names()
     assert {"cue.verb", "cue.according", "pass.continue-quotes"} <= set(names)
-    assert all(name.split(".", 1)[0] in ("cue", "shape", "filter", "trim", "pass") for name in names)
+    assert all(name.split(".", 1)[0] in ("cue", "filter", "shape", "score", "trim", "pass") for name in names)
 
 
 def test_a_rule_switched_off_by_name_no_longer_acts(nlp):
@@ -24,3 +24,15 @@ def test_a_rule_switched_off_by_name_no_longer_acts(nlp):
 def test_an_unknown_rule_name_is_an_error(nlp):
     with pytest.raises(ValueError, match="unknown rule name"):
         extract(TEXT, published=None, nlp=nlp, disabled_rules={"cue.acording"})
+
+
+def test_a_claim_names_the_rules_that_made_it(nlp):
+    [according, said] = extract(TEXT, published=None, nlp=nlp).claims
+    assert "rule:shape.according" in according.rationale
+    assert "rule:shape.clause" in said.rationale
+
+
+def test_the_act_comes_from_the_cue(nlp):
+    text = "Peskov said that talks had failed. Analysts fear that the ceasefire will not hold."
+    claims = extract(text, published=None, nlp=nlp).claims
+    assert [(c.cue.text, c.act) for c in claims] == [("said", "speech"), ("fear", "belief")]
