@@ -73,6 +73,8 @@ def candidate_features(doc: Doc, attribution: Attribution) -> list[str]:
         f"nested={a.nested_in is not None}",
         f"strength={round(a.strength, 2)}",
         f"question={content_text.rstrip().rstrip(chr(34) + '”’').endswith('?')}",
+        f"act={a.act}",
+        *(f"rule={name}" for name in a.rules),
     ]
     if cue is not None:
         features += [
