@@ -263,12 +263,13 @@ def clause_event(doc: Doc, clause: set[int], *, definite: bool) -> str | None:
 
 
 def dated_events(
-    doc: Doc, *, published: dt.date, excluded: Sequence[tuple[int, int]] = ()
+    doc: Doc, *, mentions: Sequence[DateMention], excluded: Sequence[tuple[int, int]] = ()
 ) -> list[tuple[int, str, DateMention]]:
     """(character offset, occasion, date) of every occasion dated in its own clause, outside the `excluded`
-    spans (what people said): "Trump held a rally in Ohio on Monday" dates the rally."""
+    spans (what people said): "Trump held a rally in Ohio on Monday" dates the rally. `mentions`: the
+    document's date mentions."""
     found: list[tuple[int, str, DateMention]] = []
-    for mention in date_mentions(doc.text, published=published):
+    for mention in mentions:
         if any(mention.start < end and start < mention.end for start, end in excluded):
             continue
         root = _mention_root(doc, mention, 0)
@@ -312,21 +313,23 @@ def date_of_report(
     clause: set[int],
     content: Sequence[tuple[int, int]],
     sentence: tuple[int, int],
-    published: dt.date,
+    mentions: Sequence[DateMention],
 ) -> ReportDate | None:
     """The time expression of the cue's reporting clause (`report_clause_of`) nearest the cue, or None.
 
-    `content` are character spans never to date from (the claim's content and other claims' contents)."""
+    `mentions` are the document's (`date_mentions(doc.text, …)`, found once per document); `content` are character
+    spans never to date from (the claim's content and other claims' contents)."""
     best: ReportDate | None = None
     best_distance = 0
-    start = sentence[0]
-    for mention in date_mentions(doc.text[sentence[0] : sentence[1]], published=published):
-        root = _mention_root(doc, mention, start)
+    for mention in mentions:
+        if mention.start < sentence[0] or mention.end > sentence[1]:
+            continue
+        if any(mention.start < end and begin < mention.end for begin, end in content):
+            continue
+        root = _mention_root(doc, mention, 0)
         if root is None or root.i not in clause:
             continue
-        if any(start + mention.start < end and begin < start + mention.end for begin, end in content):
-            continue
-        distance = max(start + mention.start - cue[0], cue[0] - start - mention.end, 0)
+        distance = max(mention.start - cue[0], cue[0] - mention.end, 0)
         if best is None or distance < best_distance:
             best, best_distance = ReportDate(mention, clause_event(doc, clause, definite=False)), distance
     return best

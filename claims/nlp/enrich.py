@@ -12,6 +12,7 @@ from claims.nlp.dates import (
     DateMention,
     LedeDate,
     clause_event,
+    date_mentions,
     date_nearest,
     date_of_report,
     dated_events,
@@ -159,7 +160,8 @@ def _claims_date(
     doc = context.doc
     parsed = doc.has_annotation("DEP")
     contents = [(claim.content.start, claim.content.end) for claim in claims]
-    events = dated_events(doc, published=published, excluded=contents) if parsed else []
+    mentions = date_mentions(doc.text, published=published) if parsed else []
+    events = dated_events(doc, mentions=mentions, excluded=contents) if parsed else []
     lede = lede_date(doc, published=published, excluded=contents) if parsed else None
     previous: ExtractedClaim | None = None
     from_text: set[int] = set()  # ids of claims whose date the text gave (directly or carried)
@@ -173,7 +175,7 @@ def _claims_date(
             clause = report_clause_of(doc, cue=(claim.cue.start, claim.cue.end), content=[own, *others])
             report = date_of_report(
                 doc, cue=(claim.cue.start, claim.cue.end), clause=clause, content=[own, *others],
-                sentence=(start, end), published=published,
+                sentence=(start, end), mentions=mentions,
             )  # fmt: skip
             if report is not None:
                 found = report.mention
