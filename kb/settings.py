@@ -212,7 +212,8 @@ EXTRACTION_REQUEUE_QUEUED_AFTER = env_int("EXTRACTION_REQUEUE_QUEUED_AFTER", 600
 EXTRACTION_REQUEUE_RUNNING_AFTER = env_int(
     "EXTRACTION_REQUEUE_RUNNING_AFTER", CELERY_TASK_TIME_LIMIT + 30, minimum=CELERY_TASK_TIME_LIMIT + 1
 )
-EXTRACTION_SWEEP_INTERVAL = env_int("EXTRACTION_SWEEP_INTERVAL", 60, minimum=1)
+# A running article whose run's advisory lock is gone (its worker died) is sent again at the next sweep: this often.
+EXTRACTION_SWEEP_INTERVAL = env_int("EXTRACTION_SWEEP_INTERVAL", 10, minimum=1)
 # A retry waits in the worker, unacknowledged, until its countdown; countdown plus run time past the visibility
 # timeout would deliver it twice.
 EXTRACTION_RETRY_BACKOFF_MAX = max(1, min(300, (CELERY_VISIBILITY_TIMEOUT - CELERY_TASK_TIME_LIMIT) // 2))
