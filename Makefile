@@ -9,7 +9,7 @@ PORT ?= 8000
 WORKER_CONCURRENCY ?= 2
 BEAT ?= 1
 
-.PHONY: install run test worker beat bench lint migrate demo clean
+.PHONY: install run test worker beat bench eval lint migrate demo clean
 
 $(STAMP): requirements.txt requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,13 @@ beat: install
 
 bench: install
 	@set -e; for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script; done
+
+# Extractor scores on the PolNeAR dev split, then each rule's contribution (F1 with it switched off). Local only:
+# the data is not in the repository. The parse is cached in .data/, so a rerun only re-runs the rule stages.
+EVAL_DATA ?= ../shared/data/polnear-dev.jsonl
+eval: install
+	@mkdir -p .data
+	nice -n 10 $(BIN)/python -m claims.nlp.ablation $(EVAL_DATA) --cache .data/eval-$(notdir $(basename $(EVAL_DATA))).spacy
 
 lint: install
 	$(BIN)/ruff check .

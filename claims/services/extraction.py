@@ -412,8 +412,8 @@ def _gazetteer() -> Gazetteer:
 
 
 def _pipeline_extract_many(items: list[tuple[str, dt.date | None]], gazetteer: Gazetteer) -> Iterator[ExtractionResult]:
-    from claims.nlp.pipeline import extract_many, load_nlp
+    from claims.nlp.pipeline import extract_many
+    from claims.services.extractor_models import extractor_nlp
 
-    return extract_many(
-        items, gazetteer=gazetteer, batch_size=settings.SPACY_BATCH_SIZE, nlp=load_nlp(settings.SPACY_MODEL)
-    )
+    # The active model is looked up per batch, so a promoted model (or a rollback) reaches running workers.
+    return extract_many(items, gazetteer=gazetteer, batch_size=settings.SPACY_BATCH_SIZE, nlp=extractor_nlp())
