@@ -142,9 +142,12 @@ def _server_ensure_running(data_dir: Path) -> None:
         _processes_kill(_server_processes(data_dir))
     else:
         _processes_kill(_server_processes(data_dir))  # orphans of a killed postmaster still hold its shared memory
-    (data_dir / "postmaster.pid").unlink(missing_ok=True)  # a dead server's, or empty or garbled
-
+    # No live server: its lock files are a dead one's (or empty, or garbled). PostgreSQL itself would refuse to start
+    # while their pid exists, and a dead postmaster can linger as a zombie nobody reaps.
     socket_dir = embedded_socket_dir(data_dir)
+    for stale in (data_dir / "postmaster.pid", socket_dir / f".s.PGSQL.{SOCKET_PORT}.lock"):
+        stale.unlink(missing_ok=True)
+
     socket_dir.mkdir(parents=True, exist_ok=True)
     if os.geteuid() == 0:
         shutil.chown(socket_dir, SYSTEM_USER, SYSTEM_USER)
