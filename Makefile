@@ -51,9 +51,12 @@ bench: install
 # Extractor scores on the PolNeAR dev split, then each rule's contribution (F1 with it switched off). Local only:
 # the data is not in the repository. The parse is cached in .data/, so a rerun only re-runs the rule stages.
 EVAL_DATA ?= ../shared/data/polnear-dev.jsonl
+# Then the trained extractor's learning curve: trained on 50, 200 and all training articles, scored on the same split.
+TRAIN_DATA ?= ../shared/data/polnear-train.jsonl
 eval: install
 	@mkdir -p .data
 	nice -n 10 $(BIN)/python -m claims.nlp.ablation $(EVAL_DATA) --cache .data/eval-$(notdir $(basename $(EVAL_DATA))).spacy
+	nice -n 10 $(BIN)/python bench/bench_learning.py --train $(TRAIN_DATA) --dev $(EVAL_DATA)
 
 lint: install
 	$(BIN)/ruff check .
