@@ -95,9 +95,12 @@ def review_training_articles(*, article_ids: Sequence[int] | None = None) -> lis
             if cue is None or content is None:
                 continue
             source = _span(claim.speaker_start, claim.speaker_end, text)
-            attributions.append(
-                {"id": f"C{claim.pk}", "type": "Attribution", "source": source, "cue": cue, "content": content}
-            )
+            attribution = {"id": f"C{claim.pk}", "source": source, "cue": cue, "content": content}
+            if not claim.cue_text:
+                # An added statement without a cue keeps its content span as cue: right for scoring candidates
+                # (any cue inside it overlaps), but no cue for the proposer to learn.
+                attribution["cue_unknown"] = True
+            attributions.append(attribution)
         published = article.published_on.isoformat() if article.published_on else None
         labelled.append(LabelledArticle(f"article-{article.pk}", text, published, attributions))
     return labelled

@@ -129,10 +129,14 @@ def _is_right(text: str, candidate: Item, gold: list[Item]) -> bool:
     return False
 
 
-def _gold_cue_heads(doc: Doc, gold: list[Item]) -> list[Span]:
+def _gold_cue_heads(doc: Doc, article: LabelledArticle) -> list[Span]:
     heads: dict[int, Span] = {}
-    for item in gold:
-        for start, end in item.cue.pieces:
+    for attribution in article.attributions:
+        if attribution.get("cue_unknown"):
+            continue
+        cue = attribution["cue"]
+        for piece in cue.get("fragments") or [cue]:
+            start, end = piece["start"], piece["end"]
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
@@ -175,7 +179,7 @@ def training_docs(nlp: Language, articles: Iterable[LabelledArticle], *, batch_s
             generic = AttributionBuilder(doc, doc._.quotes, extra_cues).build()
             resolve_speakers(doc, generic)
         candidates = _labelled_candidates(doc, rule, gold) + _labelled_candidates(doc, generic, gold)
-        cue_heads = _gold_cue_heads(doc, gold)
+        cue_heads = _gold_cue_heads(doc, article)
         # The extension values (attributions, quotes) are objects DocBin cannot store; the Doc keeps plain data only.
         doc.user_data = {CANDIDATES_KEY: candidates, "onrecord_article": article.id}
         doc.spans[PROPOSED_CUES_KEY] = SpanGroup(doc, name=PROPOSED_CUES_KEY, spans=cue_heads)
