@@ -100,17 +100,31 @@ _nlp_lock = threading.Lock()
 model_loads = 0  # how many times a model was loaded in this process (for the benchmark)
 
 
-def load_nlp(model_name: str = DEFAULT_MODEL) -> Language:
-    """The model with the extractor's components; loaded once per process and model name."""
+def load_nlp(model_name: str = DEFAULT_MODEL, learned_dir: str | None = None) -> Language:
+    """The model with the extractor's components, and the learned components of the model directory `learned_dir`
+    when given; loaded once per process, model name and directory.
+
+    Raises `claims.nlp.learned.model_dir.ModelDirectoryError` when `learned_dir` cannot be used."""
     global model_loads
+    key = f"{model_name}|{learned_dir or ''}"
     with _nlp_lock:
-        nlp = _nlp_cache.get(model_name)
+        nlp = _nlp_cache.get(key)
         if nlp is None:
             import spacy
 
+            learned = None
+            if learned_dir:
+                from claims.nlp.learned.model_dir import load_learned
+
+                learned = load_learned(learned_dir)  # before the base model: a bad directory fails fast
             nlp = spacy.load(model_name)
             add_components(nlp)
-            _nlp_cache[model_name] = nlp
+            if learned is not None:
+                from claims.nlp.learned.model_dir import attach_learned
+
+                attach_learned(nlp, *learned)
+                nlp.meta["onrecord_model"] = learned[1].get("name")
+            _nlp_cache[key] = nlp
             model_loads += 1
         return nlp
 
@@ -262,13 +276,17 @@ def _claim(text: str, a: Attribution) -> ExtractedClaim:
         confidence=_confidence(a),
         sentence=_span(text, a.sentence, 0),
         nested_in=a.nested_in,
-        rationale=[f"cue:{a.lemma}", f"shape:{a.shape}", *(f"rule:{name}" for name in a.rules)],
+        rationale=[f"cue:{a.lemma}", f"shape:{a.shape}", *(f"rule:{name}" for name in a.rules)]
+        + ([f"model:p={a.probability:.2f}"] if a.probability is not None else []),
         act=a.act,  # type: ignore[arg-type]
     )
 
 
 def _confidence(a: Attribution) -> float:
-    """Sorts the review queue: quoted speech by a named speaker first, unattributed hearsay last."""
+    """Sorts the review queue: quoted speech by a named speaker first, unattributed hearsay last. With a learned
+    model active, the probability it gives the candidate."""
+    if a.probability is not None:
+        return round(min(1.0, max(0.0, a.probability)), 3)
     score = a.strength
     if a.source is None:
         score -= 0.25

@@ -31,6 +31,7 @@ class Attribution:
     act: str = "speech"
     # The named rules that made it: its cue finder's shape, then the filters, scores and trimmers that acted.
     rules: list[str] = field(default_factory=list)
+    probability: float | None = None  # set by a learned candidate scorer when a model is active
 
     @property
     def content_span(self) -> CharSpan:
