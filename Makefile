@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKER_CONCURRENCY ?= 2
+BEAT ?= 1
 
 .PHONY: install run test worker beat bench eval lint migrate demo clean
 
@@ -33,11 +34,16 @@ run: demo
 test: install
 	$(BIN)/python -m pytest
 
+# One worker with the periodic sweeper (beat) inside it: lost or crashed extractions are sent again within seconds.
+# Start extra workers with `make worker BEAT=0` (one beat is enough), or run `make beat` on its own and BEAT=0 everywhere.
 worker: install
-	$(BIN)/celery -A kb worker --loglevel=INFO --concurrency=$(WORKER_CONCURRENCY)
+	mkdir -p .data
+	$(BIN)/celery -A kb worker --loglevel=INFO --concurrency=$(WORKER_CONCURRENCY) \
+		$(if $(filter 1,$(BEAT)),--beat --schedule=.data/celerybeat-schedule)
 
 beat: install
-	$(BIN)/celery -A kb beat --loglevel=INFO
+	mkdir -p .data
+	$(BIN)/celery -A kb beat --loglevel=INFO --schedule=.data/celerybeat-schedule
 
 bench: install
 	@set -e; for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script; done

@@ -8,7 +8,7 @@ import time
 from typing import Any
 
 from celery import Celery
-from celery.signals import worker_init, worker_process_init
+from celery.signals import beat_init, worker_init, worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings")
 
@@ -37,6 +37,15 @@ def _beat_schedule(sender: Celery, **kwargs: Any) -> None:
         sender.signature("claims.webhooks.webhook_deliveries_resend_overdue"),
         name="resend-overdue-webhooks",
     )
+
+
+@worker_init.connect
+@beat_init.connect
+def _use_embedded_database(**kwargs: Any) -> None:
+    # Workers and beat are entry points: without DATABASE_URL they use (and start) the embedded PostgreSQL.
+    from kb.embedded_db import embedded_database_acquire
+
+    embedded_database_acquire()
 
 
 @worker_init.connect
