@@ -166,6 +166,10 @@ SPACY_BATCH_SIZE = env_int("SPACY_BATCH_SIZE", 8, minimum=1)
 # registry, or the rules alone when none is active.
 EXTRACTOR_MODEL = env_str("EXTRACTOR_MODEL") or ""
 EXTRACTOR_MODELS_DIR = Path(env_str("EXTRACTOR_MODELS_DIR") or DATA_DIR / "models")
+# celery beat retrains on the reviews (and runs the promotion gate) once this many editors' decisions accumulated
+# since the last model trained on reviews; checked every EXTRACTOR_RETRAIN_CHECK_INTERVAL seconds.
+EXTRACTOR_RETRAIN_MIN_DECISIONS = env_int("EXTRACTOR_RETRAIN_MIN_DECISIONS", 500, minimum=1)
+EXTRACTOR_RETRAIN_CHECK_INTERVAL = env_int("EXTRACTOR_RETRAIN_CHECK_INTERVAL", 3600, minimum=60)
 
 # --- Celery -----------------------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", schemes=("redis", "rediss"))
