@@ -25,6 +25,7 @@ class ClaimKind(models.TextChoices):
 
 class DatePrecision(models.TextChoices):
     DAY = "day", "Day"
+    WEEK = "week", "Week"
     MONTH = "month", "Month"
     YEAR = "year", "Year"
     PUBLISHED = "published", "Publication date"
@@ -231,6 +232,9 @@ class Statement(models.Model):
     date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, blank=True)
     topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
     stance = models.CharField(max_length=10, choices=Stance.choices, blank=True)
+    # The extractor's confidence in the stance, kept from the claim; 1.0 once an editor set the stance by hand.
+    # Stance shifts consider only statements at or above settings.STANCE_SHIFT_MIN_CONFIDENCE.
+    stance_confidence = models.FloatField(default=1.0, db_default=1.0)
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="statements")
     start = models.PositiveIntegerField(help_text="Evidence span in the article's text")
     end = models.PositiveIntegerField()
@@ -259,7 +263,9 @@ class Statement(models.Model):
             # Covers the actor page's per-topic reads (stance chart, stance shifts, previous stance) as index-only
             # scans, in the order the shift window needs.
             models.Index(
-                fields=["actor", "topic", "said_on", "id"], include=["stance"], name="statement_actor_topic_date"
+                fields=["actor", "topic", "said_on", "id"],
+                include=["stance", "stance_confidence", "article"],
+                name="statement_actor_topic_date",
             ),
             models.Index(fields=["said_on", "id"], name="statement_date"),
             # Newest on the record first (home page, Atom feeds): a page is the head of an index, not a sort of
@@ -348,3 +354,36 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} #{self.pk} to {self.subscription}"
+
+
+class ExtractorModel(models.Model):
+    """A trained extractor model directory and how it compared with the rules and the model active before it.
+
+    At most one model is active; the extractor uses it unless the EXTRACTOR_MODEL setting names a directory."""
+
+    class Status(models.TextChoices):
+        CANDIDATE = "candidate", "Trained, not active"
+        ACTIVE = "active", "Active"
+        REJECTED = "rejected", "Refused by the promotion gate"
+        RETIRED = "retired", "Was active"
+
+    version = models.CharField(max_length=100, unique=True)
+    path = models.CharField(max_length=1000)
+    source = models.JSONField(default=dict)  # {"kind": "jsonl", "path": …, "sha256": …} or {"kind": "reviews", …}
+    counts = models.JSONField(default=dict)
+    scores = models.JSONField(default=dict)  # meta.json's scores
+    comparison = models.JSONField(default=dict)  # the promotion gate's figures and decision
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.CANDIDATE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    activated_at = models.DateTimeField(null=True, blank=True)
+    # The model that was active when this one was activated: what a rollback goes back to (None: the rules).
+    replaced = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["status"], condition=Q(status="active"), name="one_active_extractor_model")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.status})"

