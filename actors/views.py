@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from actors.selectors import actor_get_public, actor_list_public
 from claims.charts import stance_charts
-from claims.filters import Sort, StatementFilterForm, page_number
+from claims.filters import Sort, StatementFilterForm, StatementFilters, page_number
 from claims.selectors.analytics import stance_buckets, stance_shifts_for_actor, stance_shifts_recent
 from claims.selectors.statements import statement_page
 from claims.selectors.topics import topic_list_public
@@ -33,8 +33,10 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such actor")
     topics = topic_list_public()
     form = StatementFilterForm(request.GET or None, topics=topics)
-    filters = form.to_filters(actors=[actor])
-    page = statement_page(filters=filters, page=page_number(request))
+    valid = not form.is_bound or form.is_valid()
+    filters = form.to_filters(actors=[actor]) if valid else StatementFilters(actor_ids=(actor.pk,))
+    # A filter that cannot be read lists nothing (its error shows beside it), never the unfiltered timeline.
+    page = statement_page(filters=filters, page=page_number(request)) if valid else None
     buckets = stance_buckets(by="topic", actor_ids=[actor.pk])
     # One more than can be marked per topic: a topic that returns that many has too many shifts to mark.
     shifts = stance_shifts_recent(actor_id=actor.pk, per_topic=SHIFT_MARKS_MAX + 1)
@@ -62,6 +64,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "shifts": [(shift, topics_by_id.get(shift.topic_id)) for shift in shifts[:SHIFTS_ON_PAGE]],
             "more_shifts": len(shifts) > SHIFTS_ON_PAGE,
         },
+        status=200 if valid else 400,
     )
 
 

@@ -13,13 +13,26 @@ from django.http import HttpRequest
 from actors.models import Actor
 from claims.models import ClaimKind, Stance, Topic
 
+# Far past any listing's last page, and small enough that page times page size stays a bigint in SQL.
+MAX_PAGE = 1_000_000
+
 
 def page_number(request: HttpRequest) -> int:
     """The ?page= of a listing; anything but a positive number is the first page."""
     try:
-        return max(1, int(request.GET.get("page", "1")))
+        return min(MAX_PAGE, max(1, int(request.GET.get("page", "1"))))
     except ValueError:
         return 1
+
+
+def form_errors_text(*forms_: forms.Form) -> str:
+    """The errors of filter forms as plain text, one line per field, for answers that are not a page (exports)."""
+    lines = []
+    for form in forms_:
+        for name, errors in form.errors.items():
+            label = "filters" if name == forms.forms.NON_FIELD_ERRORS else name
+            lines.append(f"{label}: {' '.join(errors)}")
+    return "\n".join(lines) + "\n"
 
 
 class Sort(StrEnum):
@@ -84,7 +97,8 @@ class StatementFilterForm(forms.Form):
         return cleaned
 
     def to_filters(self, *, actors: list[Actor] | None = None) -> StatementFilters:
-        """The filters; an invalid form filters nothing it could not read (the errors are shown beside it)."""
+        """The filters of a valid (or unbound) form. Views check is_valid() first: an invalid form is a 400 with its
+        errors shown, never a listing with the unreadable filters dropped."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         topic = self.topics_by_slug.get(data.get("topic") or "")
         q = data.get("q") or ""

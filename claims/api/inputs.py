@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from rest_framework import serializers
 
 from actors.models import Actor
 from claims.models import ClaimKind, DatePrecision, Stance, Topic
+from claims.services.dates import date_is_future
 
 
 class _BlankableChoiceField(serializers.ChoiceField):
@@ -41,6 +43,12 @@ class _StatementFields(serializers.Serializer):
     topic = _TopicField(required=False, help_text="Topic slug, or null for none.")
     stance = _BlankableChoiceField(choices=Stance.choices, required=False)
     kind = serializers.ChoiceField(choices=ClaimKind.choices, required=False)
+
+    def validate_said_on(self, value: dt.date | None) -> dt.date | None:
+        # The services hold the same rule; checked here too so the 400 names the field.
+        if value is not None and date_is_future(value):
+            raise serializers.ValidationError(f"{value.isoformat()} is more than a day in the future.")
+        return value
 
 
 class ClaimApproveInput(_StatementFields):

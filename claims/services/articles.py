@@ -23,6 +23,7 @@ from django.utils import timezone
 from claims.dispatch import ARTICLES_EXTRACT, broker_connection, task_send
 from claims.models import Article, Source
 from claims.normalise import article_text_hash, article_text_normalise
+from claims.services.dates import date_is_future
 
 logger = logging.getLogger(__name__)
 
@@ -310,8 +311,7 @@ def _url_clean(url: str | None) -> str | None:
 def _published_check(published_on: dt.date | None) -> None:
     if published_on is None:
         return
-    latest = timezone.localdate() + dt.timedelta(days=1)
-    if published_on > latest:
+    if date_is_future(published_on):
         raise ArticleRejected(
             "future_date",
             f"The published date {published_on.isoformat()} is more than a day in the future.",

@@ -8,14 +8,14 @@ from itertools import groupby
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 
 from actors.models import Actor
 from actors.selectors import actor_choices, actor_list_by_slugs
 from claims.charts import chart_range, stance_charts
 from claims.exports import EXPORT_FORMATS, export_response
-from claims.filters import StatementFilterForm, StatementFilters, page_number
+from claims.filters import StatementFilterForm, StatementFilters, form_errors_text, page_number
 from claims.models import Topic
 from claims.selectors.analytics import record_summary, stance_buckets, statement_date_range
 from claims.selectors.statements import (
@@ -51,15 +51,15 @@ class SearchActorForm(forms.Form):
 
 def _filters_from(
     request: HttpRequest, topics: list[Topic]
-) -> tuple[StatementFilterForm, SearchActorForm, StatementFilters]:
-    """The search filters, plus an optional actor. An unknown actor slug raises Http404 rather than
-    silently widening the view to every actor."""
+) -> tuple[StatementFilterForm, SearchActorForm, StatementFilters | None]:
+    """The search filters, plus an optional actor; None when any of them cannot be read (a bogus stance, a bad date,
+    an unknown actor or topic). The form then shows why, and nothing is listed, rather than a wider result."""
     form = StatementFilterForm(request.GET or None, topics=topics)
     actor_form = SearchActorForm(request.GET or None)
-    slug = request.GET.get("actor", "")
+    if form.is_bound and not all([form.is_valid(), actor_form.is_valid()]):
+        return form, actor_form, None
+    slug = actor_form.cleaned_data["actor"] if actor_form.is_bound else ""
     actors = actor_list_by_slugs(slugs=[slug]) if slug else []
-    if slug and not actors:
-        raise Http404("No such actor")
     filters = form.to_filters(actors=actors)
     if actors:
         filters = replace(filters, query={**filters.query, "actor": actors[0].slug})
@@ -69,19 +69,22 @@ def _filters_from(
 def search(request: HttpRequest) -> HttpResponse:
     """Full-text search over every statement, with the actor page's filters."""
     form, actor_form, filters = _filters_from(request, topic_list_public())
-    page = statement_page(filters=filters, page=page_number(request)) if filters.is_filtered else None
+    page = statement_page(filters=filters, page=page_number(request)) if filters and filters.is_filtered else None
     return render(
         request,
         "claims/search.html",
         {"form": form, "actor_form": actor_form, "filters": filters, "page": page},
+        status=400 if filters is None else 200,
     )
 
 
-def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The current filtered view (search, or an actor's timeline with actor=slug), every row, streamed."""
     if fmt not in EXPORT_FORMATS:
         raise Http404("Unknown export format")
-    _, _, filters = _filters_from(request, topic_list_public())
+    form, actor_form, filters = _filters_from(request, topic_list_public())
+    if filters is None:
+        return HttpResponseBadRequest(form_errors_text(form, actor_form), content_type="text/plain; charset=utf-8")
     return export_response(request=request, filters=filters, fmt=fmt)
 
 

@@ -89,5 +89,23 @@ def test_an_export_of_many_rows_streams_them_all(anonymous_client):
     assert len(body(response).splitlines()) == 121
 
 
-def test_an_unknown_actor_is_404_not_an_export_of_everyone(anonymous_client, record):
-    assert anonymous_client.get("/statements/export.csv?actor=nobody").status_code == 404
+@pytest.mark.parametrize(
+    "query",
+    [
+        "date_from=2024-04-01&stance=bogus",
+        "date_from=2024-02-30",
+        "date_from=2024-05-01&date_to=2024-01-01",
+        "actor=nobody",
+        "topic=nothing",
+        "kind=bogus",
+        "sort=sideways",
+    ],
+)
+def test_a_filter_it_cannot_read_is_a_400_naming_it_never_a_wider_export(anonymous_client, record, query):
+    for fmt in ("csv", "jsonl"):
+        response = anonymous_client.get(f"/statements/export.{fmt}?{query}")
+
+        assert response.status_code == 400, query
+        assert not response.streaming
+        field = "filters" if "date_to" in query else query.rpartition("&")[2].partition("=")[0]
+        assert response.content.decode().startswith(f"{field}: "), response.content

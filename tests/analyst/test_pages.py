@@ -186,3 +186,23 @@ def test_only_editors_get_a_link_from_a_statement_to_its_review_page(personas, p
     html = personas[persona].get(f"/statements/{statement.pk}/").content.decode()
 
     assert (f'href="/review/statements/{statement.pk}/"' in html) is sees_link
+
+
+@pytest.mark.parametrize(
+    ("url", "error"),
+    [
+        ("/search/?q=talks&stance=bogus", "Select a valid choice"),
+        ("/search/?q=talks&date_from=2024-02-30", "Enter a valid date"),
+        ("/search/?actor=nobody", "Select a valid choice"),
+        ("/search/?topic=nothing", "Select a valid choice"),
+        ("/actors/dmitry-peskov/?stance=bogus", "Select a valid choice"),
+        ("/actors/dmitry-peskov/?date_from=2024-03-01&date_to=2024-01-01", "The start date is after the end date."),
+    ],
+)
+def test_a_filter_it_cannot_read_shows_its_error_and_lists_nothing(anonymous_client, record, url, error):
+    response = anonymous_client.get(url)
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert error in html
+    assert '<article class="statement' not in html, "never the list the bad filter would have narrowed"

@@ -8,11 +8,13 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from actors.models import Actor
 from claims.models import Article, Claim, ReviewEvent, Statement
+from claims.services import review
 from tests.factories import ActorFactory, ClaimFactory, StatementFactory, TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -199,6 +201,25 @@ class TestStatementEdit:
         statement.refresh_from_db()
         assert statement.updated_by == editor
         assert ReviewEvent.objects.filter(statement=statement, action=ReviewEvent.Action.EDIT).exists()
+
+    def test_a_future_date_is_refused_as_ingest_refuses_it(self, editor_api):
+        statement = StatementFactory(said_on=dt.date(2023, 12, 5))
+        tomorrow = timezone.localdate() + dt.timedelta(days=1)
+
+        future = editor_api.patch(f"/api/statements/{statement.pk}/", {"said_on": "2099-01-01"}, format="json")
+        allowed = editor_api.patch(f"/api/statements/{statement.pk}/", {"said_on": str(tomorrow)}, format="json")
+
+        assert future.status_code == 400
+        assert "future" in future.json()["error"]["details"]["said_on"][0]
+        assert allowed.status_code == 200, "a day ahead is allowed, as for ingest (time zones east of UTC)"
+        statement.refresh_from_db()
+        assert statement.said_on == tomorrow
+
+    def test_the_service_refuses_a_future_date_whoever_calls_it(self, editor):
+        statement = StatementFactory(said_on=dt.date(2023, 12, 5))
+
+        with pytest.raises(review.InvalidChange, match="future"):
+            review.statement_edit(statement_id=statement.pk, editor=editor, changes={"said_on": "2099-01-01"})
 
     def test_moving_the_evidence_span_changes_the_text(self, editor_api):
         statement = StatementFactory()

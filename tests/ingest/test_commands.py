@@ -148,3 +148,41 @@ def test_requeue_stale_sends_lost_articles_again(monkeypatch, django_capture_on_
         out, _ = run("requeue_stale", "--older-than", "600")
     assert out.strip() == f"Requeued 1 article(s): [{lost.pk}]"
     assert sent == [[lost.pk]]
+
+
+def test_ingest_of_an_endless_file_stops_at_the_size_limit(settings, capsys):
+    settings.ARTICLE_MAX_BYTES = 1024 * 1024
+
+    with pytest.raises(CommandError, match="1 input"):
+        call_command("ingest", "/dev/zero")
+
+    assert "/dev/zero: larger than ARTICLE_MAX_BYTES (1048576 bytes)" in capsys.readouterr().err
+
+
+def test_ingest_of_an_endless_jsonl_stops_at_the_line_limit(settings, capsys):
+    settings.ARTICLE_MAX_BYTES = 1024
+
+    with pytest.raises(CommandError, match="1 input"):
+        call_command("ingest", "--jsonl", "/dev/zero")
+
+    assert "/dev/zero:1: line longer than" in capsys.readouterr().err
+
+
+def test_ingest_names_the_file_and_line_of_binary_and_non_utf8_jsonl(tmp_path, sent, capsys):
+    jsonl = tmp_path / "mixed.jsonl"
+    good = json.dumps({"id": "ok", "text": PESKOV}).encode()
+    jsonl.write_bytes(b"\n".join([good, b"\x00\x01\xff\xfe" * 50, b'{"text": "caf\xe9"}', b"[" * 100_000]) + b"\n")
+
+    with pytest.raises(CommandError, match="3 input"):
+        call_command("ingest", "--jsonl", str(jsonl))
+
+    err = capsys.readouterr().err
+    assert f"{jsonl}:2: binary data" in err
+    assert f"{jsonl}:3: not UTF-8 (byte 13 of the line)" in err
+    assert f"{jsonl}:4: not valid JSON" in err
+    assert Article.objects.count() == 1, "the good line is still ingested"
+
+
+def test_ingest_of_a_missing_file_is_a_command_error(tmp_path):
+    with pytest.raises(CommandError, match="missing.jsonl: No such file"):
+        call_command("ingest", "--jsonl", str(tmp_path / "missing.jsonl"))

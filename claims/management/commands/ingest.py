@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -19,6 +19,7 @@ from tqdm import tqdm
 from claims.models import Article, Claim, Source
 from claims.services.articles import HTML_SUFFIXES, TEXT_SUFFIXES, ArticleRejected, article_ingest, articles_enqueue
 
+NUL = b"\x00"
 FINISHED = [Article.Status.DONE, Article.Status.FAILED]
 
 
@@ -109,22 +110,35 @@ class Command(BaseCommand):
                 files = [path]
             for file in files:
                 try:
-                    data = file.read_bytes()
+                    data = _read_bounded(file, settings.ARTICLE_MAX_BYTES)
                 except OSError as exc:
                     yield _Item(name=str(file), error=exc.strerror or str(exc))
+                    continue
+                if data is None:
+                    error = f"larger than ARTICLE_MAX_BYTES ({settings.ARTICLE_MAX_BYTES} bytes); not read further"
+                    yield _Item(name=str(file), error=error)
                     continue
                 yield _Item(name=str(file), kwargs={"data": data, "filename": file.name, "published_on": published})
 
     def _jsonl_items(self, files: list[str]) -> Iterator[_Item]:
+        # A line holds one article's text, JSON-escaped (\uXXXX: up to six bytes a character), and a few fields.
+        line_max = settings.ARTICLE_MAX_BYTES * 6 + 64 * 1024
         for name in files:
             try:
-                handle = open(name, encoding="utf-8")  # noqa: SIM115 (closed below; a generator keeps it open)
+                handle = open(name, "rb")  # noqa: SIM115 (closed below; a generator keeps it open)
             except OSError as exc:
                 raise CommandError(f"{name}: {exc.strerror or exc}") from None
             with handle:
-                for number, line in enumerate(handle, start=1):
-                    if line.strip():
-                        yield _jsonl_item(name, number, line)
+                for number, raw in enumerate(_lines(handle, line_max + 1), start=1):
+                    if len(raw) > line_max and not raw.endswith(b"\n"):
+                        # The rest of an endless line (/dev/zero) is never read: the file stops here.
+                        yield _Item(
+                            name=f"{name}:{number}",
+                            error=f"line longer than {line_max} bytes; the rest of the file is not read",
+                        )
+                        break
+                    if raw.strip():
+                        yield _jsonl_item(name, number, raw)
 
     def _wait_and_summarise(self, article_ids: list[int], *, timeout: float) -> int:
         deadline = time.monotonic() + timeout
@@ -153,12 +167,38 @@ class Command(BaseCommand):
         return counts["failed"] + counts["unfinished"]
 
 
-def _jsonl_item(name: str, number: int, line: str) -> _Item:
+def _lines(handle: BinaryIO, limit: int) -> Iterator[bytes]:
+    while line := handle.readline(limit):
+        yield line
+
+
+def _read_bounded(path: Path, limit: int) -> bytes | None:
+    """The file's bytes, read in chunks; None as soon as it passes `limit` (a device such as /dev/zero never ends)."""
+    chunks: list[bytes] = []
+    size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(min(1024 * 1024, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                return None
+    return b"".join(chunks)
+
+
+def _jsonl_item(name: str, number: int, raw: bytes) -> _Item:
     where = f"{name}:{number}"
+    if NUL in raw:
+        return _Item(name=where, error=f"binary data (a NUL byte at byte {raw.index(NUL)} of the line)")
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _Item(name=where, error=f"not UTF-8 (byte {exc.start} of the line)")
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return _Item(name=where, error=f"not valid JSON ({exc.msg})")
+    except RecursionError:
+        return _Item(name=where, error="not valid JSON (nested too deep)")
     if not isinstance(record, dict):
         return _Item(name=where, error="not a JSON object")
     if record.get("id") is not None:

@@ -19,6 +19,7 @@ from django.db.models import Model
 from actors.models import Actor
 from claims.models import Article, Claim, ClaimKind, DatePrecision, ReviewEvent, Stance, Statement, Topic
 from claims.permissions import user_is_editor
+from claims.services.dates import date_is_future
 from claims.services.review.errors import (
     ClaimAlreadyDecided,
     ClaimLocked,
@@ -141,12 +142,14 @@ def _choice(value: object, choices: Iterable[str], label: str, *, blank: bool) -
 def _date(value: dt.date | str | None) -> dt.date | None:
     if value is None or value == "":
         return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise InvalidChange(f"{value!r} is not a date (YYYY-MM-DD).") from None
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise InvalidChange(f"{value!r} is not a date (YYYY-MM-DD).") from None
+    if date_is_future(value):
+        raise InvalidChange(f"The date {value.isoformat()} is more than a day in the future.")
+    return value
 
 
 def _span(article: Article, start: object, end: object, label: str) -> tuple[int, int]:
