@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django import forms
 
 from actors.models import Actor
-from claims.models import ClaimKind, Stance, Topic
+from claims.models import ClaimAct, ClaimKind, Stance, Topic
 
 
 class Sort(StrEnum):
@@ -27,6 +27,7 @@ class StatementFilters:
     topic_id: int | None = None
     stance: str = ""
     kind: str = ""
+    act: str = ""  # speech, belief, …: "what X believes" apart from "what X said"
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     q: str = ""
@@ -40,7 +41,9 @@ class StatementFilters:
 
     @property
     def is_filtered(self) -> bool:
-        return any([self.actor_ids, self.topic_id, self.stance, self.kind, self.date_from, self.date_to, self.q])
+        return any(
+            [self.actor_ids, self.topic_id, self.stance, self.kind, self.act, self.date_from, self.date_to, self.q]
+        )
 
     def querystring(self, **extra: str) -> str:
         return urlencode({**self.query, **extra})
@@ -53,6 +56,7 @@ class StatementFilterForm(forms.Form):
     topic = forms.ChoiceField(label="Topic", required=False)
     stance = forms.ChoiceField(label="Stance", required=False, choices=[("", "Any stance"), *Stance.choices])
     kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "Any kind"), *ClaimKind.choices])
+    act = forms.ChoiceField(label="Act", required=False, choices=[("", "Any act"), *ClaimAct.choices])
     date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sort = forms.ChoiceField(
@@ -89,6 +93,7 @@ class StatementFilterForm(forms.Form):
                 "topic": topic.slug if topic else "",
                 "stance": data.get("stance") or "",
                 "kind": data.get("kind") or "",
+                "act": data.get("act") or "",
                 "date_from": data.get("date_from") or "",
                 "date_to": data.get("date_to") or "",
                 "sort": sort.value if sort != (Sort.RELEVANCE if q else Sort.NEWEST) else "",
@@ -100,6 +105,7 @@ class StatementFilterForm(forms.Form):
             topic_id=topic.pk if topic else None,
             stance=data.get("stance") or "",
             kind=data.get("kind") or "",
+            act=data.get("act") or "",
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             q=q,

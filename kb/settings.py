@@ -268,6 +268,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ActorKindEnum": "actors.models.Actor.Kind",
         "StatementKindEnum": "claims.models.ClaimKind",
+        "StatementActEnum": "claims.models.ClaimAct",
         "StanceEnum": "claims.models.Stance",
         "DatePrecisionEnum": "claims.models.DatePrecision",
         "ClaimStatusEnum": "claims.models.Claim.Status",

@@ -39,7 +39,7 @@ from claims.selectors.api import (
 EXPORT_BATCH = 1000
 
 CSV_COLUMNS = (
-    *("id", "actor_slug", "actor_name", "actor_wikidata_id", "text", "kind", "said_on", "date_precision"),
+    *("id", "actor_slug", "actor_name", "actor_wikidata_id", "text", "kind", "act", "said_on", "date_precision"),
     *("topic_slug", "topic_name", "stance", "article_id", "article_title", "article_url", "article_outlet"),
     *("article_published", "evidence_start", "evidence_end", "approved_at", "updated_at", "url"),
 )
@@ -75,7 +75,7 @@ def _cell(value: Any) -> Any:
 def _csv_row(item: dict[str, Any]) -> list[Any]:
     actor, topic, article = item["actor"], item["topic"] or {}, item["article"]
     row = [
-        *(item["id"], actor["slug"], actor["name"], actor["wikidata_id"], item["text"], item["kind"]),
+        *(item["id"], actor["slug"], actor["name"], actor["wikidata_id"], item["text"], item["kind"], item["act"]),
         *(item["said_on"], item["date_precision"], topic.get("slug"), topic.get("name"), item["stance"]),
         *(article["id"], article["title"], article["url"], article["outlet"], article["published"]),
         *(item["evidence"]["start"], item["evidence"]["end"], item["approved_at"], item["updated_at"], item["url"]),

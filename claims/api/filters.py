@@ -29,7 +29,7 @@ from rest_framework.request import Request
 
 from actors.models import Actor, Alias
 from actors.names import name_normalise
-from claims.models import Claim, ClaimKind, Stance, Statement, Topic
+from claims.models import Claim, ClaimAct, ClaimKind, Stance, Statement, Topic
 from claims.selectors.api import StatementCriteria
 
 # Whole-value patterns, shared by validation (re.fullmatch) and the OpenAPI schema (anchored).
@@ -172,6 +172,9 @@ class StatementFilter(ApiFilterSet):
     )
     stance = django_filters.ChoiceFilter(choices=Stance.choices)
     kind = django_filters.ChoiceFilter(choices=ClaimKind.choices)
+    act = django_filters.ChoiceFilter(
+        choices=ClaimAct.choices, help_text="speech (said), belief, intention, perception or document."
+    )
     article = IdFilter(field_name="article_id", help_text="Article id.")
     said_on_after = django_filters.DateFilter(
         field_name="said_on", lookup_expr="gte", help_text="Said on or after this day (YYYY-MM-DD); excludes undated."
@@ -204,6 +207,7 @@ class StatementFilter(ApiFilterSet):
             topic_ids=tuple(resolved["topic"]) if "topic" in resolved else None,
             stance=data.get("stance") or None,
             kind=data.get("kind") or None,
+            act=data.get("act") or None,
             article_id=data.get("article"),
             said_on_after=data.get("said_on_after"),
             said_on_before=data.get("said_on_before"),

@@ -7,7 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from actors.models import Actor
-from claims.models import ClaimKind, DatePrecision, Stance, Topic
+from claims.models import ClaimAct, ClaimKind, DatePrecision, Stance, Topic
 
 
 class _BlankableChoiceField(serializers.ChoiceField):
@@ -41,6 +41,7 @@ class _StatementFields(serializers.Serializer):
     topic = _TopicField(required=False, help_text="Topic slug, or null for none.")
     stance = _BlankableChoiceField(choices=Stance.choices, required=False)
     kind = serializers.ChoiceField(choices=ClaimKind.choices, required=False)
+    act = serializers.ChoiceField(choices=ClaimAct.choices, required=False)
 
 
 class ClaimApproveInput(_StatementFields):

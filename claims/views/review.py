@@ -34,7 +34,7 @@ from claims.forms.review import (
     UnapproveForm,
     UndoForm,
 )
-from claims.models import Article, Claim, ClaimKind, DatePrecision, Stance, Statement, Topic
+from claims.models import Article, Claim, ClaimAct, ClaimKind, DatePrecision, Stance, Statement, Topic
 from claims.permissions import user_is_editor
 from claims.selectors import review as selectors
 from claims.services import review as services
@@ -164,6 +164,7 @@ def _queue_page(
         actor_id=values.get("actor"),
         topic_id=values.get("topic"),
         outlet=values.get("outlet") or "",
+        act=values.get("act") or "",
         exclude_ids=skipped,
     )
     claims = list(queue[: selectors.QUEUE_PAGE_SIZE])
@@ -334,6 +335,7 @@ def _edit_page(
         {
             "claim": claim,
             "excerpt": selectors.claim_excerpt(claim=claim),
+            "fragments": selectors.claim_fragment_texts(claim=claim),
             "form": form,
             "error": error,
             "query": query,
@@ -342,6 +344,7 @@ def _edit_page(
             "precisions": DatePrecision.choices,
             "stances": Stance.choices,
             "kinds": ClaimKind.choices,
+            "acts": ClaimAct.choices,
             "form_id": f"claim-form-{claim.pk}",
             "next": next_url or _safe_next(request, request.GET.get("next")),
             "lock_holder": claim.locked_by
@@ -531,6 +534,7 @@ def _statement_page(
         "topic": statement.topic_id,
         "stance": statement.stance,
         "kind": statement.kind,
+        "act": statement.act,
     }
     history = list(selectors.statement_history(statement=statement))
     return render(

@@ -37,6 +37,18 @@ def test_the_schema_validates_without_warnings(tmp_path: Path):
 
 
 @pytest.mark.django_db
+def test_the_act_of_a_statement_is_an_enum_in_the_json_and_in_the_filter(api):
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+
+    acts = ["belief", "document", "intention", "perception", "speech"]
+    assert sorted(schema["components"]["schemas"]["StatementActEnum"]["enum"]) == acts
+    act = schema["components"]["schemas"]["Statement"]["properties"]["act"]
+    assert act["allOf"] == [{"$ref": "#/components/schemas/StatementActEnum"}]
+    parameters = schema["paths"]["/api/statements/"]["get"]["parameters"]
+    assert sorted(next(p for p in parameters if p["name"] == "act")["schema"]["enum"]) == acts
+
+
+@pytest.mark.django_db
 def test_the_schema_and_swagger_ui_are_served(api):
     schema = api.get("/api/schema/", HTTP_ACCEPT="application/json")
     docs = api.get("/api/docs/")

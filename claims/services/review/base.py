@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 
 from actors.models import Actor
-from claims.models import Article, Claim, ClaimKind, DatePrecision, ReviewEvent, Stance, Statement, Topic
+from claims.models import Article, Claim, ClaimAct, ClaimKind, DatePrecision, ReviewEvent, Stance, Statement, Topic
 from claims.permissions import user_is_editor
 from claims.services.review.errors import (
     ClaimAlreadyDecided,
@@ -48,6 +48,7 @@ class ClaimChanges(TypedDict, total=False):
     topic: Topic | int | None
     stance: str
     kind: str
+    act: str
 
 
 class StatementChanges(TypedDict, total=False):
@@ -59,6 +60,7 @@ class StatementChanges(TypedDict, total=False):
     topic: Topic | int | None
     stance: str
     kind: str
+    act: str
 
 
 @dataclass
@@ -170,7 +172,7 @@ def _set(obj: Model, attr: str, value: object, diff: dict[str, list[object]]) ->
 
 
 def _apply_common(obj: Claim | Statement, changes: Mapping[str, Any], diff: dict[str, list[object]]) -> None:
-    """The fields claims and statements share: actor, date, topic, stance, kind."""
+    """The fields claims and statements share: actor, date, topic, stance, kind, act."""
     if "actor" in changes:
         actor = _resolve(Actor, changes["actor"], "actor")
         if actor is None:
@@ -191,6 +193,18 @@ def _apply_common(obj: Claim | Statement, changes: Mapping[str, Any], diff: dict
         _set(obj, "stance", _choice(changes["stance"], Stance.values, "stance", blank=True), diff)
     if "kind" in changes:
         _set(obj, "kind", _choice(changes["kind"], ClaimKind.values, "kind", blank=False), diff)
+    if "act" in changes:
+        _set(obj, "act", _choice(changes["act"], ClaimAct.values, "act", blank=False), diff)
+
+
+# Between the fragments of an interrupted content, in place of the narrator's words ("“A,” he said, “B”").
+FRAGMENT_JOINER = " … "
+
+
+def claim_statement_text(claim: Claim) -> str:
+    """What the claim's statement says: its content fragments joined, never the words between them."""
+    text = claim.article.text
+    return FRAGMENT_JOINER.join(text[start:end] for start, end in claim.content_pieces())
 
 
 def _statement_from_claim(claim: Claim, editor: User) -> Statement:
@@ -203,9 +217,10 @@ def _statement_from_claim(claim: Claim, editor: User) -> Statement:
             return Statement.objects.create(
                 claim=claim,
                 actor=claim.actor,
-                text=claim.content_text,
+                text=claim_statement_text(claim),
                 cue_text=claim.cue_text,
                 kind=claim.kind,
+                act=claim.act,
                 said_on=said_on,
                 date_precision=precision or (DatePrecision.DAY if said_on else ""),
                 topic=claim.topic,
