@@ -42,6 +42,9 @@ def use_bench_database() -> None:
     import psycopg2
     from django.conf import settings
 
+    from kb.embedded_db import embedded_database_acquire
+
+    embedded_database_acquire()  # this bench is an entry point: it uses the embedded server until it exits
     db = settings.DATABASES["default"]
     admin = psycopg2.connect(
         dbname="postgres", user=db["USER"], password=db["PASSWORD"] or None, host=db["HOST"], port=db["PORT"] or None

@@ -4,7 +4,9 @@ Prints words per second of both, their ratio (target: extraction >= 0.85 x plain
 loaded its model, and the process's memory. Runs alternate between the two so that load from other processes
 hits both alike; medians are reported.
 
-    python bench/bench_extraction.py [--jsonl FILE] [--articles N] [--rounds N] [--batch-size N]
+    python bench/bench_extraction.py [--jsonl FILE] [--articles N] [--rounds N] [--batch-size N] [--model DIR]
+
+With --model DIR (or EXTRACTOR_MODEL set) it also times extraction with that trained model (target: >= 0.8 x plain).
 
 Without --jsonl the texts are the seed article and the golden test inputs, repeated to --articles documents.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import sys
@@ -61,9 +64,9 @@ def time_plain(nlp: spacy.Language, texts: list[str], batch_size: int) -> float:
     return time.perf_counter() - started
 
 
-def time_extraction(texts: list[str], batch_size: int) -> float:
+def time_extraction(texts: list[str], batch_size: int, nlp: spacy.Language | None = None) -> float:
     started = time.perf_counter()
-    for _result in extract_many(((text, None) for text in texts), batch_size=batch_size):
+    for _result in extract_many(((text, None) for text in texts), batch_size=batch_size, nlp=nlp):
         pass
     return time.perf_counter() - started
 
@@ -74,6 +77,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=8)
+    parser.add_argument("--model", default=os.environ.get("EXTRACTOR_MODEL") or None, help="trained model directory")
     args = parser.parse_args()
 
     texts = load_texts(args.jsonl, args.articles)
@@ -82,14 +86,19 @@ def main() -> int:
     load_nlp()
     plain = spacy.load(DEFAULT_MODEL)
     rss_loaded = rss_mb()
+    learned = load_nlp(DEFAULT_MODEL, args.model) if args.model else None
     # Warm both up (first batches allocate) before timing.
     time_plain(plain, texts[:4], args.batch_size)
     time_extraction(texts[:4], args.batch_size)
+    if learned is not None:
+        time_extraction(texts[:4], args.batch_size, learned)
 
-    plain_times, extraction_times = [], []
+    plain_times, extraction_times, learned_times = [], [], []
     for _ in range(args.rounds):
         plain_times.append(time_plain(plain, texts, args.batch_size))
         extraction_times.append(time_extraction(texts, args.batch_size))
+        if learned is not None:
+            learned_times.append(time_extraction(texts, args.batch_size, learned))
     plain_wps = total_words / statistics.median(plain_times)
     extraction_wps = total_words / statistics.median(extraction_times)
 
@@ -97,6 +106,10 @@ def main() -> int:
     print(f"plain nlp.pipe ({', '.join(plain.pipe_names)}): {plain_wps:,.0f} words/s")
     print(f"extraction (extract_many):  {extraction_wps:,.0f} words/s")
     print(f"ratio extraction / plain:   {extraction_wps / plain_wps:.2f}  (target >= 0.85)")
+    if learned_times:
+        learned_wps = total_words / statistics.median(learned_times)
+        print(f"extraction with the model {learned.meta.get('onrecord_model')}: {learned_wps:,.0f} words/s")
+        print(f"ratio with model / plain:   {learned_wps / plain_wps:.2f}  (target >= 0.8)")
     print(f"extractor model loads:      {pipeline.model_loads}")
     print(
         f"memory (RSS): {rss_start:.0f} MB at start, {rss_loaded:.0f} MB with both pipelines loaded, "

@@ -111,9 +111,11 @@ def database_server() -> dict[str, str] | None:
         server = {"host": parts.hostname or "127.0.0.1", "port": str(parts.port or 5432),
                   "user": parts.username or "postgres", "password": parts.password or ""}  # fmt: skip
     else:
-        from kb.embedded_db import embedded_database_config
+        from kb.embedded_db import embedded_database_settings, embedded_server_acquire
 
-        config = embedded_database_config(Path(os.environ.get("ONRECORD_DATA_DIR") or ROOT / ".data") / "pg")
+        data_dir = Path(os.environ.get("ONRECORD_DATA_DIR") or ROOT / ".data") / "pg"
+        embedded_server_acquire(data_dir=data_dir)  # this bench uses the server until it exits
+        config = embedded_database_settings(data_dir)
         server = {"host": str(config["HOST"]), "port": str(config["PORT"]), "user": "postgres", "password": ""}
     try:
         psycopg2.connect(dbname="postgres", **server).close()

@@ -371,3 +371,36 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} #{self.pk} to {self.subscription}"
+
+
+class ExtractorModel(models.Model):
+    """A trained extractor model directory and how it compared with the rules and the model active before it.
+
+    At most one model is active; the extractor uses it unless the EXTRACTOR_MODEL setting names a directory."""
+
+    class Status(models.TextChoices):
+        CANDIDATE = "candidate", "Trained, not active"
+        ACTIVE = "active", "Active"
+        REJECTED = "rejected", "Refused by the promotion gate"
+        RETIRED = "retired", "Was active"
+
+    version = models.CharField(max_length=100, unique=True)
+    path = models.CharField(max_length=1000)
+    source = models.JSONField(default=dict)  # {"kind": "jsonl", "path": …, "sha256": …} or {"kind": "reviews", …}
+    counts = models.JSONField(default=dict)
+    scores = models.JSONField(default=dict)  # meta.json's scores
+    comparison = models.JSONField(default=dict)  # the promotion gate's figures and decision
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.CANDIDATE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    activated_at = models.DateTimeField(null=True, blank=True)
+    # The model that was active when this one was activated: what a rollback goes back to (None: the rules).
+    replaced = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["status"], condition=Q(status="active"), name="one_active_extractor_model")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.status})"

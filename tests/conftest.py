@@ -11,9 +11,13 @@ from django.conf import settings
 from django.test import Client
 
 from kb.celery import app as celery_app
+from kb.embedded_db import embedded_database_acquire
 from tests.factories import EditorFactory, UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# The test run is an entry point: without DATABASE_URL it uses (and starts) the embedded PostgreSQL until it exits.
+embedded_database_acquire()
 
 # The test client speaks plain HTTP.
 settings.SECURE_SSL_REDIRECT = False

@@ -19,11 +19,21 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claims.nlp.attribution import AttributionBuilder
-from claims.nlp.cues import according_cues, inverted_cues, noun_cues, verb_cues, view_cues
+from claims.nlp.cues import (
+    CUE_SPANS,
+    according_cues,
+    cue_span,
+    cues_of,
+    inverted_cues,
+    noun_cues,
+    verb_cues,
+    view_cues,
+)
 from claims.nlp.quotes import find_quotes
+from claims.nlp.rules import register_rule
 from claims.nlp.speakers import resolve_speakers
 
-for _name in ("quotes", "cues", "attributions", "extraction_error"):
+for _name in ("quotes", "cues", "attributions", "extraction_error", "disabled_rules"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -93,14 +103,29 @@ def make_cues(nlp: Language, name: str) -> CueFinder:
     return CueFinder()
 
 
+_CUE_FINDERS = (
+    (register_rule("cue.verb", "verbs of saying, believing, finding from the verb table"), verb_cues),
+    (register_rule("cue.inverted", "'Said Ellis: “…”': a verb of saying opening its sentence"), inverted_cues),
+    (register_rule("cue.according", "'according to X'"), according_cues),
+    (register_rule("cue.view", "'in his view', 'X's position is that'"), view_cues),
+    (register_rule("cue.noun", "'Trump's claim that …': a noun of saying with its owner"), noun_cues),
+)
+
+
+def disabled_rules(doc: Doc) -> frozenset[str]:
+    return doc._.disabled_rules or frozenset()
+
+
 class CueFinder:
     def __call__(self, doc: Doc) -> Doc:
         if not doc.has_annotation("DEP"):
+            doc.spans[CUE_SPANS] = []
             doc._.cues = []
             return doc
-        cues = verb_cues(doc) + inverted_cues(doc) + according_cues(doc) + view_cues(doc) + noun_cues(doc)
-        cues.sort(key=lambda cue: (cue.start, cue.end))
-        doc._.cues = cues
+        disabled = disabled_rules(doc)
+        cues = [cue for name, finder in _CUE_FINDERS if name not in disabled for cue in finder(doc)]
+        doc.spans[CUE_SPANS] = [cue_span(doc, cue) for cue in cues]
+        doc._.cues = cues_of(doc)
         return doc
 
 
@@ -169,12 +194,15 @@ def make_attributions(nlp: Language, name: str) -> AttributionFinder:
 
 class AttributionFinder:
     def __call__(self, doc: Doc) -> Doc:
-        if doc._.cues is None or doc._.quotes is None or not doc.has_annotation("DEP"):
+        if CUE_SPANS not in doc.spans or doc._.quotes is None or not doc.has_annotation("DEP"):
             doc._.attributions = []
             return doc
         doc._.attributions = []
         with _guard("attributions", doc):
-            doc._.attributions = AttributionBuilder(doc, doc._.quotes, doc._.cues).build()
+            # The span group, not doc._.cues: a learned component may have added candidates after the cue stage.
+            doc._.cues = cues_of(doc)
+            builder = AttributionBuilder(doc, doc._.quotes, doc._.cues, disabled=disabled_rules(doc))
+            doc._.attributions = builder.build()
         return doc
 
 

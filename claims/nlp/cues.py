@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claims.nlp.lexicon import (
     BELIEF_VERBS,
@@ -19,6 +19,7 @@ from claims.nlp.lexicon import (
     SPEECH_VERBS,
     TOPIC_REPORT_NOUNS,
     VIEW_NOUNS,
+    VIEW_VERBS,
 )
 
 CENSORED = re.compile(r"^\*+$")
@@ -33,6 +34,43 @@ class Cue:
     end: int
     head: int
     lemma: str
+
+
+# The span group the cue stage writes every cue candidate to; the span label is the cue kind. A learned
+# component between the cue and the attribution stage may add spans labelled "learned".
+CUE_SPANS = "onrecord_cues"
+LEARNED = "learned"
+# Kinds whose parse head is the last token of the cue ("in his view", "his position is"), not the first.
+_HEAD_LAST = frozenset({"view", "position"})
+_FIXED_LEMMAS = {"according": "according to", "view": "view", "position": "position", "censored": "say"}
+
+
+def cue_span(doc: Doc, cue: Cue) -> Span:
+    return Span(doc, cue.start, cue.end, label=cue.kind)
+
+
+def cue_of_span(span: Span) -> Cue:
+    """The cue a span of the `onrecord_cues` group stands for: its kind is the label, its head and lemma follow
+    from the kind (a learned cue hangs off the span's syntactic root)."""
+    kind = span.label_
+    doc = span.doc
+    if kind in _HEAD_LAST:
+        head = span.end - 1
+    elif kind == LEARNED:
+        head = span.root.i
+    else:
+        head = span.start
+    lemma = _FIXED_LEMMAS.get(kind) or doc[head].lemma_.lower()
+    return Cue(kind, span.start, span.end, head, lemma)
+
+
+def cues_of(doc: Doc) -> list[Cue]:
+    """Every cue candidate of the Doc, in text order (stable for candidates on the same tokens)."""
+    if CUE_SPANS not in doc.spans:
+        return []
+    cues = [cue_of_span(span) for span in doc.spans[CUE_SPANS]]
+    cues.sort(key=lambda cue: (cue.start, cue.end))
+    return cues
 
 
 def _is_verbal(token: Token) -> bool:
@@ -80,7 +118,7 @@ def verb_cues(doc: Doc) -> list[Cue]:
             or lemma in NP_CONTENT_VERBS
             or lemma in BELIEF_VERBS
             or lemma in FINDING_VERBS
-            or lemma in ("view",)
+            or lemma in VIEW_VERBS
         ):
             cues.append(Cue("verb", token.i, phrasal_end(token), token.i, lemma))
     return cues

@@ -175,14 +175,16 @@ def _gold_pieces(span: dict) -> list[tuple[int, int]]:
     return [(f["start"], f["end"]) for f in fragments]
 
 
+def scorable_attributions(article: dict) -> list[dict]:
+    """The article's attributions that have a cue and a content, in order: `gold_items` index into this list."""
+    return [a for a in article["attributions"] if a.get("cue") and a.get("content")]
+
+
 def gold_items(article: dict) -> list[Item]:
     text = article["text"]
     items = []
-    for attribution in article["attributions"]:
-        cue = attribution.get("cue")
-        content = attribution.get("content")
-        if not cue or not content:
-            continue
+    for attribution in scorable_attributions(article):
+        cue, content = attribution["cue"], attribution["content"]
         source = attribution.get("source")
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", cue["text"])}
         items.append(
@@ -388,14 +390,16 @@ def _published(article: dict) -> dt.date | None:
         return None
 
 
-def evaluate(articles: list[dict], *, batch_size: int = 8, errors=None) -> tuple[Counts, int, float]:
-    """Runs the extractor over the articles and scores it; returns (counts, words, seconds)."""
+def evaluate(articles: list[dict], *, batch_size: int = 8, errors=None, nlp=None) -> tuple[Counts, int, float]:
+    """Runs the extractor (`nlp`, default the rules pipeline) over the articles and scores it; returns (counts,
+    words, seconds)."""
     from claims.nlp.pipeline import extract_many, load_nlp
 
-    load_nlp()
+    nlp = nlp if nlp is not None else load_nlp()
     total = Counts()
     started = time.perf_counter()
-    results = list(extract_many(((a["text"], _published(a)) for a in articles), batch_size=batch_size))
+    items = ((a["text"], _published(a)) for a in articles)
+    results = list(extract_many(items, batch_size=batch_size, nlp=nlp))
     seconds = time.perf_counter() - started
     words = sum(result.word_count for result in results)
     for article, result in zip(articles, results, strict=True):
@@ -438,12 +442,12 @@ def _write_errors(out, article, claims, predicted, gold, score: ArticleScore) ->
 
 
 def evaluate_to_report(
-    path: str, *, limit: int | None = None, batch_size: int = 8, errors_path: str | None = None
+    path: str, *, limit: int | None = None, batch_size: int = 8, errors_path: str | None = None, nlp=None
 ) -> str:
     """Reads the corpus, runs and scores the extractor, and returns the printed report."""
     articles = read_articles(path, limit)
     with open(errors_path, "w", encoding="utf-8") if errors_path else contextlib.nullcontext() as errors:
-        counts, words, seconds = evaluate(articles, batch_size=batch_size, errors=errors)
+        counts, words, seconds = evaluate(articles, batch_size=batch_size, errors=errors, nlp=nlp)
     return format_report(counts, words=words, seconds=seconds, articles=len(articles))
 
 

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 import claims.nlp.components  # noqa: F401  (registers the factories)
 from claims.nlp.attribution import Attribution, CharSpan
 from claims.nlp.enrich import enrich_claims
+from claims.nlp.rules import check_rule_names
 from claims.nlp.types import ExtractedClaim, ExtractionResult, Gazetteer, TextSpan
 
 EXTRACTOR_VERSION = "onrecord-core-1"
@@ -99,17 +100,31 @@ _nlp_lock = threading.Lock()
 model_loads = 0  # how many times a model was loaded in this process (for the benchmark)
 
 
-def load_nlp(model_name: str = DEFAULT_MODEL) -> Language:
-    """The model with the extractor's components; loaded once per process and model name."""
+def load_nlp(model_name: str = DEFAULT_MODEL, learned_dir: str | None = None) -> Language:
+    """The model with the extractor's components, and the learned components of the model directory `learned_dir`
+    when given; loaded once per process, model name and directory.
+
+    Raises `claims.nlp.learned.model_dir.ModelDirectoryError` when `learned_dir` cannot be used."""
     global model_loads
+    key = f"{model_name}|{learned_dir or ''}"
     with _nlp_lock:
-        nlp = _nlp_cache.get(model_name)
+        nlp = _nlp_cache.get(key)
         if nlp is None:
             import spacy
 
+            learned = None
+            if learned_dir:
+                from claims.nlp.learned.model_dir import load_learned
+
+                learned = load_learned(learned_dir)  # before the base model: a bad directory fails fast
             nlp = spacy.load(model_name)
             add_components(nlp)
-            _nlp_cache[model_name] = nlp
+            if learned is not None:
+                from claims.nlp.learned.model_dir import attach_learned
+
+                attach_learned(nlp, *learned)
+                nlp.meta["onrecord_model"] = learned[1].get("name")
+            _nlp_cache[key] = nlp
             model_loads += 1
         return nlp
 
@@ -261,12 +276,17 @@ def _claim(text: str, a: Attribution) -> ExtractedClaim:
         confidence=_confidence(a),
         sentence=_span(text, a.sentence, 0),
         nested_in=a.nested_in,
-        rationale=[f"cue:{a.lemma}", f"shape:{a.shape}"],
+        rationale=[f"cue:{a.lemma}", f"shape:{a.shape}", *(f"rule:{name}" for name in a.rules)]
+        + ([f"model:p={a.probability:.2f}"] if a.probability is not None else []),
+        act=a.act,  # type: ignore[arg-type]
     )
 
 
 def _confidence(a: Attribution) -> float:
-    """Sorts the review queue: quoted speech by a named speaker first, unattributed hearsay last."""
+    """Sorts the review queue: quoted speech by a named speaker first, unattributed hearsay last. With a learned
+    model active, the probability it gives the candidate."""
+    if a.probability is not None:
+        return round(min(1.0, max(0.0, a.probability)), 3)
     score = a.strength
     if a.source is None:
         score -= 0.25
@@ -319,10 +339,13 @@ def extract(
     published: dt.date | None,
     gazetteer: Gazetteer | None = None,
     nlp: Language | None = None,
+    disabled_rules: Iterable[str] = (),
 ) -> ExtractionResult:
-    """Claims of one text; never raises on odd input (the result then says why it has no claims)."""
-    result = next(extract_many([(text, published)], gazetteer=gazetteer, nlp=nlp, batch_size=1))
-    return result
+    """Claims of one text; never raises on odd input (the result then says why it has no claims).
+
+    `disabled_rules` switches rules off by name (see `claims.nlp.rules`); an unknown name raises ValueError."""
+    items = [(text, published)]
+    return next(extract_many(items, gazetteer=gazetteer, nlp=nlp, batch_size=1, disabled_rules=disabled_rules))
 
 
 def extract_many(
@@ -331,8 +354,14 @@ def extract_many(
     gazetteer: Gazetteer | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     nlp: Language | None = None,
+    disabled_rules: Iterable[str] = (),
 ) -> Iterator[ExtractionResult]:
-    """Results in the order of `items`, streamed: texts go through nlp.pipe in batches of `batch_size`."""
+    """Results in the order of `items`, streamed: texts go through nlp.pipe in batches of `batch_size`.
+
+    `disabled_rules` switches rules off by name (see `claims.nlp.rules`); an unknown name raises ValueError."""
+    disabled = frozenset(disabled_rules)
+    if disabled:
+        check_rule_names(disabled)
     nlp = nlp if nlp is not None else load_nlp()
     gazetteer = gazetteer if gazetteer is not None else Gazetteer()
     iterator = iter(items)
@@ -342,11 +371,26 @@ def extract_many(
             return
         # A long-running worker's string store would grow with every article; the zone frees it per group.
         with nlp.memory_zone():
-            yield from _extract_group(nlp, group, gazetteer=gazetteer, batch_size=batch_size)
+            yield from _extract_group(nlp, group, gazetteer=gazetteer, batch_size=batch_size, disabled=disabled)
+
+
+def _make_doc(nlp: Language, text: str, disabled: frozenset[str]) -> Doc | str:
+    """The text as nlp.pipe takes it; with rules switched off, a tokenised Doc that carries them (per Doc, so
+    concurrent extractions with other switches do not interfere)."""
+    if not disabled:
+        return text
+    doc = nlp.make_doc(text)
+    doc._.disabled_rules = disabled
+    return doc
 
 
 def _extract_group(
-    nlp: Language, group: list[tuple[str, dt.date | None]], *, gazetteer: Gazetteer, batch_size: int
+    nlp: Language,
+    group: list[tuple[str, dt.date | None]],
+    *,
+    gazetteer: Gazetteer,
+    batch_size: int,
+    disabled: frozenset[str],
 ) -> Iterator[ExtractionResult]:
     limit = min(CHUNK_CHARS, nlp.max_length - 1)
     prepared_items = [_prepare(text, published, limit=limit) for text, published in group]
@@ -357,7 +401,9 @@ def _extract_group(
             yield _finish(pending.popleft())
 
     pieces = (
-        (plain_spaces(piece), (prepared, offset)) for prepared in prepared_items for offset, piece in prepared.chunks
+        (_make_doc(nlp, plain_spaces(piece), disabled), (prepared, offset))
+        for prepared in prepared_items
+        for offset, piece in prepared.chunks
     )
     for doc, (prepared, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
         _absorb(prepared, doc, offset, gazetteer)

@@ -19,3 +19,8 @@ def topic_actor_list(*, topic: Topic) -> QuerySet[Actor]:
         .annotate(statement_count=Count("statements"))
         .order_by("-statement_count", "name")
     )
+
+
+def topic_list_by_slug() -> list[Topic]:
+    """Every topic with all its fields, ordered by slug (what `dump_topics` writes)."""
+    return list(Topic.objects.order_by("slug"))

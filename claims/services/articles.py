@@ -146,19 +146,24 @@ def article_ingest(
 def articles_enqueue(*, article_ids: list[int]) -> bool:
     """Send extraction tasks for these queued articles, in batches. Never raises for a broker outage.
 
-    Returns False when the broker could not be reached in bounded time; the articles then stay queued in the
-    database and the sweeper (`articles_requeue_stale`) sends them later.
+    Ingests call this in the request, so it must not hang on the broker: it publishes on a connection of its own with
+    short connect and read timeouts (EXTRACTION_PUBLISH_TIMEOUT) and no retry. Returns False when the broker could
+    not take the messages; the articles then stay queued in the database and the sweeper
+    (`articles_requeue_stale`) sends them later.
     """
     from claims.tasks import articles_extract
 
+    timeout = settings.EXTRACTION_PUBLISH_TIMEOUT
     batch_size = settings.EXTRACTION_BATCH_SIZE
     try:
-        for start in range(0, len(article_ids), batch_size):
-            articles_extract.apply_async(
-                args=[article_ids[start : start + batch_size]],
-                retry=True,
-                retry_policy=settings.EXTRACTION_PUBLISH_RETRY_POLICY,
-            )
+        with articles_extract.app.connection_for_write(
+            connect_timeout=timeout,
+            transport_options={"socket_connect_timeout": timeout, "socket_timeout": timeout, "max_retries": 0},
+        ) as connection:
+            for start in range(0, len(article_ids), batch_size):
+                articles_extract.apply_async(
+                    args=[article_ids[start : start + batch_size]], connection=connection, retry=False
+                )
     except Exception as exc:  # kombu raises a variety of connection errors; none must fail the ingest
         logger.warning("Could not queue extraction of %d article(s), the sweeper will: %s", len(article_ids), exc)
         return False

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import DatabaseError, DataError, IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import BooleanField, F, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from actors.models import Actor
@@ -33,8 +34,10 @@ from claims.nlp.types import ExtractedClaim, ExtractionResult, Gazetteer
 
 logger = logging.getLogger(__name__)
 
-# Advisory lock keys for extraction live in their own range of the 64-bit key space.
-_LOCK_NAMESPACE = 0x4F52_4543 << 32
+# Advisory lock keys for extraction live in their own range of the 64-bit key space: the high half is this tag, the
+# low half the article id (pg_locks shows them as classid and objid, with objsubid 1).
+_LOCK_TAG = 0x4F52_4543
+_LOCK_NAMESPACE = _LOCK_TAG << 32
 _CLAIMABLE = [Article.Status.QUEUED, Article.Status.RUNNING]
 
 ExtractMany = Callable[[list[tuple[str, dt.date | None]], Gazetteer], Iterator[ExtractionResult]]
@@ -319,6 +322,21 @@ class _ArticleLocks:
             connection.close()
 
 
+def article_extraction_lock_held() -> RawSQL:
+    """A boolean expression over Article rows: some live database session holds the article's extraction lock.
+
+    A run holds the lock for as long as it works on the article, and the lock dies with the run's connection, so a
+    running article without it was left by a worker that died (SIGKILL, power loss, out of memory).
+    """
+    return RawSQL(  # noqa: S611 (constant SQL; the only value is a parameter)
+        "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
+        " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        " AND classid = %s AND objid::bigint = claims_article.id)",
+        [_LOCK_TAG],
+        output_field=BooleanField(),
+    )
+
+
 @contextmanager
 def _article_locks() -> Iterator[_ArticleLocks]:
     locks = _ArticleLocks()
@@ -400,8 +418,8 @@ def _gazetteer() -> Gazetteer:
 
 
 def _pipeline_extract_many(items: list[tuple[str, dt.date | None]], gazetteer: Gazetteer) -> Iterator[ExtractionResult]:
-    from claims.nlp.pipeline import extract_many, load_nlp
+    from claims.nlp.pipeline import extract_many
+    from claims.services.extractor_models import extractor_nlp
 
-    return extract_many(
-        items, gazetteer=gazetteer, batch_size=settings.SPACY_BATCH_SIZE, nlp=load_nlp(settings.SPACY_MODEL)
-    )
+    # The active model is looked up per batch, so a promoted model (or a rollback) reaches running workers.
+    return extract_many(items, gazetteer=gazetteer, batch_size=settings.SPACY_BATCH_SIZE, nlp=extractor_nlp())

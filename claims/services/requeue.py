@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims.models import Article
+from claims.services.extraction import article_extraction_lock_held
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +35,12 @@ def articles_requeue_stale(
     *, queued_for: dt.timedelta | None = None, running_for: dt.timedelta | None = None, limit: int = 1000
 ) -> list[int]:
     """Send again the articles whose extraction was lost: queued for too long (the broker was down, or lost its
-    messages) or running past the hard time limit (the worker died). Returns their ids.
+    messages), running without a live run's lock (the worker died: at once), or running past the hard time limit
+    (the fallback, should a lock outlive its run). Returns their ids.
 
     Rows are claimed with SELECT ... FOR UPDATE SKIP LOCKED and their clock restarted before commit, so two
-    sweepers never send the same article twice.
+    sweepers never send the same article twice. A run that finishes while the sweep reads is not sent again: the
+    row lock re-checks the status against the committed row.
     """
     if queued_for is None:
         queued_for = dt.timedelta(seconds=settings.EXTRACTION_REQUEUE_QUEUED_AFTER)
@@ -47,9 +50,11 @@ def articles_requeue_stale(
     with transaction.atomic():
         stale = list(
             Article.objects.select_for_update(skip_locked=True)
+            .alias(run_alive=article_extraction_lock_held())
             .filter(
                 Q(status=Article.Status.QUEUED, status_changed_at__lte=now - queued_for)
                 | Q(status=Article.Status.RUNNING, status_changed_at__lte=now - running_for)
+                | Q(status=Article.Status.RUNNING, run_alive=False)
             )
             .order_by("status_changed_at", "pk")
             .values_list("pk", flat=True)[:limit]

@@ -1,53 +1,103 @@
-"""The embedded PostgreSQL stops with its last user, even after an earlier user died without saying so."""
+"""The embedded PostgreSQL's life cycle, on real processes and a real server in a data directory of the test's own.
+
+Processes using the server are Python subprocesses that acquire it and wait; the test stops them as users do.
+"""
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
-import threading
+import time
+from pathlib import Path
 
-from kb.embedded_db import _forget_dead_users
+import pytest
 
+from bench.embedded_db_lifecycle import postgres_processes, run_cycle
+from kb.embedded_db import embedded_server_running
 
-class UserList:
-    """The wheel's list of processes using the server (a JSON file in the data directory), in memory."""
+ROOT = Path(__file__).resolve().parents[2]
 
-    def __init__(self, pids: list[int]) -> None:
-        self.pids = pids
-
-    def get(self) -> list[int]:
-        return list(self.pids)
-
-    def put(self, pids: list[int]) -> None:
-        self.pids = list(pids)
-
-
-class Server:
-    def __init__(self, pids: list[int]) -> None:
-        self.global_process_id_list = UserList(pids)
-        self._lock = threading.Lock()
+_USER = """
+import sys, time
+from pathlib import Path
+from kb.embedded_db import embedded_server_acquire
+embedded_server_acquire(data_dir=Path(sys.argv[1]))
+print("using", flush=True)
+time.sleep(600)
+"""
 
 
-def dead_pid() -> int:
-    process = subprocess.Popen([sys.executable, "-c", "pass"])
-    process.wait()
-    return process.pid
+class User:
+    """A process that uses the server until it is stopped."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _USER, str(data_dir)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        )  # fmt: skip
+        line = self.process.stdout.readline()
+        assert line == "using\n", f"the user did not start: {line!r} {self.process.stderr.read()[-3000:]}"
+
+    def stop(self, signum: int = signal.SIGTERM) -> int:
+        self.process.send_signal(signum)
+        return self.process.wait(timeout=60)
 
 
-def test_a_killed_user_is_forgotten_so_the_last_live_one_stops_the_server():
-    killed = dead_pid()
-    server = Server([killed, os.getpid()])
-
-    _forget_dead_users(server)
-
-    # The wheel stops the server when the exiting process is the only one left on the list.
-    assert server.global_process_id_list.get() == [os.getpid()]
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Initialised once for the module (initdb takes seconds); each test leaves the server stopped."""
+    path = tmp_path_factory.mktemp("embedded") / "pg"
+    User(path).stop()
+    return path
 
 
-def test_live_users_are_kept():
-    server = Server([os.getppid(), os.getpid()])
+def test_the_last_user_to_leave_stops_the_server_and_not_before(data_dir):
+    first, second = User(data_dir), User(data_dir)
+    first.stop(signal.SIGINT)
+    assert embedded_server_running(data_dir=data_dir), "the second user still needs it"
+    second.stop(signal.SIGTERM)
+    assert not postgres_processes(data_dir)
 
-    _forget_dead_users(server)
 
-    assert server.global_process_id_list.get() == [os.getppid(), os.getpid()]
+def test_a_user_killed_without_cleanup_does_not_keep_the_server_running_for_ever(data_dir):
+    killed, survivor = User(data_dir), User(data_dir)
+    killed.stop(signal.SIGKILL)
+    assert embedded_server_running(data_dir=data_dir)
+    survivor.stop()
+    assert not postgres_processes(data_dir), "the survivor was the last user"
+
+
+def test_a_crashed_server_and_garbage_left_behind_are_repaired_by_the_next_start(data_dir):
+    user = User(data_dir)
+    for process in postgres_processes(data_dir):
+        process.kill()  # the machine lost power: postmaster.pid stays, naming a dead server
+    user.stop(signal.SIGKILL)
+    assert (data_dir / "postmaster.pid").exists()
+    (data_dir / ".handle_pids.json").write_text("[12")  # the old wrapper's garbled user list
+    User(data_dir).stop()
+    assert not postgres_processes(data_dir)
+
+    for leftover in ("", "not a pid\n", f"{os.getpid()}\n{data_dir}\n"):  # empty, garbled, a live pid not a server
+        (data_dir / "postmaster.pid").write_text(leftover)
+        user = User(data_dir)
+        assert embedded_server_running(data_dir=data_dir), f"started despite postmaster.pid {leftover!r}"
+        user.stop()
+        assert not postgres_processes(data_dir)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="`make run` is the embedded mode; .ci/run runs it so")
+def test_make_run_serves_after_every_kind_of_stop_and_a_clean_stop_leaves_no_postgresql(tmp_path):
+    data_dir = tmp_path / "pg"
+    log_path = tmp_path / "make-run.log"
+    cycles = []
+    for kind in ("term", "int", "term", "int", "kill", "term"):
+        started = time.monotonic()
+        cycles.append(run_cycle(kind, data_dir=data_dir, log_path=log_path))
+        print(f"make run, then {kind}: {cycles[-1]} in {time.monotonic() - started:.1f} s")
+    tail = log_path.read_text()[-4000:]
+    assert all(cycle.served_after is not None for cycle in cycles), f"a make run did not serve:\n{tail}"
+    assert all(cycle.stopped_after is not None for cycle in cycles), f"a make run did not stop:\n{tail}"
+    assert not [c for c in cycles if c.kind != "kill" and c.postgres_left], "a clean stop left PostgreSQL running"

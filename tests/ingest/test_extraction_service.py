@@ -382,6 +382,23 @@ def test_the_sweeper_requeues_articles_stuck_queued_or_running_and_nothing_fresh
     assert articles_requeue_stale(queued_for=dt.timedelta(seconds=600)) == [], "their clock restarted"
 
 
+def test_the_sweeper_requeues_a_running_article_at_once_when_no_live_run_holds_its_lock(
+    other_connection, django_capture_on_commit_callbacks
+):
+    alive, dead = ArticleFactory(status=Article.Status.RUNNING), ArticleFactory(status=Article.Status.RUNNING)
+    with other_connection.cursor() as cursor:
+        # A worker's run on `alive`, in another session; `dead`'s worker was killed, its lock went with its session.
+        cursor.execute("SELECT pg_advisory_lock(%s)", [extraction._LOCK_NAMESPACE + alive.pk])
+    with django_capture_on_commit_callbacks():
+        assert articles_requeue_stale() == [dead.pk], "fresh, yet sent again at once: the time limit is not awaited"
+    dead.refresh_from_db()
+    assert dead.status == Article.Status.QUEUED
+
+    other_connection.close()  # the other worker dies too
+    with django_capture_on_commit_callbacks():
+        assert articles_requeue_stale() == [alive.pk]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_sweepers_never_send_the_same_article(other_connection, monkeypatch):
     sent = []

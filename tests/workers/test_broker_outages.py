@@ -5,18 +5,25 @@ These tests run their own redis-server on a free port; the shared Redis is never
 
 from __future__ import annotations
 
+import json
+import os
+import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
+from rest_framework.authtoken.models import Token
 
 from claims.models import Article
+from tests.factories import EditorFactory
 from tests.workers.conftest import (
     ROOT,
     assert_each_extracted_exactly_once,
     finished,
+    free_port,
     manage,
     texts,
     wait_for,
@@ -72,3 +79,50 @@ def test_redis_restarted_empty_loses_nothing_thanks_to_the_beat_sweeper(
     assert_each_extracted_exactly_once()
     assert Article.objects.count() == 10
     assert "articles_requeue_stale_task" in Path(tmp_path / "beat.log").read_text()
+
+
+def answers_health_check(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:  # noqa: S310
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def test_a_hung_broker_holds_an_api_submission_for_about_a_second_and_the_sweeper_sends_it_later(
+    demo_data, own_redis, worker_env, tmp_path
+):
+    env = {**worker_env, "CELERY_BROKER_URL": own_redis.url, "SECURE_SSL_REDIRECT": "0"}
+    token = Token.objects.create(user=EditorFactory()).key
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "kb.wsgi:application", f"--bind=127.0.0.1:{port}", "--workers=1"],
+        cwd=ROOT, env=env, stdout=(tmp_path / "gunicorn.log").open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+    def submit(text: str) -> tuple[int, float]:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/articles/",
+            data=json.dumps({"text": text}).encode(),
+            headers={"Content-Type": "application/json", "Authorization": f"Token {token}"},
+        )
+        started = time.monotonic()
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 (http, built above)
+            return response.status, time.monotonic() - started
+
+    try:
+        wait_for(lambda: answers_health_check(port), timeout=60, what="gunicorn to serve")
+        os.kill(own_redis.process.pid, signal.SIGSTOP)  # accepts connections (the kernel does), answers nothing
+        try:
+            answers = [submit(f"Dmitry Peskov said that talks about item {n} were possible.") for n in range(3)]
+        finally:
+            os.kill(own_redis.process.pid, signal.SIGCONT)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    assert [status for status, _ in answers] == [201, 201, 201]
+    slowest = max(seconds for _, seconds in answers)
+    assert slowest < 1.5, f"a hung broker held a request for {slowest:.2f} s: {answers}"
+    assert list(Article.objects.values_list("status", flat=True)) == ["queued"] * 3
+    assert "Requeued 3 article(s)" in manage(env, "requeue_stale", "--older-than", "0").stdout

@@ -1,5 +1,9 @@
 """How tasks are wired to Celery: what makes them safe on the Redis transport."""
 
+import subprocess
+from pathlib import Path
+
+import yaml
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
@@ -34,3 +38,16 @@ def test_beat_runs_the_sweeper_and_the_feed_poller():
         "claims.webhooks.webhook_deliveries_resend_overdue",
     }
     assert app.conf.beat_schedule["requeue-stale-articles"]["schedule"] == float(settings.EXTRACTION_SWEEP_INTERVAL)
+
+
+def test_make_worker_runs_the_sweeper_and_docker_compose_keeps_beat_as_its_own_service():
+    root = Path(__file__).resolve().parents[2]
+    dry_run = subprocess.run(["make", "-n", "worker"], cwd=root, capture_output=True, text=True, check=True).stdout
+    assert "celery -A kb worker" in dry_run
+    assert "--beat" in dry_run
+    assert "--beat" not in subprocess.run(["make", "-n", "worker", "BEAT=0"], cwd=root, capture_output=True,
+                                          text=True, check=True).stdout  # fmt: skip
+    compose = yaml.safe_load((root / "docker-compose.yml").read_text())["services"]
+    assert compose["beat"]["command"][:4] == ["celery", "-A", "kb", "beat"]
+    assert "--beat" not in compose["worker"]["command"], "scaled workers must not each run a beat"
+    assert settings.EXTRACTION_SWEEP_INTERVAL <= 15, "a crashed run is found within seconds"

@@ -13,9 +13,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
-from claims.nlp.pipeline import extract_many, load_nlp
+from claims.nlp.learned.model_dir import ModelDirectoryError
+from claims.nlp.pipeline import extract_many
 from claims.nlp.types import ExtractedClaim, Gazetteer, TextSpan
 from claims.selectors.gazetteer import gazetteer_build
+from claims.services.extractor_models import extractor_nlp
 
 
 def _date(value: str) -> dt.date:
@@ -121,7 +123,10 @@ class Command(BaseCommand):
                 yield text, date
 
         out: TextIO = self.stdout
-        nlp = load_nlp(settings.SPACY_MODEL)
+        try:
+            nlp = extractor_nlp(strict=True)
+        except ModelDirectoryError as error:
+            raise CommandError(str(error)) from error
         for result in extract_many(items(), gazetteer=gazetteer, nlp=nlp, batch_size=batch_size):
             name = names.popleft()  # results come back in input order
             if result.skipped_reason:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from claims.nlp.attribution.quoted import RECIPIENT_VERBS, QuoteShapes
+from claims.nlp.attribution.quoted import QuoteShapes
 from claims.nlp.attribution.syntax import (
     CLOSING_QUOTES,
     OPENING_QUOTES,
@@ -17,22 +17,23 @@ from claims.nlp.cues import Cue, phrasal_end
 from claims.nlp.lexicon import (
     CALENDAR_WORDS,
     CONTENT_PREPOSITIONS,
+    INFINITIVE_CONTENT_VERBS,
     NEEDS_CLAUSE_OR_PREP,
     NP_CONTENT_VERBS,
+    OBJECT_NAMING_VERBS,
+    QUESTION_VERBS,
+    RECIPIENT_VERBS,
     RELATIVE_PRONOUNS,
     SPEECH_VERBS,
 )
+from claims.nlp.rules import register_rule
 
 # Prepositions that carry the rest of what was said after an object: "blamed X for Y", "cited X as Y".
 OBJECT_PREPOSITIONS = frozenset({"for", "as", "of", "about"})
-# "promised to resign": the infinitive is what was said.
-_INFINITIVE_CONTENT_VERBS = frozenset(
-    {"promise", "pledge", "vow", "threaten", "agree", "propose", "urge", "demand", "ask"}
-)
 # Parts of a cue clause besides its subject: "he said in an interview on Monday", "he also said".
-# Verbs whose bare object is never what was said ("speaks his mind", "pointed a finger"); "call" is left out, since
+# Verbs whose bare object is never what was said ("speaks his mind", "pointed a finger"); not a naming verb, since
 # "called the hearing", "called X a disgrace" (a naming the parser often misses) are reports (measured on dev).
-_PREPOSITION_ONLY_VERBS = frozenset({"speak", "point", "talk", "text", "post", "rule", "order"})
+_PREPOSITION_ONLY_VERBS = NEEDS_CLAUSE_OR_PREP - OBJECT_NAMING_VERBS
 _CUE_CLAUSE_DEPS = ("aux", "auxpass", "neg", "advmod", "prep", "npadvmod", "agent", "dative", "prt", "tmod")
 _SUBORDINATORS = frozenset({"while", "although", "though", "as", "when", "after", "before", "since", "if", "because"})
 _CONCESSIVE_MARKS = frozenset({"although", "though", "whereas"})
@@ -44,6 +45,16 @@ _TIME_NOUNS = CALENDAR_WORDS | frozenset(
 )
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 _PRONOUN_CONTENT = frozenset({"it", "this", "that", "so", "something", "anything", "nothing", "everything", "what"})
+
+
+TRIM_LEADING_TIME = register_rule("trim.leading-time", "'told voters this weekend he would …': when, not what")
+TRIM_NEXT_REPORT = register_rule("trim.next-report", "'said X, arguing that …': the speaker's next report starts")
+TRIM_TRAILING_ASIDE = register_rule("trim.trailing-aside", "', which forced her …', ', a former governor': asides")
+TRIM_LIST = register_rule("trim.list-not-appositive", "', the closure of loopholes and …, and': a list, not an aside")
+EXTEND_WHOLE_LEAD = register_rule("trim.whole-lead", "a cue trailing its sentence reports the sentence up to it")
+EXTEND_REASON = register_rule("trim.continued-clause", "'said X because Y', '…, but that Y': the report goes on")
+EXTEND_COLON = register_rule("trim.colon-continues", "'said she has the quality: “Steadiness …”': on past a colon")
+SKIP_ADVERBIAL_LEAD = register_rule("filter.adverbial-lead", "'Claiming X, Trump told Fox …': a lead-in, not content")
 
 
 def deepest_right(token: Token) -> int:
@@ -100,14 +111,20 @@ class ClauseShapes(QuoteShapes):
             after = (self._skip_leading_time(after[0], after[1]), after[1])
             end = max(after[1], self._continued_clause_end(verb, after[1]))
             end = self._cut_at_next_report(after[0], end, doc[after[0]])
-            if end < len(doc) and doc[end].text == ":" and end + 1 < verb.sent.end:
+            if end < len(doc) and doc[end].text == ":" and end + 1 < verb.sent.end and self.enabled(EXTEND_COLON):
                 end = verb.sent.end  # "said she has the quality for the job: “Steadiness …”"
+                self.acted(EXTEND_COLON)
             after = trim(doc, after[0], self._drop_trailing_aside(after[0], end, keep_relative=True))
         if before is not None:
             end = self._cut_at_next_report(before[0], before[1], doc[before[0]])
             before = trim(doc, before[0], self._drop_trailing_aside(before[0], end, keep_relative=True))
             lead = doc[before[0]] if before[1] > before[0] else None
-            if lead is not None and (lead.tag_ == "VBG" or lead.lower_ in _SUBORDINATORS) and self.in_quote[lead.i] < 0:
+            if (
+                lead is not None
+                and (lead.tag_ == "VBG" or lead.lower_ in _SUBORDINATORS)
+                and self.in_quote[lead.i] < 0
+                and self.enabled(SKIP_ADVERBIAL_LEAD)
+            ):
                 before = None  # "Claiming X, Trump told Fox that …": an adverbial lead-in, not what was said
             elif (
                 lead is not None
@@ -134,6 +151,8 @@ class ClauseShapes(QuoteShapes):
         """ "told African-Americans this weekend he would …": the parser hangs the cue's time phrase on the clause
         said; it says when, not what."""
         doc = self.doc
+        if not self.enabled(TRIM_LEADING_TIME):
+            return start
         for i in range(start, min(start + 3, end)):
             token = doc[i]
             if (
@@ -143,6 +162,7 @@ class ClauseShapes(QuoteShapes):
             ):
                 after_time = token.right_edge.i + 1
                 if after_time < end - 2 and doc[after_time].dep_ in SUBJECT_DEPS:
+                    self.acted(TRIM_LEADING_TIME)
                     return after_time
         return start
 
@@ -152,10 +172,13 @@ class ClauseShapes(QuoteShapes):
         the verb, as long as that start is the writer's plain text (no quote, no colon)."""
         doc = self.doc
         lead = doc[sent.start : clause[0]]
+        if not self.enabled(EXTEND_WHOLE_LEAD):
+            return clause
         if any(self.in_quote[t.i] >= 0 or t.text in (":", ";") for t in lead):
             return clause
         if not any(t.pos_ in ("VERB", "AUX") for t in lead):
             return clause
+        self.acted(EXTEND_WHOLE_LEAD)
         return trim(doc, sent.start, clause[1])
 
     def _drop_trailing_aside(self, start: int, end: int, *, keep_relative: bool = False) -> int:
@@ -166,8 +189,11 @@ class ClauseShapes(QuoteShapes):
         on dev), while after a reported noun phrase ("praised the proposals, which include …") or about a person
         (", who has never …") it is the writer's."""
         doc = self.doc
+        if not self.enabled(TRIM_TRAILING_ASIDE):
+            return end
         for i in range(start + 3, end):
             if doc[i].text == ";" and self.in_quote[i] < 0 and not doc[i - 1].text.startswith("&"):
+                self.acted(TRIM_TRAILING_ASIDE)
                 return i  # (not the end of an HTML entity like "&quot;")
             if doc[i - 1].text == ",":
                 cut = i - 1
@@ -195,14 +221,17 @@ class ClauseShapes(QuoteShapes):
             else:
                 for candidate in (token, *token.ancestors):
                     if candidate.dep_ == "appos" and candidate.left_edge.i == i:
-                        if not _closes_a_list(doc, i, end):
+                        if not (self.enabled(TRIM_LIST) and _closes_a_list(doc, i, end)):
                             aside = candidate
+                        else:
+                            self.acted(TRIM_LIST)
                         break
                     if candidate.i < i or candidate.i >= end:
                         break
             if aside is not None and aside.left_edge.i >= i and aside.right_edge.i + 1 >= last_word(doc, start, end):
                 if any(self.in_quote[j] >= 0 for j in range(i, end)):
                     continue  # ", which “will make Ukraine incapable …”": the speaker's own words, not an aside
+                self.acted(TRIM_TRAILING_ASIDE)
                 return cut
         return end
 
@@ -210,6 +239,9 @@ class ClauseShapes(QuoteShapes):
         """ "said X because Y": the parser hangs the because-clause on the cue verb, but it continues what was
         said. A coordinated clause ("said X, but Y happened") is more often the writer's own (measured on dev),
         unless it quotes the speaker ("…, and there was “no evidence” yet")."""
+        if not self.enabled(EXTEND_REASON):
+            return end
+        original = end
         for child in verb.rights:
             if child.i < end:
                 continue
@@ -224,6 +256,8 @@ class ClauseShapes(QuoteShapes):
                 continue
             else:
                 break
+        if end > original:
+            self.acted(EXTEND_REASON)
         return end
 
     def _quotes_in(self, head: Token) -> bool:
@@ -233,6 +267,8 @@ class ClauseShapes(QuoteShapes):
         """ "said he would review it, arguing that …" / "… and warned that …": a reporting participle or a
         past-tense report after a comma or "and" starts the speaker's next report, not more of this one."""
         doc = self.doc
+        if not self.enabled(TRIM_NEXT_REPORT):
+            return end
         for i in range(start + 1, end):
             token = doc[i]
             if token.i == clause_head.i or token.lemma_.lower() not in SPEECH_VERBS:
@@ -247,12 +283,14 @@ class ClauseShapes(QuoteShapes):
                 and doc[subject.left_edge.i - 1].lower_ in ("and", "but", "while", "whereas")
                 and self.in_quote[i] < 0
             ):
+                self.acted(TRIM_NEXT_REPORT)
                 return subject.left_edge.i - 1  # "Republicans said X and Democrats accused Y": a second speaker
             if token.dep_ not in ("advcl", "conj", "xcomp", "parataxis") or subject is not None:
                 continue
-            if token.tag_ == "VBG" and previous.text == ",":
-                return i - 1
-            if token.tag_ in ("VBD", "VBZ") and previous.lower_ == "and" and clause_head.tag_ not in ("VBD", "VBZ"):
+            if (token.tag_ == "VBG" and previous.text == ",") or (
+                token.tag_ in ("VBD", "VBZ") and previous.lower_ == "and" and clause_head.tag_ not in ("VBD", "VBZ")
+            ):
+                self.acted(TRIM_NEXT_REPORT)
                 return i - 1
         return end
 
@@ -278,7 +316,7 @@ class ClauseShapes(QuoteShapes):
                     return None  # "told reporters": the hearer, not what was said (but "asked him about …" is)
                 pieces.append(child)
                 has_object = has_object or dep == "dobj"
-            elif dep in ("xcomp", "oprd", "ccomp") and (pieces or lemma in _INFINITIVE_CONTENT_VERBS or np_verb):
+            elif dep in ("xcomp", "oprd", "ccomp") and (pieces or lemma in INFINITIVE_CONTENT_VERBS or np_verb):
                 pieces.append(child)
             elif (
                 dep in ("prep", "prt")
@@ -500,16 +538,13 @@ def _closes_a_list(doc: Doc, start: int, end: int) -> bool:
     return any(doc[j].lower_ in ("and", "or") and doc[j - 1].text == "," for j in range(start + 1, end))
 
 
-_QUESTION_VERBS = frozenset({"ask", "wonder", "inquire", "enquire"})
-
-
 def _is_indirect_question(verb: Token, child: Token) -> bool:
     """ "asked workers if they planned to attend": the parser hangs the if-clause on the verb as an adverbial, but
     after a verb of asking it is the question asked."""
     return (
         child.dep_ == "advcl"
         and child.i > verb.i
-        and verb.lemma_.lower() in _QUESTION_VERBS
+        and verb.lemma_.lower() in QUESTION_VERBS
         and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") and c.i == child.left_edge.i for c in child.children)
     )
 

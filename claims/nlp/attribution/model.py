@@ -27,6 +27,11 @@ class Attribution:
     antecedent: CharSpan | None = None
     nested_in: int | None = None
     quotes: list[int] = field(default_factory=list)  # indexes into doc._.quotes used as content
+    # What the source did: "speech", "belief", "intention", "perception" or "document" (from the cue's lemma).
+    act: str = "speech"
+    # The named rules that made it: its cue finder's shape, then the filters, scores and trimmers that acted.
+    rules: list[str] = field(default_factory=list)
+    probability: float | None = None  # set by a learned candidate scorer when a model is active
 
     @property
     def content_span(self) -> CharSpan:
@@ -42,6 +47,14 @@ class BuilderState:
     cues: list[Cue]
     in_quote: list[int]
     used_quotes: set[int]
+    disabled: frozenset[str]
+
+    def enabled(self, name: str) -> bool:
+        """Whether the named rule is on (see claims.nlp.rules)."""
+        return name not in self.disabled
+
+    def acted(self, name: str) -> None:
+        """Notes that the named rule changed the attribution being built."""
 
 
 def _length(span: CharSpan) -> int:

@@ -15,13 +15,11 @@ from claims.nlp.attribution.syntax import (
     subject_of,
     trim,
 )
-from claims.nlp.lexicon import QUOTING_VERBS, RELATIVE_PRONOUNS
+from claims.nlp.lexicon import QUOTING_VERBS, RECIPIENT_VERBS, RELATIVE_PRONOUNS
 from claims.nlp.quotes import Quote
 
 # Tokens allowed between a quote and its cue: "…,” he told reporters on Monday."
 _MAX_GAP_TOKENS = 10
-# Verbs whose object is the hearer, not what was said: "“…,” he told reporters".
-RECIPIENT_VERBS = frozenset({"tell", "ask", "inform", "remind", "assure", "warn", "advise", "urge", "email", "text"})
 # Parts of speech of a speaker's name and title: "Tulsa police Chief Chuck Jordan (D-Md.),".
 _NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PUNCT", "PART"})
 # A quote run on after its cue may continue into the next paragraph, not further.
@@ -134,10 +132,11 @@ class QuoteShapes(BuilderState):
             i += 1
         return None
 
-    def _quotes_speech(self, lemma: str, qi: int) -> bool:
+    def _quotes_speech(self, lemma: str, qi: int, *, any_verb: bool = False) -> bool:
         """A quote after a verb of saying is its content when the quote closes the sentence ("he said: “…”"),
-        not when it is a phrase inside it ("claimed “Trump exaggerates” the level of …")."""
-        if lemma not in QUOTING_VERBS:
+        not when it is a phrase inside it ("claimed “Trump exaggerates” the level of …"). With any_verb (a learned
+        cue) the verb need not be a listed quoting verb."""
+        if lemma not in QUOTING_VERBS and not any_verb:
             return False
         q = self.quotes[qi]
         end = self._sentence_end_after(max(q.start, q.end - 2))

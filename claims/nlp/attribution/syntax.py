@@ -11,6 +11,7 @@ from claims.nlp.lexicon import (
     FINDING_SOURCES,
     IRREALIS_HEADS,
     PERSON_NOUNS,
+    SAYING_CONTINUATIONS,
     SPEECH_VERBS,
 )
 from claims.nlp.quotes import QUOTE_CHARS, Quote
@@ -21,11 +22,6 @@ OPENING_QUOTES = "“\"'‘`„«"
 CLOSING_QUOTES = "”\"'’»"
 # Nouns for people by what they do: "speechwriter", "economist", "spokesman", "rival", "politician".
 AGENT_SUFFIXES = ("er", "or", "ist", "man", "woman", "ian", "ant", "ent", "al", "ee")
-# "went on to say", "continued to insist", "appeared to suggest", "was forced to admit": an infinitive cue under
-# these still reports speech.
-SAYING_CONTINUATIONS = frozenset(
-    {"go", "continue", "proceed", "repeat", "hasten", "rush", "be", "appear", "seem", "force", "prompt"}
-)
 MARKS_ONLY = re.compile(r"(?:[\"'`“”‘’„«».,!?…\s\[\]]|&[#\w]{2,8};)*")
 
 

@@ -186,3 +186,33 @@ def test_a_content_never_ends_on_a_dangling_conjunction():
     doc = Doc(spacy.blank("en").vocab, words=["he", "backs", "no", "one", ",", "and", "."])
     assert trim(doc, 0, 7) == (0, 4)
     assert trim(doc, 5, 7) == (5, 6)  # a lone conjunction is left alone
+
+
+PESKOV_FIGURED = [
+    ("Peskov", 1, "nsubj", "PROPN", "NNP", "Peskov"),
+    ("figured", 1, "ROOT", "VERB", "VBD", "figure"),
+    ("that", 4, "mark", "SCONJ", "IN", "that"),
+    ("talks", 4, "nsubj", "NOUN", "NNS", "talk"),
+    ("failed", 1, "ccomp", "VERB", "VBD", "fail"),
+    (".", 1, "punct", "PUNCT", ".", "."),
+]
+
+
+def test_every_cue_candidate_is_a_span_labelled_with_its_kind(blank):
+    doc = run(blank, parsed(blank, PESKOV_SAID))
+    assert [(span.label_, span.text) for span in doc.spans["onrecord_cues"]] == [("verb", "said")]
+
+
+def test_a_learned_cue_added_between_the_stages_gets_the_general_shapes_at_a_lower_strength(blank):
+    said = run(blank, parsed(blank, PESKOV_SAID))
+    doc = parsed(blank, PESKOV_FIGURED)
+    for name in ("onrecord_quotes", "onrecord_cues"):
+        doc = blank.get_pipe(name)(doc)
+    assert list(doc.spans["onrecord_cues"]) == []  # "figure" is in no word list
+    doc.spans["onrecord_cues"] = [*doc.spans["onrecord_cues"], doc.char_span(7, 14, label="learned")]
+    for name in ("onrecord_attributions", "onrecord_speakers"):
+        doc = blank.get_pipe(name)(doc)
+    [attribution] = doc._.attributions
+    assert text_of(doc, attribution.source) == "Peskov"
+    assert [text_of(doc, piece) for piece in attribution.content] == ["that talks failed"]
+    assert attribution.strength < said._.attributions[0].strength

@@ -1,0 +1,289 @@
+"""Shapes and filters of a verb cue: each way a source and content attach to it is a named function.
+
+For a cue, the engine first runs the cue filters (a filter that acts drops the cue), then every shape whose cue
+kinds include the cue's kind. Each shape returns a scored `Candidate` or None; the selector keeps the strongest
+(ties go to the shape registered first). A candidate may also be a rejection: the shape recognised the
+construction and knows it is no report (it then wins like any other candidate and the cue gives nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from claims.nlp.attribution.model import CharSpan
+from claims.nlp.attribution.syntax import OPENING_QUOTES, is_irrealis, is_negated, subject_of
+from claims.nlp.cues import LEARNED, Cue, finding_subject_ok
+from claims.nlp.lexicon import FINDING_VERBS, SPEECH_VERBS
+from claims.nlp.rules import register_rule
+
+if TYPE_CHECKING:
+    from claims.nlp.attribution.builder import AttributionBuilder
+
+VERBAL_KINDS = frozenset({"verb", "censored", LEARNED})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One shape's reading of a cue: the content pieces (character spans), how sure the shape is, and the rules
+    (boundary trimmers) that shaped it."""
+
+    shape: str
+    strength: float
+    content: list[CharSpan] = field(default_factory=list)
+    kind: str = "indirect"
+    quotes: list[int] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    drop_source: bool = False  # the shape knows the cue's subject is not the source ("failed as predicted")
+    rejected: bool = False
+
+
+class CueContext:
+    """What the shapes of one verb cue share, each part computed once and only when a shape asks for it."""
+
+    def __init__(self, builder: AttributionBuilder, cue: Cue) -> None:
+        self.builder = builder
+        self.cue = cue
+        self.doc = builder.doc
+        self.verb: Token = builder.doc[cue.head]
+        self.sent: Span = self.verb.sent
+        self.lemma = cue.lemma
+        self.learned = cue.kind == LEARNED
+        self.source: Token | None = None
+        self.passive = False
+        self.participle = False
+        self.author = False  # the source is the writer ("I", "we" outside any quote)
+        self.unparsed_speaker: tuple[int, int] | None = None
+        self.q_before: int | None = None
+        # Trimmers that acted while the clause pieces were cut; they shaped every candidate built from them.
+        self.piece_rules: list[str] = []
+
+    @cached_property
+    def pieces(self) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+        with self.builder.recording(self.piece_rules):
+            return self.builder._clause_pieces(self.verb)
+
+    @cached_property
+    def clause(self) -> tuple[int, int] | None:
+        before, after = self.pieces
+        if before and after:
+            return after if after[1] - after[0] >= before[1] - before[0] else before
+        return after or before
+
+    @cached_property
+    def q_after(self) -> int | None:
+        return self.builder._quote_after(self.cue.end)
+
+
+Filter = Callable[["AttributionBuilder", CueContext], bool]
+Shape = Callable[["AttributionBuilder", CueContext], "Candidate | None"]
+
+# (rule name, cue kinds, predicate): a filter that returns True drops the cue. They run before the source is known.
+CUE_FILTERS: list[tuple[str, frozenset[str], Filter]] = []
+# (rule name, cue kinds, shape), in the order that breaks ties between equally strong candidates.
+SHAPES: list[tuple[str, frozenset[str], Shape]] = []
+
+
+def cue_filter(name: str, summary: str, kinds: frozenset[str] = VERBAL_KINDS) -> Callable[[Filter], Filter]:
+    def register(function: Filter) -> Filter:
+        CUE_FILTERS.append((register_rule(name, summary), kinds, function))
+        return function
+
+    return register
+
+
+def shape(name: str, summary: str, kinds: frozenset[str] = VERBAL_KINDS) -> Callable[[Shape], Shape]:
+    def register(function: Shape) -> Shape:
+        SHAPES.append((register_rule(name, summary), kinds, function))
+        return function
+
+    return register
+
+
+def select(candidates: list[Candidate]) -> Candidate | None:
+    """The strongest candidate; of equals, the one whose shape was registered first (the list is in that order)."""
+    best: Candidate | None = None
+    for candidate in candidates:
+        if best is None or candidate.strength > best.strength:
+            best = candidate
+    return best
+
+
+# --- cue filters -------------------------------------------------------------------------------------------------
+
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "pobj", "nsubj", "dobj", "attr"})
+_VERB_AND_LEARNED = frozenset({"verb", LEARNED})
+
+
+@cue_filter("filter.modifier-verb", "a verb used as a modifier or a noun ('the stated goal')", _VERB_AND_LEARNED)
+def _modifier_verb(builder: AttributionBuilder, ctx: CueContext) -> bool:
+    return ctx.verb.dep_ in _MODIFIER_DEPS
+
+
+@cue_filter("filter.irrealis", "a cue under 'planned to', 'wants to', or a bare to-infinitive", _VERB_AND_LEARNED)
+def _irrealis(builder: AttributionBuilder, ctx: CueContext) -> bool:
+    return is_irrealis(ctx.verb)
+
+
+@cue_filter("filter.negated-cue", "'did not say'", _VERB_AND_LEARNED)
+def _negated(builder: AttributionBuilder, ctx: CueContext) -> bool:
+    return is_negated(ctx.verb)
+
+
+@cue_filter("filter.bare-express", "'a platform to express their needs': no report", frozenset({"verb"}))
+def _bare_express(builder: AttributionBuilder, ctx: CueContext) -> bool:
+    return ctx.lemma == "express" and ctx.verb.tag_ == "VB"
+
+
+@cue_filter("filter.imperative", "'Read the rest here', 'Tell them'", _VERB_AND_LEARNED)
+def _imperative(builder: AttributionBuilder, ctx: CueContext) -> bool:
+    return ctx.verb.tag_ == "VB" and ctx.verb.dep_ == "ROOT" and subject_of(ctx.verb) is None
+
+
+@cue_filter("filter.finding-subject", "'shows'/'finds' report only with a poll, study, document… as subject")
+def _finding_subject(builder: AttributionBuilder, ctx: CueContext) -> bool:
+    return ctx.lemma in FINDING_VERBS and ctx.lemma not in SPEECH_VERBS and not finding_subject_ok(ctx.verb)
+
+
+# Filters that need the cue's source (run after it is found): "filter.participle-non-speaker",
+# "filter.first-person-in-quote", "filter.writer-first-person" (in the builder).
+PARTICIPLE_NON_SPEAKER = register_rule(
+    "filter.participle-non-speaker", "'Russia's initiative is a challenge, asking them to …': no one is speaking"
+)
+FIRST_PERSON_IN_QUOTE = register_rule(
+    "filter.first-person-in-quote", "'“I believe he is the best …”' inside a quote: the quote is the claim"
+)
+WRITER_FIRST_PERSON = register_rule(
+    "filter.writer-first-person", "the writer's own 'I think …' is commentary unless it quotes words as said"
+)
+
+
+# --- shapes -------------------------------------------------------------------------------------------------------
+
+
+@shape("shape.as-clause", "'As Mr. Brown observed, the council would act': the host clause", frozenset({"verb"}))
+def _as_clause(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+    with builder.recording() as rules:
+        host = builder._as_clause_host(ctx.verb, ctx.sent)
+    if host is None:
+        return None
+    verb, source = ctx.verb, ctx.source
+    drop = subject_of(verb) is None and source is not None and source.i > verb.head.left_edge.i - 1
+    content = [builder._extend_to_quote(*piece) for piece in host]
+    return Candidate("as-clause", 0.75, content, rules=rules, drop_source=drop)
+
+
+@shape("shape.quote-before", "'“…,” he said': a quote ending just before the cue, with its sentence's lead")
+def _quote_before(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+    q_before, (before, after) = ctx.q_before, ctx.pieces
+    if q_before is None or not (
+        before is None or builder.in_quote[before[0]] == q_before or before[1] <= ctx.cue.start
+    ):
+        return None
+    doc, cue, verb = ctx.doc, ctx.cue, ctx.verb
+    if ctx.participle and cue.end > verb.i + 1 and doc[cue.end - 1].dep_ == "prep":
+        # '… was “ready to win,” pointing to its record': the participle's object comes after it
+        return Candidate("quote-before", 0.9, rejected=True)
+    content, kind = builder._quote_with_lead(q_before, ctx.sent)
+    rules: list[str] = []
+    if after is not None and (doc[after[0]].text in OPENING_QUOTES or builder.in_quote[after[0]] >= 0):
+        # "“A,” he said, “but B”": the complement after the cue continues the quote.
+        content.append(builder._extend_to_quote(*after))
+        rules = list(ctx.piece_rules)
+    return Candidate("quote-before", 0.9, content, kind, [q_before], rules)
+
+
+@shape("shape.quote-after", "'he said: “…”': a quote starting just after the cue and closing the sentence")
+def _quote_after(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+    q_after, clause, doc = ctx.q_after, ctx.clause, ctx.doc
+    if q_after is None or not builder._quotes_speech(ctx.lemma, q_after, any_verb=ctx.learned):
+        return None
+    if not (clause is None or builder.in_quote[clause[0]] == q_after or doc[clause[0]].text in OPENING_QUOTES):
+        return None
+    q = builder.quotes[q_after]
+    around = builder._around_parenthetical_cue(ctx.verb, ctx.cue.end, q_after, ctx.sent)
+    if around is not None:
+        return Candidate("quote-after", 0.9, around, "mixed", [q_after])
+    return Candidate("quote-after", 0.9, [(q.start, q.end)], "direct", [q_after])
+
+
+@shape("shape.clause-around", "'“A,” he said, “but B”' unquoted: clausal complements on both sides of the cue")
+def _clause_around(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+    before, after = ctx.pieces
+    if before is None or after is None:
+        return None
+    content = [builder._extend_to_quote(*before), builder._extend_to_quote(*after)]
+    return Candidate("clause", 0.8, content, rules=list(ctx.piece_rules))
+
+
+@shape("shape.clause", "'said (that) …' or '…, he said': the clausal complement of the cue")
+def _clause(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+    clause, cue, sent = ctx.clause, ctx.cue, ctx.sent
+    if clause is None:
+        return None
+    rules = list(ctx.piece_rules)
+    with builder.recording(rules):
+        if clause[1] <= cue.start and clause[0] > sent.start:
+            clause = builder._whole_lead(clause, sent)
+        content = [builder._extend_to_quote(*clause)]
+        if clause[1] <= cue.start:
+            # "X happened, the agency said in a report, and Y followed": the clause resumes after the cue.
+            around = builder._parenthetical_content(ctx.verb, sent, ctx.source, resumes_with_and=True)
+            if len(around) == 2:
+                content.append(builder._extend_to_quote(*around[1]))
+    return Candidate("clause", 0.8, content, rules=rules)
+
+
+@shape("shape.that-clause", "'warned in a letter to leaders that …': a that-clause the parser hung elsewhere")
+def _that_clause(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+    with builder.recording() as rules:
+        clause = builder._that_clause(ctx.cue, ctx.verb, ctx.sent)
+    if clause is None:
+        return None
+    return Candidate("that-clause", 0.75, [builder._extend_to_quote(*clause)], rules=rules)
+
+
+@shape("shape.around", "'Those talks continue, he said.': a cue clause set off inside what was said")
+def _around(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+    if ctx.lemma not in SPEECH_VERBS and ctx.cue.kind != "censored" and not ctx.learned:
+        return None
+    with builder.recording() as rules:
+        around = builder._parenthetical_content(ctx.verb, ctx.sent, ctx.source)
+    if not around:
+        return None
+    return Candidate("around", 0.75, [builder._extend_to_quote(*piece) for piece in around], rules=rules)
+
+
+@shape("shape.colon", "'The governor added: …': what follows a colon after the cue")
+def _colon(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+    colon = builder._colon_content(ctx.cue.end, ctx.sent)
+    if colon is None:
+        return None
+    return Candidate("colon", 0.75, [builder._extend_to_quote(*colon)])
+
+
+@shape("shape.object", "'called for a moratorium', 'urged them to agree': the phrase the cue takes")
+def _object(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+    with builder.recording() as rules:
+        obj = builder._object_content(ctx.verb, ctx.lemma)
+    if obj is None or obj[1] <= obj[0]:
+        return None
+    return Candidate("object", 0.55, [builder._extend_to_quote(*obj)], rules=rules)
+
+
+@shape("shape.passive-subject", "'The dispute was first reported by the Gazette'", frozenset({"verb"}))
+def _passive_subject(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+    reported = builder._passive_subject_content(ctx.verb, ctx.lemma, ctx.source)
+    if reported is None:
+        return None
+    return Candidate("passive-subject", 0.6, [builder._extend_to_quote(*reported)])
+
+
+# Rules that move a candidate's strength (named so that they can be measured like the others).
+BELIEF_DISCOUNT = register_rule("score.belief", "attitude verbs ('believes', 'fears') are weaker evidence: -0.25")
+FINDING_DISCOUNT = register_rule("score.finding", "findings of studies and documents ('shows'): -0.15")
+PASSIVE_DISCOUNT = register_rule("score.passive-no-agent", "'it was reported that …' with no one named: -0.1")

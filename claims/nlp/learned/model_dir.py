@@ -1,0 +1,75 @@
+"""A trained model directory: `meta.json` (what it was trained on, counts, scores) and `pipeline/` (the learned
+spaCy components). `attach_learned` adds its components to a loaded rules pipeline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+import claims.nlp.learned.components  # noqa: F401  (registers the factories)
+
+META_FILE = "meta.json"
+PIPELINE_DIR = "pipeline"
+PROPOSER = "onrecord_cue_spans"
+ADAPTER = "onrecord_learned_cues"
+SCORER = "onrecord_candidate_scorer"
+LEARNED_PIPES = (PROPOSER, ADAPTER, SCORER)
+FORMAT = 1
+
+
+class ModelDirectoryError(RuntimeError):
+    """A model directory that cannot be used; the message says which file and why."""
+
+
+def read_meta(model_dir: str | Path) -> dict[str, Any]:
+    path = Path(model_dir) / META_FILE
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise ModelDirectoryError(f"{model_dir}: not an extractor model ({META_FILE} is missing)") from error
+    except (OSError, ValueError) as error:
+        raise ModelDirectoryError(f"{path}: unreadable ({error})") from error
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise ModelDirectoryError(f"{path}: not an extractor model meta file of format {FORMAT}")
+    return meta
+
+
+def load_learned(model_dir: str | Path) -> tuple[Language, dict[str, Any]]:
+    """The learned pipeline and its meta; ModelDirectoryError for a missing, partial or corrupt directory."""
+    meta = read_meta(model_dir)
+    pipeline_dir = Path(model_dir) / PIPELINE_DIR
+    try:
+        learned = spacy.load(pipeline_dir)
+    except Exception as error:  # spaCy raises OSError, ValueError, KeyError… for damaged files
+        raise ModelDirectoryError(f"{pipeline_dir}: cannot load the learned components ({error})") from error
+    missing = [name for name in (PROPOSER, SCORER) if name not in learned.pipe_names]
+    if missing:
+        raise ModelDirectoryError(f"{pipeline_dir}: components missing: {', '.join(missing)}")
+    return learned, meta
+
+
+def attach_learned(nlp: Language, learned: Language, meta: dict[str, Any]) -> Language:
+    """Adds the proposer after the parse, the cue adapter before the attribution stage, the scorer last."""
+    if SCORER in nlp.pipe_names:
+        return nlp
+    thresholds = meta.get("thresholds") or {}
+    before_cues = "onrecord_cues"
+    nlp.add_pipe(PROPOSER, source=learned, before=before_cues)
+    proposer_threshold = float(thresholds.get("proposer", 0.5))
+    nlp.get_pipe(PROPOSER).cfg["threshold"] = proposer_threshold
+    nlp.add_pipe(ADAPTER, after=before_cues, config={"threshold": proposer_threshold})
+    nlp.add_pipe(SCORER, source=learned, last=True)
+    nlp.get_pipe(SCORER).cfg["threshold"] = float(thresholds.get("scorer", 0.5))
+    return nlp
+
+
+def set_thresholds(nlp: Language, *, proposer: float | None = None, scorer: float | None = None) -> None:
+    if proposer is not None:
+        nlp.get_pipe(PROPOSER).cfg["threshold"] = proposer
+        nlp.get_pipe(ADAPTER).threshold = proposer
+    if scorer is not None:
+        nlp.get_pipe(SCORER).cfg["threshold"] = scorer
