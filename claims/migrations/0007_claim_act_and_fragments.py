@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('actors', '0001_initial'),
-        ('claims', '0005_statement_recent'),
+        ('claims', '0006_extractor_model'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,9 @@
 - `onrecord_selective_ner` doc.ents             entities of the sentences a pronoun speaker may point back to
                                                 (the full NER is half the parse cost; only there does it
                                                 help, to tell a person from a place)
-- `onrecord_speakers`      Attribution.antecedent  what a pronoun, "who" or a surname speaker refers to
+- `onrecord_speakers`      Attribution.antecedent  what a pronoun, "who" or a surname speaker refers to; then the
+                                                last pass (`claims.nlp.overlaps`): no words reported twice
+                                                under different speakers
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from claims.nlp.cues import (
     verb_cues,
     view_cues,
 )
+from claims.nlp.overlaps import ONE_SPEAKER_PER_CONTENT, attributions_one_speaker_per_content
 from claims.nlp.quotes import find_quotes
 from claims.nlp.rules import register_rule
 from claims.nlp.speakers import resolve_speakers
@@ -217,4 +220,6 @@ class SpeakerLinker:
             return doc
         with _guard("speakers", doc):
             resolve_speakers(doc, doc._.attributions)
+            if ONE_SPEAKER_PER_CONTENT not in disabled_rules(doc):
+                doc._.attributions = attributions_one_speaker_per_content(doc, doc._.attributions)
         return doc

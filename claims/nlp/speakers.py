@@ -395,7 +395,9 @@ class SpeakerResolver:
                 core = start  # "Mr Johnson" names no more of the person than "Johnson" does
                 while core < end - 1 and doc[core].lower_ in _TITLES:
                     core += 1
-                gender = self._gender_of_name(token, start)
+                # Only a title in the mention itself tells ("Mrs Clinton"): two Clintons may share the surname.
+                titles = {t.lower_ for t in doc[start:core]}
+                gender = "m" if titles & MALE_TITLES else "f" if titles & FEMALE_TITLES else None
                 source = doc.char_span(*attribution.source, alignment_mode="expand")
                 qualifiers = _qualifiers(source) if source is not None else frozenset()
                 full = self._full_name(token.text, default=(core, end), gender=gender, qualifiers=qualifiers)
