@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from kb.env import env_bool, env_int, env_list, env_str, env_url
+from kb.env import env_bool, env_float, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("ONRECORD_DATA_DIR") or BASE_DIR / ".data")
@@ -291,6 +291,11 @@ SPECTACULAR_SETTINGS = {
         "claims.api.schema.add_error_responses",
     ],
 }
+
+# Stance shifts (claims/selectors/analytics.py): a change of an actor's stance on a topic between statements at least
+# this many days apart, each with at least this stance confidence. Statements of one day that disagree are "mixed".
+STANCE_SHIFT_MIN_GAP_DAYS = env_int("STANCE_SHIFT_MIN_GAP_DAYS", 1, minimum=1)
+STANCE_SHIFT_MIN_CONFIDENCE = env_float("STANCE_SHIFT_MIN_CONFIDENCE", 0.5, minimum=0.0, maximum=1.0)
 
 # Webhooks (claims/services/webhooks.py): absolute URLs in payloads need the public base URL of the site.
 API_BASE_URL = (env_url("API_BASE_URL", schemes=("http", "https")) or "").rstrip("/")

@@ -87,6 +87,22 @@ def http_url(url: str | None) -> str:
 
 
 @register.filter
+def said_on_display(record: object) -> str:
+    """A claim's or statement's date at its precision: "5 Dec 2023", "week of 4 Dec 2023", "Dec 2023", "2023"."""
+    said_on = getattr(record, "said_on", None)
+    if said_on is None:
+        return ""
+    precision = getattr(record, "date_precision", "")
+    if precision == "week":
+        return f"week of {said_on.day} {said_on:%b %Y}"
+    if precision == "month":
+        return f"{said_on:%b %Y}"
+    if precision == "year":
+        return f"{said_on.year}"
+    return f"{said_on.day} {said_on:%b %Y}"
+
+
+@register.filter
 def is_shift(statement: Statement) -> bool:
     previous = getattr(statement, "previous_stance", None)
     return bool(previous and statement.stance and previous != statement.stance)

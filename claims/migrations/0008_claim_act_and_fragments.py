@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('actors', '0001_initial'),
-        ('claims', '0006_extractor_model'),
+        ('claims', '0007_week_precision_stance_confidence'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
