@@ -45,6 +45,7 @@ class ClaimApprove(ApiViewMixin, APIView):
     """Approve a pending claim, with optional corrections; answers with the new statement."""
 
     permission_classes = [IsEditor]
+    parser_classes = [JSONParser]  # a JSON body: a form cannot say null, nor tell a number from text
 
     @extend_schema(request=ClaimApproveInput, responses={201: StatementSerializer})
     def post(self, request: Request, pk: int) -> Response:
@@ -58,6 +59,7 @@ class ClaimReject(ApiViewMixin, APIView):
     """Reject a pending claim, with an optional reason."""
 
     permission_classes = [IsEditor]
+    parser_classes = [JSONParser]  # a JSON body: a form cannot say null, nor tell a number from text
 
     @extend_schema(request=ClaimRejectInput, responses={200: ClaimSerializer})
     def post(self, request: Request, pk: int) -> Response:

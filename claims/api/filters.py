@@ -122,6 +122,17 @@ class ApiFilterSet(django_filters.FilterSet):
             form_class = ApiFilterSet._form_classes[type(self)] = super().get_form_class()
         return form_class
 
+    def is_valid(self) -> bool:
+        # A form sends an empty choice for "any"; the API names its values, and an empty one is a mistake (the
+        # schema's enum does not hold it), not a silently wider result.
+        valid = super().is_valid()
+        for name, filter_ in self.filters.items():
+            if isinstance(filter_, django_filters.ChoiceFilter) and self.data.get(name) == "":
+                if name not in self.form.errors:
+                    self.form.add_error(name, "Choose one of the values; an empty value is not one.")
+                valid = False
+        return valid
+
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         given = [
             (self.filters[name], value)

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.openapi import AutoSchema
+from rest_framework.permissions import SAFE_METHODS
+
+from claims.api.permissions import EditorWrites
+
 ERROR_SCHEMA = {
     "type": "object",
     "required": ["error"],
@@ -50,3 +55,16 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
             if method == "get" and "200" in responses and not path.endswith("/export"):
                 responses.setdefault("304", {"description": "Not modified: the ETag in If-None-Match still holds."})
     return result
+
+
+class ApiAutoSchema(AutoSchema):
+    """drf-spectacular's schema, told which operations anyone may call: reads guarded only by EditorWrites."""
+
+    def get_auth(self) -> list[dict[str, list[str]]]:
+        auths = super().get_auth()
+        public_read = self.method in SAFE_METHODS and any(
+            isinstance(permission, EditorWrites) for permission in self.view.get_permissions()
+        )
+        if public_read and {} not in auths:
+            auths.append({})  # no credentials needed
+        return auths
