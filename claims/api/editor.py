@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from claims.api.base import ApiViewMixin, validated
 from claims.api.filters import ClaimFilter
-from claims.api.inputs import ArticleInput, ClaimApproveInput, ClaimRejectInput
+from claims.api.inputs import ArticleInput, ArticleTextInput, ClaimApproveInput, ClaimRejectInput
 from claims.api.pagination import NewestFirstPagination
 from claims.api.permissions import CanIngest, IsEditor
 from claims.api.serializers import ArticleIngestedSerializer, ArticleSerializer, ClaimSerializer, StatementSerializer
@@ -79,14 +79,20 @@ class ArticleCreate(ApiViewMixin, APIView):
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     @extend_schema(
-        request={"application/json": ArticleInput, "multipart/form-data": ArticleInput},
+        request={
+            "application/json": ArticleTextInput,
+            "application/x-www-form-urlencoded": ArticleTextInput,
+            "multipart/form-data": ArticleInput,
+        },
         responses={
             201: OpenApiResponse(ArticleIngestedSerializer, description="Stored and queued for extraction."),
             200: OpenApiResponse(ArticleIngestedSerializer, description="Already there (same URL or same text)."),
         },
     )
     def post(self, request: Request) -> Response:
-        data = validated(ArticleInput, request.data)
+        # Only a multipart body can carry a file.
+        is_multipart = (request.content_type or "").startswith("multipart/form-data")
+        data = validated(ArticleInput if is_multipart else ArticleTextInput, request.data)
         upload = data.get("file")
         result = article_ingest(
             text=data.get("text"),
