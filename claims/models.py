@@ -25,6 +25,7 @@ class ClaimKind(models.TextChoices):
 
 class DatePrecision(models.TextChoices):
     DAY = "day", "Day"
+    WEEK = "week", "Week"
     MONTH = "month", "Month"
     YEAR = "year", "Year"
     PUBLISHED = "published", "Publication date"
@@ -231,6 +232,9 @@ class Statement(models.Model):
     date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, blank=True)
     topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
     stance = models.CharField(max_length=10, choices=Stance.choices, blank=True)
+    # The extractor's confidence in the stance, kept from the claim; 1.0 once an editor set the stance by hand.
+    # Stance shifts consider only statements at or above settings.STANCE_SHIFT_MIN_CONFIDENCE.
+    stance_confidence = models.FloatField(default=1.0, db_default=1.0)
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="statements")
     start = models.PositiveIntegerField(help_text="Evidence span in the article's text")
     end = models.PositiveIntegerField()
@@ -259,7 +263,9 @@ class Statement(models.Model):
             # Covers the actor page's per-topic reads (stance chart, stance shifts, previous stance) as index-only
             # scans, in the order the shift window needs.
             models.Index(
-                fields=["actor", "topic", "said_on", "id"], include=["stance"], name="statement_actor_topic_date"
+                fields=["actor", "topic", "said_on", "id"],
+                include=["stance", "stance_confidence", "article"],
+                name="statement_actor_topic_date",
             ),
             models.Index(fields=["said_on", "id"], name="statement_date"),
             # Newest on the record first (home page, Atom feeds): a page is the head of an index, not a sort of

@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from kb.env import env_bool, env_int, env_list, env_str, env_url
+from kb.env import env_bool, env_float, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("ONRECORD_DATA_DIR") or BASE_DIR / ".data")
@@ -120,6 +120,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# "7 Dec 2023" on every page, not English's default "Dec. 7, 2023" (kb/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["kb.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -164,12 +166,17 @@ SPACY_BATCH_SIZE = env_int("SPACY_BATCH_SIZE", 8, minimum=1)
 # registry, or the rules alone when none is active.
 EXTRACTOR_MODEL = env_str("EXTRACTOR_MODEL") or ""
 EXTRACTOR_MODELS_DIR = Path(env_str("EXTRACTOR_MODELS_DIR") or DATA_DIR / "models")
+# celery beat retrains on the reviews (and runs the promotion gate) once this many editors' decisions accumulated
+# since the last model trained on reviews; checked every EXTRACTOR_RETRAIN_CHECK_INTERVAL seconds.
+EXTRACTOR_RETRAIN_MIN_DECISIONS = env_int("EXTRACTOR_RETRAIN_MIN_DECISIONS", 500, minimum=1)
+EXTRACTOR_RETRAIN_CHECK_INTERVAL = env_int("EXTRACTOR_RETRAIN_CHECK_INTERVAL", 3600, minimum=60)
 
 # --- Celery -----------------------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", schemes=("redis", "rediss"))
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 if CELERY_BROKER_URL is None:
-    CELERY_BROKER_URL = "memory://"
+    # A hostname, or kombu warns "No hostname was supplied" on every command that queues a task (load_demo).
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
@@ -291,6 +298,11 @@ SPECTACULAR_SETTINGS = {
         "claims.api.schema.forbid_nul_in_text_parameters",
     ],
 }
+
+# Stance shifts (claims/selectors/analytics.py): a change of an actor's stance on a topic between statements at least
+# this many days apart, each with at least this stance confidence. Statements of one day that disagree are "mixed".
+STANCE_SHIFT_MIN_GAP_DAYS = env_int("STANCE_SHIFT_MIN_GAP_DAYS", 1, minimum=1)
+STANCE_SHIFT_MIN_CONFIDENCE = env_float("STANCE_SHIFT_MIN_CONFIDENCE", 0.5, minimum=0.0, maximum=1.0)
 
 # Webhooks (claims/services/webhooks.py): absolute URLs in payloads need the public base URL of the site.
 API_BASE_URL = (env_url("API_BASE_URL", schemes=("http", "https")) or "").rstrip("/")

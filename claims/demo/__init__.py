@@ -137,3 +137,22 @@ TOPICS = [
         ],
     },
 ]
+
+# The demo editor and the decisions recorded for them on the seed article (load_demo), so the analyst pages show
+# statements from the first `make run` while the review queue keeps the rest. Each names its claim by words of its
+# content; a decision whose claim the extractor no longer finds is skipped. Peskov's neutral aside of 5 December
+# sits beside his favourable answers of that day: the actor page shows that day as mixed, not as a stance shift.
+DEMO_EDITOR = "demo-editor"
+DEMO_REVIEWS = [
+    {"content": "Russia had been ready to negotiate with Ukraine", "decision": "approve", "actor": "dmitry-peskov"},
+    {"content": "Russia prefers to solve the problem", "decision": "approve", "actor": "dmitry-peskov"},
+    {"content": "Hungary's willingness to act as a mediator", "decision": "approve", "actor": "dmitry-peskov"},
+    {"content": "negotiations will take place on Western soil", "decision": "approve", "actor": "dmitry-peskov"},
+    {"content": "negotiation was a non-violent way", "decision": "approve", "actor": "larry-johnson"},
+    {"content": "Zelensky temporarily canceled his plan", "decision": "approve", "actor": "chuck-schumer"},
+    {
+        "content": "foreign media such as the Associated Press",
+        "decision": "reject",
+        "reason": "A citation of sources, not a statement.",
+    },
+]

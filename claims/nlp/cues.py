@@ -8,18 +8,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claims.nlp.lexicon import (
-    BELIEF_VERBS,
     CONTENT_PREPOSITIONS,
+    CUE_VERBS,
     FINDING_SOURCES,
-    FINDING_VERBS,
-    NP_CONTENT_VERBS,
     POSITION_NOUNS,
     QUOTING_VERBS,
     REPORT_NOUNS,
-    SPEECH_VERBS,
     TOPIC_REPORT_NOUNS,
     VIEW_NOUNS,
-    VIEW_VERBS,
 )
 
 CENSORED = re.compile(r"^\*+$")
@@ -113,13 +109,7 @@ def verb_cues(doc: Doc) -> list[Cue]:
             continue
         if not _is_verbal(token) or token.dep_ in ("amod", "compound"):
             continue
-        if (
-            lemma in SPEECH_VERBS
-            or lemma in NP_CONTENT_VERBS
-            or lemma in BELIEF_VERBS
-            or lemma in FINDING_VERBS
-            or lemma in VIEW_VERBS
-        ):
+        if lemma in CUE_VERBS:
             cues.append(Cue("verb", token.i, phrasal_end(token), token.i, lemma))
     return cues
 

@@ -3,7 +3,10 @@
 Our own resolution rather than dateparser's: news wording is a small closed set, and we need
 "on Monday" to mean the Monday on or before publication, never the next one, and a dayless
 "on December 5" in a January article to mean last December. Month precision dates are the 1st
-of the month, year precision dates January 1st.
+of the month, year precision dates January 1st, week precision dates the Monday of the week.
+
+A statement is dated only by a time expression of its reporting clause (`date_of_report`): the cue's head and
+its own modifiers, never the content it reports nor another clause of the sentence.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
 
 from claims.nlp.types import DatePrecision
 
@@ -62,6 +67,11 @@ class DateMention:
     start: int  # offsets into the text that was searched
     end: int
     text: str
+
+
+def week_start(day: dt.date) -> dt.date:
+    """The Monday of the day's week: how a week-precision date is stored."""
+    return day - dt.timedelta(days=day.weekday())
 
 
 def _month_back(day: dt.date, months: int) -> dt.date:
@@ -119,7 +129,7 @@ def _resolve(kind: str, match: re.Match[str], published: dt.date) -> tuple[dt.da
         if unit == "day":
             return published - dt.timedelta(days=number), "day"
         if unit == "week":
-            return _month_back(published - dt.timedelta(weeks=number), 0), "month"
+            return week_start(published - dt.timedelta(weeks=number)), "week"
         if unit == "month":
             return _month_back(published, number), "month"
         return dt.date(published.year - number, 1, 1), "year"
@@ -127,8 +137,7 @@ def _resolve(kind: str, match: re.Match[str], published: dt.date) -> tuple[dt.da
         unit = groups["unit"].lower()
         back = 1 if kind == "last_unit" else 0
         if unit == "week":
-            # A week has no precision of its own: give its month, the finest we can honestly claim.
-            return _month_back(published - dt.timedelta(weeks=back), 0), "month"
+            return week_start(published - dt.timedelta(weeks=back)), "week"
         if unit == "month":
             return _month_back(published, back), "month"
         return dt.date(published.year - back, 1, 1), "year"
@@ -178,3 +187,190 @@ def date_nearest(
         if best is None or distance < best_distance:
             best, best_distance = mention, distance
     return best
+
+
+# Dependents of a verb that open a clause of their own: a time expression inside one dates that clause's event.
+_OWN_CLAUSE_DEPS = frozenset("ccomp xcomp advcl conj parataxis relcl csubj csubjpass acl:relcl dep appos list".split())
+# Nouns naming the occasion of a statement: "in an interview on Tuesday", "at Monday's briefing".
+EVENT_NOUNS = frozenset(
+    """
+    interview speech debate briefing rally conference address hearing statement remarks remark appearance
+    meeting session summit broadcast podcast show program programme event testimony forum call
+    """.split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDate:
+    mention: DateMention
+    event: str | None  # the occasion the date came with ("interview"), when the clause names one
+
+
+def _cue_head(cue: Span) -> Token:
+    """The cue's syntactic head: its token whose head lies outside the cue ("said" of "also said")."""
+    for token in cue:
+        if token.head.i == token.i or not cue.start <= token.head.i < cue.end:
+            return token
+    return cue.root
+
+
+def _is_subjectless_participle(token: Token) -> bool:
+    """ "Speaking at a briefing on Tuesday, he said …" sets the scene of the report itself."""
+    return token.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
+
+
+def reporting_clause(cue: Span, content: set[int]) -> set[int]:
+    """Token indexes of the cue's own clause: the cue's head with its modifiers (subject, objects, prepositional
+    and temporal phrases), without the content it reports and without dependents that are clauses of their own.
+    A cue under a verb it completes ("took to Twitter on Monday to say") brings that verb's modifiers too."""
+    head = _cue_head(cue)
+    roots = [head]
+    if head.dep_ in ("xcomp", "advcl") and head.head.i != head.i and head.tag_ in ("VB", "VBG"):
+        roots.append(head.head)
+    clause: set[int] = set()
+    stack = list(roots)
+    while stack:
+        token = stack.pop()
+        if token.i in clause or token.i in content:
+            continue
+        clause.add(token.i)
+        for child in token.children:
+            if child.i in content or child.i in clause:
+                continue
+            if child.dep_ in _OWN_CLAUSE_DEPS and not (child.dep_ == "advcl" and _is_subjectless_participle(child)):
+                continue
+            stack.append(child)
+    clause.update(token.i for token in cue)
+    return clause
+
+
+def _mention_root(doc: Doc, mention: DateMention, offset: int) -> Token | None:
+    span = doc.char_span(offset + mention.start, offset + mention.end, alignment_mode="expand")
+    return None if span is None else span.root
+
+
+def clause_event(doc: Doc, clause: set[int], *, definite: bool) -> str | None:
+    """The occasion named in a clause ("in an interview", "at Monday's briefing"); with `definite`, only one
+    referred to as known ("in the interview", "at his briefing", "during that debate"): a later quote from an
+    occasion already dated."""
+    for i in sorted(clause):
+        token = doc[i]
+        if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in EVENT_NOUNS:
+            markers = [c for c in token.children if c.dep_ in ("det", "poss")]
+            if not definite or any(c.lower_ not in ("a", "an", "another") for c in markers):
+                return token.lemma_.lower()
+    return None
+
+
+def dated_events(
+    doc: Doc, *, mentions: Sequence[DateMention], excluded: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, str, DateMention]]:
+    """(character offset, occasion, date) of every occasion dated in its own clause, outside the `excluded`
+    spans (what people said): "Trump held a rally in Ohio on Monday" dates the rally. `mentions`: the
+    document's date mentions."""
+    found: list[tuple[int, str, DateMention]] = []
+    for mention in mentions:
+        if any(mention.start < end and start < mention.end for start, end in excluded):
+            continue
+        root = _mention_root(doc, mention, 0)
+        if root is None:
+            continue
+        head = root
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.dep_ not in _OWN_CLAUSE_DEPS:
+            head = head.head
+        clause: set[int] = set()
+        stack = [head]
+        while stack:
+            token = stack.pop()
+            if token.i in clause:
+                continue
+            clause.add(token.i)
+            stack += [child for child in token.children if child.dep_ not in _OWN_CLAUSE_DEPS]
+        event = clause_event(doc, clause, definite=False)
+        if event is not None:
+            found.append((mention.start, event, mention))
+    return found
+
+
+def report_clause_of(doc: Doc, *, cue: tuple[int, int], content: Sequence[tuple[int, int]]) -> set[int]:
+    """`reporting_clause` from character spans; empty when the cue does not align with the tokens."""
+    cue_span = doc.char_span(*cue, alignment_mode="expand")
+    if cue_span is None:
+        return set()
+    excluded: set[int] = set()
+    for start, end in content:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            excluded.update(range(span.start, span.end))
+    excluded.difference_update(range(cue_span.start, cue_span.end))
+    return reporting_clause(cue_span, excluded)
+
+
+def date_of_report(
+    doc: Doc,
+    *,
+    cue: tuple[int, int],
+    clause: set[int],
+    content: Sequence[tuple[int, int]],
+    sentence: tuple[int, int],
+    mentions: Sequence[DateMention],
+) -> ReportDate | None:
+    """The time expression of the cue's reporting clause (`report_clause_of`) nearest the cue, or None.
+
+    `mentions` are the document's (`date_mentions(doc.text, …)`, found once per document); `content` are character
+    spans never to date from (the claim's content and other claims' contents)."""
+    best: ReportDate | None = None
+    best_distance = 0
+    for mention in mentions:
+        if mention.start < sentence[0] or mention.end > sentence[1]:
+            continue
+        if any(mention.start < end and begin < mention.end for begin, end in content):
+            continue
+        root = _mention_root(doc, mention, 0)
+        if root is None or root.i not in clause:
+            continue
+        distance = max(mention.start - cue[0], cue[0] - mention.end, 0)
+        if best is None or distance < best_distance:
+            best, best_distance = ReportDate(mention, clause_event(doc, clause, definite=False)), distance
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class LedeDate:
+    mention: DateMention
+    participants: frozenset[str]  # lowercased proper nouns of the dated clause's subject ("trump", "clinton")
+
+
+def lede_date(
+    doc: Doc, *, published: dt.date, excluded: Sequence[tuple[int, int]] = (), sentences: int = 3
+) -> LedeDate | None:
+    """The day of the event an article reports, when its opening sentences date their main clause ("Trump and
+    Clinton vied for the title of commander in chief Wednesday"): statements the article reports in the past
+    tense without a date of their own were made there. Only a named day counts, never the published day itself."""
+    if not doc.has_annotation("SENT_START"):
+        return None
+    for number, sentence in enumerate(doc.sents):
+        if number >= sentences:
+            break
+        root = sentence.root
+        clause: set[int] = set()
+        stack = [root]
+        while stack:
+            token = stack.pop()
+            if token.i in clause:
+                continue
+            clause.add(token.i)
+            stack += [child for child in token.children if child.dep_ not in _OWN_CLAUSE_DEPS]
+        offset = sentence.start_char
+        for mention in date_mentions(sentence.text, published=published):
+            start, end = offset + mention.start, offset + mention.end
+            if any(start < e and s < end for s, e in excluded):
+                continue
+            found = _mention_root(doc, mention, offset)
+            if found is None or found.i not in clause:
+                continue
+            if mention.precision == "day" and mention.said_on != published:
+                subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+                names = {t.lower_ for c in subjects for t in c.subtree if t.pos_ == "PROPN"}
+                return LedeDate(mention, frozenset(names))
+    return None

@@ -8,7 +8,17 @@ import re
 
 from spacy.tokens import Doc
 
-from claims.nlp.dates import date_nearest
+from claims.nlp.dates import (
+    DateMention,
+    LedeDate,
+    clause_event,
+    date_mentions,
+    date_nearest,
+    date_of_report,
+    dated_events,
+    lede_date,
+    report_clause_of,
+)
 from claims.nlp.linking import PERSON_PRONOUNS, PRONOUNS, ActorLink, ActorLinker, name_normalize
 from claims.nlp.topics import topic_stance
 from claims.nlp.types import ExtractedClaim, Gazetteer, TextSpan
@@ -43,6 +53,7 @@ def enrich_claims(
     for claim in in_order:
         _claim_link(claim, linker, recent, gazetteer)
     _claims_date(claims, in_order, context, published)
+    countries = {actor.slug: actor.country for actor in gazetteer.actors}
     for claim in claims:
         sentence = _sentence_of(claim, context)
         found = topic_stance(
@@ -51,6 +62,11 @@ def enrich_claims(
             context=sentence,
             cue=(claim.cue.start, claim.cue.end),
             topics=gazetteer.topics,
+            speaker=None if claim.speaker is None else (claim.speaker.start, claim.speaker.end),
+            antecedent=None
+            if claim.speaker_antecedent is None
+            else (claim.speaker_antecedent.start, claim.speaker_antecedent.end),
+            speaker_side=countries.get(claim.actor or "", ""),
         )
         claim.topic, claim.stance, claim.stance_confidence = found.topic, found.stance, found.stance_confidence
         claim.rationale += found.rationale
@@ -135,37 +151,88 @@ def _claims_date(
     context: _DocContext,
     published: dt.date | None,
 ) -> None:
+    """said_on from the claim's reporting clause; else from the dated occasion it names ("in the interview");
+    else carried from the same speaker's dated statement just before; else the published date."""
     if published is None:
         for claim in claims:
             claim.said_on, claim.date_precision = None, None
         return
+    doc = context.doc
+    parsed = doc.has_annotation("DEP")
+    contents = [(claim.content.start, claim.content.end) for claim in claims]
+    mentions = date_mentions(doc.text, published=published) if parsed else []
+    events = dated_events(doc, mentions=mentions, excluded=contents) if parsed else []
+    lede = lede_date(doc, published=published, excluded=contents) if parsed else None
     previous: ExtractedClaim | None = None
     from_text: set[int] = set()  # ids of claims whose date the text gave (directly or carried)
     for claim in in_order:
         start, end = _sentence_of(claim, context)
-        others = [
-            (other.content.start - start, other.content.end - start)
-            for other in claims
-            if other is not claim and start <= other.content.start < end
-        ]
-        found = date_nearest(
-            context.text[start:end],
-            published=published,
-            anchor=claim.cue.start - start,
-            exclude=[(claim.content.start - start, claim.content.end - start), *others],
-        )
+        own = (claim.content.start, claim.content.end)
+        others = [span for span in contents if span != own and start <= span[0] < end]
+        found: DateMention | None = None
+        event: str | None = None
+        if parsed:
+            clause = report_clause_of(doc, cue=(claim.cue.start, claim.cue.end), content=[own, *others])
+            report = date_of_report(
+                doc, cue=(claim.cue.start, claim.cue.end), clause=clause, content=[own, *others],
+                sentence=(start, end), mentions=mentions,
+            )  # fmt: skip
+            if report is not None:
+                found = report.mention
+                if report.event is not None:
+                    events.append((claim.cue.start, report.event, report.mention))
+            else:
+                event = clause_event(doc, clause, definite=True)
+        else:  # no parse (a blank pipeline): the nearest date outside every content in the sentence
+            found = date_nearest(
+                context.text[start:end],
+                published=published,
+                anchor=claim.cue.start - start,
+                exclude=[(s - start, e - start) for s, e in (own, *others)],
+            )
+        occasion = _occasion_date(events, event, before=claim.cue.start) if event is not None else None
         if found is not None:
             claim.said_on, claim.date_precision = found.said_on, found.precision
             claim.rationale.append(f"date: {found.text}")
+            from_text.add(id(claim))
+        elif occasion is not None:
+            claim.said_on, claim.date_precision = occasion.said_on, occasion.precision
+            claim.rationale.append(f"date: {occasion.text}, the date of the {event} it was said in")
             from_text.add(id(claim))
         elif previous is not None and id(previous) in from_text and _continues(claim, previous, context):
             claim.said_on, claim.date_precision = previous.said_on, previous.date_precision
             claim.rationale.append("date: carried over from the same speaker's earlier statement")
             from_text.add(id(claim))
+        elif lede is not None and _reported_in_past(claim, doc) and (event or _takes_part(claim, lede)):
+            # "Trump and Clinton vied … Wednesday. … At the forum, Clinton said …": the occasion the article opens
+            # with, dated there, for what its participants said at it (or what was said at "the" occasion).
+            claim.said_on, claim.date_precision = lede.mention.said_on, lede.mention.precision
+            claim.rationale.append(f"date: {lede.mention.text}, the day of the event the article reports")
+            from_text.add(id(claim))
         else:
             claim.said_on, claim.date_precision = published, "published"
         if claim.nested_in is None:
             previous = claim  # an inner report ("Ukraine said to him") does not break the run
+
+
+def _takes_part(claim: ExtractedClaim, lede: LedeDate) -> bool:
+    """The speaker is named in the subject of the article's dated opening clause."""
+    for span in (claim.speaker_antecedent, claim.speaker):
+        if span is not None and any(word.lower() in lede.participants for word in span.text.split()):
+            return True
+    return False
+
+
+def _reported_in_past(claim: ExtractedClaim, doc: Doc) -> bool:
+    """A cue in the past tense ("said", "told", "cited"): a report of an occasion, not of an ongoing position."""
+    cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
+    return cue is not None and any(token.tag_ in ("VBD", "VBN") for token in cue)
+
+
+def _occasion_date(events: list[tuple[int, str, DateMention]], event: str, *, before: int) -> DateMention | None:
+    """The date of the latest occasion of that kind dated before `before` (the cue)."""
+    earlier = [(offset, mention) for offset, kind, mention in events if kind == event and offset < before]
+    return max(earlier, key=lambda item: item[0])[1] if earlier else None
 
 
 def _continues(claim: ExtractedClaim, previous: ExtractedClaim, context: _DocContext) -> bool:

@@ -48,6 +48,8 @@ IRREALIS_HEADS = verbs_with("irrealis-head")
 SAYING_CONTINUATIONS = verbs_with("saying-continuation")
 # Verbs that are cues without being verbs of saying ("as the board views it").
 VIEW_VERBS = verbs_with("view-verb")
+# Every verb that is a cue: of saying, of an attitude or an intention ("wants to …"), of perception, of finding.
+CUE_VERBS = SPEECH_VERBS | NP_CONTENT_VERBS | BELIEF_VERBS | FINDING_VERBS | VIEW_VERBS | verbs_with("cue")
 # Prepositions that attach the thing said to a verb: "called for X", "warned of X", "spoke about X".
 CONTENT_PREPOSITIONS: dict[str, frozenset[str]] = {
     lemma: frozenset(row["preps"]) for lemma, row in VERBS.items() if row.get("preps")

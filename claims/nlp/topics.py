@@ -18,6 +18,13 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from claims.nlp.stance import (
+    AGAINST_ATTITUDES,
+    FAVOR_ATTITUDES,
+    nearest_person_before,
+    stance_words,
+    target_mentions,
+)
 from claims.nlp.types import Stance, TopicEntry
 
 PhraseKind = Literal["keyword", "favor", "against"]
@@ -238,7 +245,7 @@ def _stance_verdict(result: TopicStance, evidence: list[tuple[float, str]]) -> N
     favor = sum(weight for weight, _ in evidence if weight > 0)
     against = -sum(weight for weight, _ in evidence if weight < 0)
     score = favor - against
-    if abs(score) < 1.0:
+    if abs(score) < 0.7:
         result.stance = "neutral"
         result.stance_confidence = 0.4 if evidence else 0.6
         result.rationale.append("stance: neutral (mixed)" if evidence else "stance: neutral (no stance words)")
@@ -249,6 +256,81 @@ def _stance_verdict(result: TopicStance, evidence: list[tuple[float, str]]) -> N
     result.rationale += [text for _, text in evidence]
 
 
+_SELF = frozenset("i me my myself mine he him his himself she her hers herself".split())
+
+
+def _speaks_of_self(content: Span) -> bool:
+    """A content in the first person singular, or reported with he/she for the speaker: the speaker talks about
+    themselves ("said he plans to …", "my record")."""
+    return any(token.lower_ in _SELF for token in content)
+
+
+def _people_stems(doc: Doc) -> frozenset[str]:
+    """Stems of the surnames of the people the text names: which topics' keywords name a person here."""
+    return frozenset(word_stem(ent[-1].text) for ent in doc.ents if ent.label_ == "PERSON")
+
+
+def _speaker_side(
+    doc: Doc, speaker: set[int], best: str, topics: tuple[TopicEntry, ...], people: frozenset[str]
+) -> list[tuple[float, str]]:
+    """A person a topic is about speaks for themselves, and against the person of another such topic (the
+    other candidate): the speaker's side, a weak prior that words of the content outweigh."""
+    named = {word_stem(doc[i].text) for i in speaker}
+    for topic in topics:
+        stems = _keyword_stems(topic) & people
+        if not stems & named:
+            continue
+        if topic.slug == best:
+            return [(1.0, f"stance: the speaker is {topic.name} (speaks for themselves)")]
+        return [(-1.0, f"stance: the speaker is {topic.name}, another person's topic (rival)")]
+    return []
+
+
+def _pronoun_topics(content: Span, topics: tuple[TopicEntry, ...], speaker: set[int]) -> list[tuple[str, str]]:
+    """(topic, pronoun) for each person topic a he/she of the content refers to (the person named last before it;
+    an object pronoun never the speaker): "she" after "Clinton" is about Clinton."""
+    found: dict[str, str] = {}
+    for token in content:
+        if token.lower_ not in ("he", "him", "his", "she", "her", "hers"):
+            continue
+        skip = speaker if token.dep_ in ("dobj", "pobj", "dative") else set()
+        antecedent = nearest_person_before(content.doc, token.i, skip=skip)
+        if antecedent is None:
+            continue
+        stem = word_stem(antecedent.text)
+        for topic in topics:
+            if stem in _keyword_stems(topic):
+                found.setdefault(topic.slug, f"{token.lower_} ({antecedent.text})")
+    return list(found.items())
+
+
+_ANAPHORS = frozenset("it this that he him his she her they them their its".split())
+
+
+def _refers_back(content: Span) -> bool:
+    """Whether the content points at something named outside it ("it was too early", "he said")."""
+    return any(token.lower_ in _ANAPHORS and token.pos_ in ("PRON", "DET") for token in content)
+
+
+_DENIALS = frozenset("deny dismiss refute rebut dispute".split())
+
+
+def _keyword_stems(topic: TopicEntry) -> frozenset[str]:
+    """Stems of the topic's one-word keywords and of the last word of its names ("Donald Trump" -> "trump"):
+    what a pronoun's antecedent must be to refer to the topic's person."""
+    stems: set[str] = set()
+    for keyword in topic.keywords:
+        words = _PHRASE_TOKEN.findall(keyword)
+        if len(words) == 1 or (words and all(word[:1].isupper() for word in words)):
+            stems.add(word_stem(words[-1]))
+    return frozenset(stems)
+
+
+def _tokens(doc: Doc, span: tuple[int, int] | None) -> set[int]:
+    found = None if span is None else doc.char_span(*span, alignment_mode="expand")
+    return set() if found is None else set(range(found.start, found.end))
+
+
 def topic_stance(
     *,
     doc: Doc,
@@ -256,8 +338,12 @@ def topic_stance(
     context: tuple[int, int],
     cue: tuple[int, int] | None,
     topics: tuple[TopicEntry, ...],
+    speaker: tuple[int, int] | None = None,
+    antecedent: tuple[int, int] | None = None,
+    speaker_side: str = "",
 ) -> TopicStance:
-    """Best topic for a claim (its content counts double its sentence) and the stance toward it."""
+    """Best topic for a claim (its content counts double its sentence; the speaker's own name counts for nothing)
+    and the speaker's stance toward it: holder-aware on a parsed Doc (claims/nlp/stance.py), lexical otherwise."""
     if not topics:
         return TopicStance()
     matcher = topic_matcher(doc.vocab, topics)
@@ -265,30 +351,94 @@ def topic_stance(
     if content_span is None:
         return TopicStance(rationale=["topic: content span does not align with the text"])
     context_span = doc.char_span(*context, alignment_mode="expand")
+    speaker_tokens = _tokens(doc, speaker) | _tokens(doc, antecedent)
     whole = content_span
     if context_span is not None:  # one matcher pass over sentence and content together
         whole = doc[min(context_span.start, content_span.start) : max(context_span.end, content_span.end)]
     in_content: list[tuple[_Phrase, Span]] = []
     around: list[tuple[_Phrase, Span]] = []
     for phrase, found in matcher.find(whole):
+        if any(i in speaker_tokens for i in range(found.start, found.end)):
+            continue  # "Trump said …" is not about Trump
         inside = content_span.start <= found.start and found.end <= content_span.end
         (in_content if inside else around).append((phrase, found))
     scores: dict[str, float] = {}
     seen: dict[str, set[str]] = {}
     _tally(scores, seen, in_content, 2.0)
+    if doc.has_annotation("DEP") and not in_content:
+        for slug, pronoun in _pronoun_topics(content_span, topics, speaker_tokens):
+            scores[slug] = scores.get(slug, 0.0) + 1.5
+            seen.setdefault(slug, set()).add(pronoun)
+    if not in_content and not scores and not _refers_back(content_span):
+        around = []  # a content that names no topic and points at nothing is about something else
     _tally(scores, seen, around, 1.0)
-    if not scores:
+    by_speaker: list[tuple[_Phrase, Span]] = []
+    if not scores and doc.has_annotation("DEP"):
+        # A person the topic is about, talking about themselves ("I", "my record", "we need change").
+        for span in (speaker, antecedent):
+            found_span = None if span is None else doc.char_span(*span, alignment_mode="expand")
+            if found_span is not None:
+                by_speaker += [(p, f) for p, f in matcher.find(found_span) if p.kind == "keyword"]
+        people = _people_stems(doc)
+        persons = {topic.slug for topic in topics if _keyword_stems(topic) & people}
+        by_speaker = [(p, f) for p, f in by_speaker if p.topic in persons]
+        if not by_speaker or not _speaks_of_self(content_span):
+            return TopicStance()
+        best = by_speaker[0][0].topic
+        result = TopicStance(topic=best, rationale=[f"topic: the speaker, {by_speaker[0][1].text}, of themselves"])
+    elif not scores:
         return TopicStance()
-    best = max(scores, key=lambda slug: (scores[slug], -matcher.order[slug]))
-    decisive = [found.text.lower() for phrase, found in in_content + around if phrase.topic == best]
-    result = TopicStance(topic=best, rationale=[f"topic: {', '.join(dict.fromkeys(decisive))}"])
-
-    evidence = _stance_words(content_span, [(p, f) for p, f in in_content if p.topic == best])
+    else:
+        best = max(scores, key=lambda slug: (scores[slug], -matcher.order[slug]))
+        decisive = [found.text.lower() for phrase, found in in_content + around if phrase.topic == best]
+        result = TopicStance(topic=best, rationale=[f"topic: {', '.join(dict.fromkeys(decisive))}"])
     cue_span = None if cue is None else doc.char_span(*cue, alignment_mode="expand")
-    if cue_span is not None:
-        # "commended", "denied" carry a stance themselves; words shared with the content count once.
-        outside = [t.i for t in cue_span if not content_span.start <= t.i < content_span.end]
-        if outside:
-            evidence += _stance_words(doc[outside[0] : outside[-1] + 1], [])
+
+    if not doc.has_annotation("DEP"):
+        evidence = _stance_words(content_span, [(p, f) for p, f in in_content if p.topic == best])
+        if cue_span is not None:
+            # "commended", "denied" carry a stance themselves; words shared with the content count once.
+            outside = [t.i for t in cue_span if not content_span.start <= t.i < content_span.end]
+            if outside:
+                evidence += _stance_words(doc[outside[0] : outside[-1] + 1], [])
+        _stance_verdict(result, evidence)
+        return result
+
+    entry = next(topic for topic in topics if topic.slug == best)
+    stems = _keyword_stems(entry)
+    keyword_tokens = {
+        i for phrase, found in in_content + around + by_speaker if phrase.topic == best and phrase.kind == "keyword"
+        for i in range(found.start, found.end)
+    }  # fmt: skip
+    people = _people_stems(doc)
+    about_person = any(doc[i].ent_type_ == "PERSON" for i in keyword_tokens) or bool(stems & people)
+
+    def names_target(token: Token) -> bool:
+        return token.i in keyword_tokens or word_stem(token.text) in stems
+
+    targets = target_mentions(
+        content_span, keyword_tokens, speaker_tokens, names_target=names_target, about_person=about_person
+    )
+    phrases = [(p.kind, f) for p, f in in_content if p.topic == best and p.kind != "keyword"]
+    words = stance_words(
+        content=content_span, targets=targets, phrases=phrases, speaker=speaker_tokens, side=speaker_side
+    )
+    evidence = [(word.weight, word.rationale) for word in words]
+    if about_person and speaker_tokens:
+        evidence += _speaker_side(doc, speaker_tokens, best, topics, people)
+    cue_lemmas = (
+        []
+        if cue_span is None
+        else [t.lemma_.lower() for t in cue_span if t.i < content_span.start or t.i >= content_span.end]
+    )
+    if any(lemma in _DENIALS for lemma in cue_lemmas):
+        # "denied that she mishandled …": what is denied argues the other way.
+        evidence = [(-weight, f"{text} (denied)") for weight, text in evidence]
+    elif cue_span is not None and (targets or phrases or about_person):
+        # "slammed", "praised": a cue of attitude toward a content about the target.
+        for lemma in cue_lemmas:
+            if lemma in FAVOR_ATTITUDES or lemma in AGAINST_ATTITUDES:
+                sign = 1.0 if lemma in FAVOR_ATTITUDES else -1.0
+                evidence.append((1.5 * sign, f"stance: {lemma} (cue of {'favor' if sign > 0 else 'against'})"))
     _stance_verdict(result, evidence)
     return result

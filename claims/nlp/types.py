@@ -11,7 +11,7 @@ ClaimKind = Literal["direct", "indirect", "mixed"]
 ClaimAct = Literal["speech", "belief", "intention", "perception", "document"]
 CLAIM_ACTS: tuple[ClaimAct, ...] = ("speech", "belief", "intention", "perception", "document")
 Stance = Literal["favor", "against", "neutral"]
-DatePrecision = Literal["day", "month", "year", "published"]
+DatePrecision = Literal["day", "week", "month", "year", "published"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,7 @@ class ActorEntry:
     kind: Literal["person", "organisation"]
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()  # "Kremlin spokesman", "press secretary of the President of Russia"
+    country: str = ""  # whose side the actor speaks for: "we", and "Russia" for a Kremlin spokesman
 
 
 @dataclass(frozen=True, slots=True)

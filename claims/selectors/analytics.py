@@ -1,8 +1,11 @@
 """Stance over time and stance shifts, computed in PostgreSQL.
 
-A stance shift is a statement whose stance differs from the stance of the same actor's previous approved
-statement on the same topic ("previous" by said_on, then id). Statements without a stance, a topic or a date
-take no part: they neither shift nor break a run.
+A stance shift is a change of an actor's stance on a topic from one day to a later one. Only statements with a
+topic, a date, a stance and a stance confidence of at least settings.STANCE_SHIFT_MIN_CONFIDENCE take part. Each
+day has one stance: the stance its statements agree on, or "mixed" when they disagree (four answers in one
+interview are one occasion, not four positions). A shift is a day whose stance differs from the previous
+non-mixed day's, at least settings.STANCE_SHIFT_MIN_GAP_DAYS later; it is marked on that day's first statement.
+Mixed days, and statements that take no part, neither shift nor break a run.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
@@ -74,26 +78,44 @@ def stance_buckets(
         return [StanceBucket(*row) for row in cursor.fetchall()]
 
 
-_SHIFTS_SQL = """
+# One row per (topic, day) whose statements that take part agree: first_id marks the day, last_id is what a later
+# shift is "since". Grouped in the order of statement_actor_topic_date, index-only.
+_SETTLED_DAYS_SQL = """
+SELECT topic_id, said_on, min(stance) AS stance, min(id) AS first_id, max(id) AS last_id
+FROM claims_statement
+WHERE actor_id = %(actor_id)s AND {topic} AND said_on IS NOT NULL AND stance <> ''
+  AND stance_confidence >= %(min_confidence)s
+GROUP BY topic_id, said_on
+HAVING min(stance) = max(stance)
+"""
+
+_SHIFTS_SQL = f"""
 SELECT shifts.id, shifts.actor_id, shifts.topic_id, shifts.said_on, shifts.previous_stance, shifts.stance,
        shifts.previous_id, shifts.previous_said_on, statement.text, shifts.total
 FROM (
     SELECT runs.*, count(*) OVER () AS total
     FROM (
-        SELECT id, actor_id, topic_id, said_on, stance,
-               lag(stance) OVER w AS previous_stance, lag(id) OVER w AS previous_id,
+        SELECT first_id AS id, %(actor_id)s AS actor_id, topic_id, said_on, stance,
+               lag(stance) OVER w AS previous_stance, lag(last_id) OVER w AS previous_id,
                lag(said_on) OVER w AS previous_said_on
-        FROM claims_statement
-        WHERE actor_id = %(actor_id)s AND topic_id IS NOT NULL AND said_on IS NOT NULL AND stance <> ''
-        WINDOW w AS (PARTITION BY topic_id ORDER BY said_on, id)
+        FROM ({_SETTLED_DAYS_SQL.format(topic="topic_id IS NOT NULL")}) AS days
+        WINDOW w AS (PARTITION BY topic_id ORDER BY said_on)
     ) AS runs
-    WHERE previous_stance <> stance
+    WHERE previous_stance <> stance AND said_on - previous_said_on >= %(min_gap)s
     ORDER BY said_on DESC, id DESC
     LIMIT %(limit)s OFFSET %(offset)s
 ) AS shifts
 JOIN claims_statement AS statement ON statement.id = shifts.id
 ORDER BY shifts.said_on DESC, shifts.id DESC
-"""
+"""  # noqa: S608 (constant fragments, no input)
+
+
+def shift_parameters() -> dict[str, float | int]:
+    """The settings that decide what a shift is, as SQL parameters."""
+    return {
+        "min_confidence": settings.STANCE_SHIFT_MIN_CONFIDENCE,
+        "min_gap": settings.STANCE_SHIFT_MIN_GAP_DAYS,
+    }
 
 
 def stance_shifts_for_actor(*, actor_id: int, limit: int, offset: int = 0) -> tuple[list[StanceShift], int]:
@@ -103,7 +125,7 @@ def stance_shifts_for_actor(*, actor_id: int, limit: int, offset: int = 0) -> tu
     the page visit the table, for their text.
     """
     with connection.cursor() as cursor:
-        cursor.execute(_SHIFTS_SQL, {"actor_id": actor_id, "limit": limit, "offset": offset})
+        cursor.execute(_SHIFTS_SQL, {"actor_id": actor_id, "limit": limit, "offset": offset, **shift_parameters()})
         rows = cursor.fetchall()
     if not rows and offset:
         # Past the last page the window returns no row, so no total: ask for the first shift alone.
@@ -164,33 +186,32 @@ def record_summary(*, actors: int = 12) -> RecordSummary:
     return summary
 
 
-_RECENT_SHIFTS_SQL = """
+_RECENT_SHIFTS_SQL = f"""
 SELECT recent.id, recent.actor_id, recent.topic_id, recent.said_on, recent.previous_stance, recent.stance,
        recent.previous_id, recent.previous_said_on, ''
 FROM claims_topic AS topic
 CROSS JOIN LATERAL (
     SELECT * FROM (
-        SELECT id, actor_id, topic_id, said_on, stance,
-               lead(stance) OVER w AS previous_stance, lead(id) OVER w AS previous_id,
+        SELECT first_id AS id, %(actor_id)s AS actor_id, topic_id, said_on, stance,
+               lead(stance) OVER w AS previous_stance, lead(last_id) OVER w AS previous_id,
                lead(said_on) OVER w AS previous_said_on
-        FROM claims_statement
-        WHERE actor_id = %(actor_id)s AND topic_id = topic.id AND said_on IS NOT NULL AND stance <> ''
-        WINDOW w AS (ORDER BY said_on DESC, id DESC)
+        FROM ({_SETTLED_DAYS_SQL.format(topic="topic_id = topic.id")} ORDER BY said_on DESC) AS days
+        WINDOW w AS (ORDER BY said_on DESC)
     ) AS runs
-    WHERE previous_stance <> stance
+    WHERE previous_stance <> stance AND said_on - previous_said_on >= %(min_gap)s
     LIMIT %(per_topic)s
 ) AS recent
 ORDER BY recent.said_on DESC, recent.id DESC
-"""
+"""  # noqa: S608 (constant fragments, no input)
 
 
 def stance_shifts_recent(*, actor_id: int, per_topic: int) -> list[StanceShift]:
     """The latest shifts of the actor on each topic (at most per_topic each), newest first, without their text
     (which would cost a visit to the table per shift). One query.
 
-    Each topic's statements are walked newest first down statement_actor_topic_date, and the walk stops once
+    Each topic's days are walked newest first down statement_actor_topic_date, and the walk stops once
     per_topic shifts are found: the cost follows the shifts shown, not the actor's number of statements.
     """
     with connection.cursor() as cursor:
-        cursor.execute(_RECENT_SHIFTS_SQL, {"actor_id": actor_id, "per_topic": per_topic})
+        cursor.execute(_RECENT_SHIFTS_SQL, {"actor_id": actor_id, "per_topic": per_topic, **shift_parameters()})
         return [StanceShift(*row) for row in cursor.fetchall()]

@@ -29,6 +29,7 @@ def gazetteer_build() -> Gazetteer:
                     + ([actor.role] if actor.role else [])
                 )
             ),
+            country=actor.country or "",
         )
         for actor in actors
     )

@@ -11,9 +11,10 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models import F, QuerySet, Subquery
+from django.db.models import BooleanField, F, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest, Least, Substr
 
@@ -28,14 +29,35 @@ EXCERPT_CONTEXT = 160  # characters of article text shown on each side of the ev
 EXCERPT_SPAN_MAX = 1200
 SEARCH_COUNT_CAP = 5000  # past this a search says "5,000+" (see statement_page)
 
-# The stance of the same actor's previous statement on the same topic (blank stances skipped), for shift marks.
-# One index-only probe of statement_actor_topic_date per row; runs for the rows of the page only.
+# For shift marks (the rules are in claims/selectors/analytics.py): the stance of the actor's previous settled day on
+# the statement's topic, when this statement opens a settled day at least the minimum gap later; else NULL.
+# Index-only probes of statement_actor_topic_date, for the rows of the page only. Parameters: min_confidence,
+# min_confidence, min_gap, min_confidence.
 PREVIOUS_STANCE_SQL = """
-SELECT p.stance FROM claims_statement AS p
-WHERE p.actor_id = claims_statement.actor_id AND p.topic_id = claims_statement.topic_id
-  AND p.stance <> '' AND p.said_on IS NOT NULL
-  AND (p.said_on, p.id) < (claims_statement.said_on, claims_statement.id)
-ORDER BY p.said_on DESC, p.id DESC LIMIT 1
+SELECT prev.stance FROM (
+    SELECT p.said_on, min(p.stance) AS stance FROM claims_statement AS p
+    WHERE p.actor_id = claims_statement.actor_id AND p.topic_id = claims_statement.topic_id
+      AND p.said_on < claims_statement.said_on AND p.stance <> '' AND p.stance_confidence >= %s
+    GROUP BY p.said_on HAVING min(p.stance) = max(p.stance)
+    ORDER BY p.said_on DESC LIMIT 1
+) AS prev
+WHERE claims_statement.stance <> '' AND claims_statement.stance_confidence >= %s
+  AND claims_statement.said_on - prev.said_on >= %s
+  AND NOT EXISTS (
+      SELECT 1 FROM claims_statement AS d
+      WHERE d.actor_id = claims_statement.actor_id AND d.topic_id = claims_statement.topic_id
+        AND d.said_on = claims_statement.said_on AND d.stance <> '' AND d.stance_confidence >= %s
+        AND (d.stance <> claims_statement.stance OR d.id < claims_statement.id))
+"""
+
+# Whether the actor's statements on the topic that day disagree: the day is "mixed", and none of them is a shift.
+# Parameters: min_confidence, min_confidence.
+DAY_MIXED_SQL = """
+claims_statement.stance <> '' AND claims_statement.stance_confidence >= %s AND EXISTS (
+    SELECT 1 FROM claims_statement AS d
+    WHERE d.actor_id = claims_statement.actor_id AND d.topic_id = claims_statement.topic_id
+      AND d.said_on = claims_statement.said_on AND d.stance <> '' AND d.stance_confidence >= %s
+      AND d.stance <> claims_statement.stance)
 """
 
 
@@ -89,6 +111,7 @@ def statement_with_display(statements: QuerySet[Statement], *, q: str = "") -> Q
     The article's text stays in the database: only the excerpt around the span travels.
     """
     start_of_before = Greatest(F("start") - EXCERPT_CONTEXT, 0)
+    confidence = settings.STANCE_SHIFT_MIN_CONFIDENCE
     statements = (
         statements.select_related("actor", "topic", "article")
         .defer("search_vector", "article__text", "actor__description", "topic__description")
@@ -96,7 +119,12 @@ def statement_with_display(statements: QuerySet[Statement], *, q: str = "") -> Q
             excerpt_before=Substr("article__text", start_of_before + 1, F("start") - start_of_before),
             excerpt_span=Substr("article__text", F("start") + 1, Least(F("end") - F("start"), EXCERPT_SPAN_MAX)),
             excerpt_after=Substr("article__text", F("end") + 1, EXCERPT_CONTEXT),
-            previous_stance=RawSQL(PREVIOUS_STANCE_SQL, []),  # noqa: S611 (constant SQL, no parameters)
+            previous_stance=RawSQL(  # noqa: S611 (constant SQL, parameters from settings)
+                PREVIOUS_STANCE_SQL, [confidence, confidence, settings.STANCE_SHIFT_MIN_GAP_DAYS, confidence]
+            ),
+            day_mixed=RawSQL(  # noqa: S611 (constant SQL, parameters from settings)
+                DAY_MIXED_SQL, [confidence, confidence], output_field=BooleanField()
+            ),
         )
     )
     if q:
@@ -217,24 +245,28 @@ def statement_list_by_date(*, filters: StatementFilters, before: dt.date | None,
     return list(statement_with_display(statements.order_by("-said_on", "-id"))[:limit])
 
 
+# The database columns behind the export columns that come straight from a row (see claims.exports for the set).
 EXPORT_FIELDS = {
     "id": "id",
-    "said_on": "said_on",
-    "actor": "actor__name",
     "actor_slug": "actor__slug",
-    "topic": "topic__name",
-    "topic_slug": "topic__slug",
-    "stance": "stance",
-    "kind": "kind",
-    "cue": "cue_text",
+    "actor_name": "actor__name",
+    "actor_wikidata_id": "actor__wikidata_id",
     "text": "text",
+    "kind": "kind",
+    "said_on": "said_on",
+    "date_precision": "date_precision",
+    "topic_slug": "topic__slug",
+    "topic_name": "topic__name",
+    "stance": "stance",
+    "article_id": "article_id",
     "article_title": "article__title",
-    "article_outlet": "article__outlet",
     "article_url": "article__url",
-    "article_published_on": "article__published_on",
-    "span_start": "start",
-    "span_end": "end",
+    "article_outlet": "article__outlet",
+    "article_published": "article__published_on",
+    "evidence_start": "start",
+    "evidence_end": "end",
     "approved_at": "approved_at",
+    "updated_at": "updated_at",
 }
 
 

@@ -87,6 +87,22 @@ def http_url(url: str | None) -> str:
 
 
 @register.filter
+def said_on_display(record: object) -> str:
+    """A claim's or statement's date at its precision: "5 Dec 2023", "week of 4 Dec 2023", "Dec 2023", "2023"."""
+    said_on = getattr(record, "said_on", None)
+    if said_on is None:
+        return ""
+    precision = getattr(record, "date_precision", "")
+    if precision == "week":
+        return f"week of {said_on.day} {said_on:%b %Y}"
+    if precision == "month":
+        return f"{said_on:%b %Y}"
+    if precision == "year":
+        return f"{said_on.year}"
+    return f"{said_on.day} {said_on:%b %Y}"
+
+
+@register.filter
 def is_shift(statement: Statement) -> bool:
     previous = getattr(statement, "previous_stance", None)
     return bool(previous and statement.stance and previous != statement.stance)
@@ -103,3 +119,24 @@ def query_with(context: template.Context, **changes: object) -> str:
             query[name] = str(value)
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+# A word the source censored ("Larry Johnson ** that …"): asterisks alone, maybe with a letter or two ("f**").
+CENSORED = re.compile(r"\w{0,2}\*{2,}\w{0,2}")
+
+
+def cue_plain(text: str) -> str:
+    """The cue for plain-text places (feed titles): "[censored]" for a censored word."""
+    return "[censored]" if CENSORED.fullmatch(text.strip()) else text
+
+
+@register.filter
+def cue(text: str) -> SafeString:
+    """A reporting cue as written, or a censored word shown as one rather than as bare asterisks."""
+    text = str(text or "")
+    if CENSORED.fullmatch(text.strip()):
+        return mark_safe(  # noqa: S308 (our markup; the source's asterisks go in escaped)
+            f'<span class="censored" title="A word censored in the source ({escape(text.strip())})">'
+            '<span aria-hidden="true">[censored]</span><span class="visually-hidden">censored word</span></span>'
+        )
+    return escape(text)

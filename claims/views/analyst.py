@@ -89,7 +89,7 @@ def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     if fmt not in EXPORT_FORMATS:
         raise Http404("Unknown export format")
     _, _, filters = _filters_from(request, topic_list_public())
-    return export_response(filters=filters, fmt=fmt)
+    return export_response(request=request, filters=filters, fmt=fmt)
 
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -166,7 +166,7 @@ def _comparison(*, topic: Topic, actors: list[Actor], before: dt.date | None) ->
     if more and len(days) > 1:
         days = days[:-1]  # the last day may be cut short; the next screen starts with it
     rows = [
-        (day, [[s for s in day_statements if s.actor_id == actor.pk] for actor in actors])
+        (day, [(actor, [s for s in day_statements if s.actor_id == actor.pk]) for actor in actors])
         for day, day_statements in days
     ]
     buckets = stance_buckets(by="actor", actor_ids=[a.pk for a in actors], topic_id=topic.pk)

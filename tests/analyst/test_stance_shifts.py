@@ -1,4 +1,5 @@
-"""Stance shifts: a statement whose stance differs from the actor's previous statement on the same topic."""
+"""Stance shifts: a change of an actor's stance on a topic from one day to a later one; a day that disagrees with
+itself is mixed, not a shift."""
 
 import datetime as dt
 
@@ -77,10 +78,59 @@ def test_order_is_by_date_said_not_by_approval(actor, topic):
     assert [(s.previous_stance, s.stance, s.said_on) for s in shifts] == [("favor", "against", dt.date(2024, 2, 1))]
 
 
-def test_same_day_statements_are_ordered_by_id(actor, topic):
-    sequence(actor, topic, "fa", start=dt.date(2024, 1, 1))
-    say(actor, "that it depends", topic=topic, stance="neutral", on="2024-01-02")
-    assert changes(actor) == [("favor", "against"), ("against", "neutral")]
+def test_no_shift_between_two_statements_of_the_same_day(actor, topic):
+    say(actor, "that talks are welcome", topic=topic, stance="favor", on="2024-01-01")
+    say(actor, "that talks are pointless", topic=topic, stance="against", on="2024-01-01")
+    assert changes(actor) == []
+    assert stance_shifts_recent(actor_id=actor.pk, per_topic=5) == []
+
+
+def test_a_mixed_day_neither_shifts_nor_breaks_the_run(actor, topic):
+    say(actor, "that talks are welcome", topic=topic, stance="favor", on="2024-01-01")
+    say(actor, "that talks are pointless", topic=topic, stance="against", on="2024-01-02")
+    say(actor, "that talks might help", topic=topic, stance="favor", on="2024-01-02")
+    say(actor, "that talks are a trap", topic=topic, stance="against", on="2024-01-03")
+    assert changes(actor) == [("favor", "against")]
+    [shift] = stance_shifts_recent(actor_id=actor.pk, per_topic=5)
+    assert (shift.previous_said_on, shift.said_on) == (dt.date(2024, 1, 1), dt.date(2024, 1, 3))
+
+
+def test_a_day_whose_statements_agree_shifts_once_on_its_first_statement(actor, topic):
+    say(actor, "that talks are welcome", topic=topic, stance="favor", on="2024-01-01")
+    first = say(actor, "that talks are pointless", topic=topic, stance="against", on="2024-01-02")
+    say(actor, "that talks are a trap", topic=topic, stance="against", on="2024-01-02")
+    shifts, total = stance_shifts_for_actor(actor_id=actor.pk, limit=10)
+    assert total == 1
+    assert shifts[0].statement_id == first.pk
+
+
+def test_statements_below_the_confidence_setting_take_no_part(actor, topic, settings):
+    settings.STANCE_SHIFT_MIN_CONFIDENCE = 0.5
+    say(actor, "that talks are welcome", topic=topic, stance="favor", on="2024-01-01")
+    say(actor, "that talks may be pointless", topic=topic, stance="against", on="2024-01-02", stance_confidence=0.4)
+    say(actor, "that talks are still welcome", topic=topic, stance="favor", on="2024-01-03")
+    assert changes(actor) == []
+    settings.STANCE_SHIFT_MIN_CONFIDENCE = 0.3
+    assert changes(actor) == [("favor", "against"), ("against", "favor")]
+
+
+def test_changes_closer_than_the_gap_setting_are_no_shift(actor, topic, settings):
+    settings.STANCE_SHIFT_MIN_GAP_DAYS = 7
+    sequence(actor, topic, "fa")  # one day apart
+    say(actor, "that talks are welcome again", topic=topic, stance="favor", on="2024-01-20")
+    assert changes(actor) == [("against", "favor")]
+    assert [(s.previous_stance, s.stance) for s in stance_shifts_recent(actor_id=actor.pk, per_topic=5)] == [
+        ("against", "favor")
+    ]
+
+
+def test_the_timeline_shows_a_mixed_day_without_a_shift_mark(anonymous_client, actor, topic):
+    say(actor, "that talks are welcome", topic=topic, stance="favor", on="2024-01-01")
+    say(actor, "that talks are pointless", topic=topic, stance="against", on="2024-01-02")
+    say(actor, "that talks might help", topic=topic, stance="favor", on="2024-01-02")
+    html = anonymous_client.get("/actors/lars-mehta/").content.decode()
+    assert "is-shift" not in html
+    assert html.count("Mixed that day") == 2
 
 
 def test_shifts_page_newest_first_and_report_the_total(actor, topic):

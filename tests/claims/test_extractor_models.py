@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims.models import Claim, ExtractorModel
+from claims.models import Article, Claim, ExtractorModel, ReviewEvent
 from claims.nlp.learned.corpus import LabelledArticle
 from claims.nlp.learned.model_dir import SCORER, ModelDirectoryError
 from claims.services.extractor_models import (
@@ -24,7 +24,7 @@ from claims.services.extractor_models import (
     review_training_articles,
 )
 from tests.claims.nlp.learned_corpus import labelled_articles, write_jsonl
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, ReviewEventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,11 +34,11 @@ def _written(count: int = 24) -> list[LabelledArticle]:
 
 
 def test_it_trains_from_a_jsonl_file_and_activates_a_model_better_than_the_rules(tmp_path: Path) -> None:
-    data = write_jsonl(tmp_path / "train.jsonl", labelled_articles(14))
+    data = write_jsonl(tmp_path / "train.jsonl", labelled_articles(10))
     out = tmp_path / "model"
     stdout = StringIO()
 
-    call_command("train_extractor", jsonl=str(data), out=str(out), epochs=5, stdout=stdout, stderr=StringIO())
+    call_command("train_extractor", jsonl=str(data), out=str(out), epochs=4, stdout=stdout, stderr=StringIO())
 
     meta = json.loads((out / "meta.json").read_text())
     assert meta["source"]["kind"] == "jsonl"
@@ -179,3 +179,65 @@ def test_evaluate_extraction_scores_a_model_directory(trained_model: Path, tmp_p
 
     assert "extractor: rules + model tiny" in stdout.getvalue()
     assert "attribution        P 1.000  R 1.000" in stdout.getvalue()
+
+
+def _reviewed_article(labelled: dict) -> None:
+    """A written article as editors leave it: the extractor's 'said' claim approved, the 'griped' one added."""
+    article = ArticleFactory(text=labelled["text"])
+    for attribution in labelled["attributions"]:
+        ClaimFactory(
+            article=article,
+            status=Claim.Status.APPROVED,
+            origin=Claim.Origin.EXTRACTOR if attribution["cue"]["text"] == "said" else Claim.Origin.EDITOR,
+            speaker_fragment=attribution["source"]["text"],
+            cue_fragment=f" {attribution['cue']['text']} ",
+            content_fragment=attribution["content"]["text"],
+        )
+
+
+def test_it_trains_from_reviews(tmp_path: Path) -> None:
+    for labelled in labelled_articles(8):
+        _reviewed_article(labelled)
+    out = tmp_path / "from-reviews"
+
+    call_command("train_extractor", from_reviews=True, out=str(out), epochs=2, stdout=StringIO(), stderr=StringIO())
+
+    meta = json.loads((out / "meta.json").read_text())
+    assert meta["source"] == {"kind": "reviews", "articles": 8, "attributions": 16}
+    assert meta["counts"]["train_articles"] + meta["counts"]["held_out_articles"] == 8
+    assert ExtractorModel.objects.get().source["kind"] == "reviews"
+
+
+def test_workers_extract_with_the_active_model(trained_model: Path) -> None:
+    from claims.services.extraction import articles_extract_run
+    from tests.claims.nlp.learned_corpus import UNSEEN_TEXT
+
+    extractor_model_activate(model=ExtractorModel.objects.create(version="tiny", path=str(trained_model)))
+    article = ArticleFactory(text=UNSEEN_TEXT, status=Article.Status.QUEUED)
+
+    articles_extract_run(article_ids=[article.pk])
+
+    [claim] = Claim.objects.filter(article=article, cue_text="griped")
+    assert any(reason.startswith("model:p=") for reason in claim.rationale)
+
+
+def test_beat_retrains_from_reviews_once_enough_decisions_accumulated(tmp_path: Path, settings) -> None:  # noqa: ANN001
+    from claims.tasks import extractor_models_retrain
+
+    settings.EXTRACTOR_MODELS_DIR = tmp_path
+    settings.EXTRACTOR_RETRAIN_MIN_DECISIONS = 3
+    for labelled in labelled_articles(8):
+        _reviewed_article(labelled)
+    ReviewEventFactory.create_batch(2, action=ReviewEvent.Action.APPROVE)
+
+    assert extractor_models_retrain() is None  # two decisions: not due
+    assert not ExtractorModel.objects.exists()
+
+    ReviewEventFactory(action=ReviewEvent.Action.REJECT)
+    assert extractor_models_retrain() is not None
+
+    model = ExtractorModel.objects.get()
+    assert model.source["kind"] == "reviews"
+    assert Path(model.path).parent == tmp_path
+    assert "promoted" in model.comparison
+    assert extractor_models_retrain() is None  # no decision since that model

@@ -7,12 +7,16 @@ from django.db import transaction
 
 from actors.models import Actor, Alias
 from claims import demo
-from claims.models import Article, Topic
+from claims.models import Article, Claim, Topic
 from claims.services.articles import article_ingest, articles_enqueue
+from claims.services.demo import demo_reviews_record
 
 
 class Command(BaseCommand):
-    help = "Create the demo actors, topics and the seed article. Safe to run again: it converges, never duplicates."
+    help = (
+        "Create the demo actors, topics and the seed article, with a few of its claims reviewed by a demo editor."
+        " Safe to run again: it converges, never duplicates."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
@@ -40,7 +44,13 @@ class Command(BaseCommand):
             if not created and article.status == Article.Status.QUEUED:
                 article_id = article.pk
                 transaction.on_commit(lambda: articles_enqueue(article_ids=[article_id]))
+        # After the commit above: the extraction it queued may already have run (in-process without a broker).
+        article.refresh_from_db()
+        reviews = demo_reviews_record(article=article)
+        pending = article.claims.filter(status=Claim.Status.PENDING).count()
         self.stdout.write(
             f"Demo data ready: {Actor.objects.count()} actors, {Topic.objects.count()} topics, "
-            f"seed article #{article.pk} ({'stored' if created else 'already there'})."
+            f"seed article #{article.pk} ({'stored' if created else 'already there'}); demo editor decisions: "
+            f"{reviews.approved} approved, {reviews.rejected} rejected, {reviews.already} made before; "
+            f"{pending} claims left to review."
         )

@@ -40,6 +40,7 @@ from claims.nlp.lexicon import (
     FIRST_PERSON,
     QUOTING_VERBS,
     RECIPIENT_VERBS,
+    RELATIVE_PRONOUNS,
     SPEECH_VERBS,
     act_of,
 )
@@ -51,6 +52,11 @@ LEARNED_CUE_DISCOUNT = 0.2
 HEADLINE_COLON = register_rule("pass.headline-colon", "'Pence: Flowers won't be at debate.', transcripts")
 DASH_SIGNATURE = register_rule("pass.dash-signature", "'“…” ― Sonya Herridge': a quote signed with a dash")
 CONTINUE_QUOTES = register_rule("pass.continue-quotes", "quotes with no cue of their own run on a report")
+# An attitude whose content is shorter says nothing an editor could check ("refused to answer", "wants more").
+_MIN_ATTITUDE_WORDS = 3
+ATTITUDE_IN_REPORT = register_rule(
+    "filter.attitude-in-report", "a belief, intention or perception inside a report or quote, or of 'who'"
+)
 
 FixedShape = Callable[[FixedCues, Cue, Span], "Attribution | None"]
 # Cue kinds with one shape of their own, and the act they report when the cue lemma does not say.
@@ -125,7 +131,29 @@ class AttributionBuilder(FixedCues):
             for attribution, before in zip(found, pieces, strict=True):
                 if len(attribution.content) > before:
                     attribution.rules.append(CONTINUE_QUOTES)
+        if ATTITUDE_IN_REPORT not in self.disabled:
+            found = self._without_reported_attitudes(found)
         return order_and_nest(found)
+
+    def _without_reported_attitudes(self, found: list[Attribution]) -> list[Attribution]:
+        """ "Clinton said she thinks America is strongest …", "“… nobody knows what's going on,” he said": a belief,
+        intention or perception inside what someone else said, or inside a quote, is part of that report (the
+        speaker's words), not a report of its own. Nor is the attitude of "who" ("voters who want …"), nor one with
+        next to no content ("refused to answer")."""
+        reported = [piece for a in found if a.act == "speech" for piece in a.content]
+        kept = []
+        for attribution in found:
+            start = attribution.cue[0]
+            token = self._token_containing(start)
+            inside = any(s <= start < e for s, e in reported) or (token is not None and self.in_quote[token] >= 0)
+            relative = attribution.source_token is not None and (
+                self.doc[attribution.source_token].lower_ in RELATIVE_PRONOUNS
+            )
+            words = sum(len(self.text[s:e].split()) for s, e in attribution.content)
+            if attribution.act != "speech" and (inside or relative or words < _MIN_ATTITUDE_WORDS):
+                continue
+            kept.append(attribution)
+        return kept
 
     def _passive_subject_content(self, verb: Token, lemma: str, source: Token | None) -> tuple[int, int] | None:
         """ "The zoning dispute was first reported by the Gazette": a passive verb of saying with its agent; the

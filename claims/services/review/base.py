@@ -189,6 +189,8 @@ def _apply_common(obj: Claim | Statement, changes: Mapping[str, Any], diff: dict
         _set(obj, "topic", _resolve(Topic, changes["topic"], "topic"), diff)
     if "stance" in changes:
         _set(obj, "stance", _choice(changes["stance"], Stance.values, "stance", blank=True), diff)
+        if "stance" in diff:
+            obj.stance_confidence = 1.0  # an editor's stance is no guess
     if "kind" in changes:
         _set(obj, "kind", _choice(changes["kind"], ClaimKind.values, "kind", blank=False), diff)
 
@@ -210,6 +212,7 @@ def _statement_from_claim(claim: Claim, editor: User) -> Statement:
                 date_precision=precision or (DatePrecision.DAY if said_on else ""),
                 topic=claim.topic,
                 stance=claim.stance,
+                stance_confidence=claim.stance_confidence if claim.origin == Claim.Origin.EXTRACTOR else 1.0,
                 article=claim.article,
                 start=claim.content_start,
                 end=claim.content_end,

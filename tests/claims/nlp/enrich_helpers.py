@@ -17,15 +17,18 @@ PESKOV = ActorEntry(
     "person",
     aliases=("Peskov",),
     roles=("Kremlin spokesman", "Russian press secretary"),
+    country="Russia",
 )
 SCHUMER = ActorEntry(
     "chuck-schumer", "Chuck Schumer", "person", aliases=("Schumer",), roles=("Senate Majority Leader",)
 )
 LARRY_JOHNSON = ActorEntry("larry-johnson", "Larry Johnson", "person", roles=("former CIA analyst",))
 BORIS_JOHNSON = ActorEntry("boris-johnson", "Boris Johnson", "person", roles=("former Prime Minister",))
-ZELENSKY = ActorEntry("volodymyr-zelensky", "Volodymyr Zelensky", "person", aliases=("Zelensky", "Zelenskyy"))
-UKRAINE = ActorEntry("ukraine", "Ukraine", "organisation", aliases=("Kyiv",))
-KREMLIN = ActorEntry("kremlin", "Kremlin", "organisation", aliases=("the Kremlin",))
+ZELENSKY = ActorEntry(
+    "volodymyr-zelensky", "Volodymyr Zelensky", "person", aliases=("Zelensky", "Zelenskyy"), country="Ukraine"
+)
+UKRAINE = ActorEntry("ukraine", "Ukraine", "organisation", aliases=("Kyiv",), country="Ukraine")
+KREMLIN = ActorEntry("kremlin", "Kremlin", "organisation", aliases=("the Kremlin",), country="Russia")
 
 NEGOTIATIONS = TopicEntry(
     "peace-negotiations",

@@ -47,6 +47,7 @@ def _article(number: int) -> dict:
         _FILLERS[(number + 1) % len(_FILLERS)],
         f"{other} said that {content_b}.",
         _FILLERS[(number + 2) % len(_FILLERS)],
+        f"The evening edition carried page {number + 2} of the city report.",
     ]
     text = " ".join(sentences)
     attributions = []

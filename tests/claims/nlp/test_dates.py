@@ -8,7 +8,7 @@ import pytest
 
 from claims.nlp.dates import date_mentions, date_nearest
 from claims.nlp.enrich import enrich_claims
-from tests.claims.nlp.enrich_helpers import GAZETTEER, blank, claim
+from tests.claims.nlp.enrich_helpers import GAZETTEER, blank, claim, english
 
 PUBLISHED = dt.date(2023, 12, 7)  # a Thursday
 
@@ -25,7 +25,10 @@ PUBLISHED = dt.date(2023, 12, 7)  # a Thursday
         ("today", dt.date(2023, 12, 7), "day"),
         ("three days ago", dt.date(2023, 12, 4), "day"),
         ("in a letter on Monday", dt.date(2023, 12, 4), "day"),
-        ("last week", dt.date(2023, 11, 1), "month"),
+        ("last week", dt.date(2023, 11, 27), "week"),  # the Monday of the week before publication's
+        ("earlier this week", dt.date(2023, 12, 4), "week"),
+        ("two weeks ago", dt.date(2023, 11, 20), "week"),
+        ("earlier this month", dt.date(2023, 12, 1), "month"),
         ("last month", dt.date(2023, 11, 1), "month"),
         ("in November", dt.date(2023, 11, 1), "month"),
         ("in May 2022", dt.date(2022, 5, 1), "month"),
@@ -140,3 +143,103 @@ def test_an_unresolved_pronoun_inherits_only_within_its_paragraph() -> None:
     ]
     enrich_claims(blank()(text), claims, gazetteer=GAZETTEER, published=PUBLISHED)
     assert claims[1].date_precision == "published"
+
+
+def said_on(text: str, *, speaker: str, cue: str, content: str, after: int = 0) -> tuple[dt.date | None, str | None]:
+    claims = [claim(text, speaker=speaker, cue=cue, content=content, after=after)]
+    enrich_claims(english()(text), claims, gazetteer=GAZETTEER, published=PUBLISHED)
+    return claims[0].said_on, claims[0].date_precision
+
+
+# The wrong-clause cases: each sentence has a time expression, and none of them dates the statement.
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        # A date inside what was said is about the thing talked of (a treaty), not the saying.
+        (
+            "Spokeswoman Lin Hua said the accord signed on March 3, 1979 remained the basis of relations.",
+            "Lin Hua",
+            "said",
+            "the accord signed on March 3, 1979 remained the basis of relations",
+        ),
+        # The date belongs to the next clause, with its own subject and verb.
+        (
+            "The president pledged more support for Kyiv, and on Tuesday the Senate voted to delay the package.",
+            "The president",
+            "pledged",
+            "more support for Kyiv",
+        ),
+        # A colon cue: the quotation after it carries the weekday.
+        (
+            "Peskov said: \u201cThe envoy's trip to Washington on Thursday was useful.\u201d",
+            "Peskov",
+            "said",
+            "The envoy's trip to Washington on Thursday was useful.",
+        ),
+        # The weekday dates another actor's announcement in a clause of its own.
+        (
+            "Lin Hua slammed the tariffs as bullying after the trade agency announced them on Wednesday.",
+            "Lin Hua",
+            "slammed",
+            "the tariffs as bullying",
+        ),
+    ],
+)
+def test_a_time_expression_outside_the_reporting_clause_never_dates_the_statement(
+    text: str, speaker: str, cue: str, content: str
+) -> None:
+    assert said_on(text, speaker=speaker, cue=cue, content=content) == (PUBLISHED, "published")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "expected"),
+    [
+        ("Peskov said on Tuesday that the talks were over.", "said", (dt.date(2023, 12, 5), "day")),
+        ("\u201cWe think the talks were over,\u201d Peskov said Wednesday.", "said", (dt.date(2023, 12, 6), "day")),
+        (
+            "Speaking at a briefing on Monday, Peskov said that the talks were over.",
+            "said",
+            (dt.date(2023, 12, 4), "day"),
+        ),
+        ("Peskov told reporters last week that the talks were over.", "told", (dt.date(2023, 11, 27), "week")),
+        ("Earlier this month, Peskov said that the talks were over.", "said", (dt.date(2023, 12, 1), "month")),
+        ("Peskov took to Telegram on Friday to say that the talks were over.", "say", (dt.date(2023, 12, 1), "day")),
+        ("Peskov said on the 5th that the talks were over.", "said", (dt.date(2023, 12, 5), "day")),
+        ("Peskov said yesterday that the talks were over.", "said", (dt.date(2023, 12, 6), "day")),
+        ("Peskov said last month that the talks were over.", "said", (dt.date(2023, 11, 1), "month")),
+    ],
+)
+def test_a_time_expression_of_the_reporting_clause_dates_the_statement(
+    text: str, cue: str, expected: tuple[dt.date, str]
+) -> None:
+    assert said_on(text, speaker="Peskov", cue=cue, content="the talks were over") == expected
+
+
+def test_a_relative_clause_about_the_speaker_does_not_date_what_they_say() -> None:
+    text = "Peskov, who visited Budapest on Monday, said that the talks were over."
+    assert said_on(text, speaker="Peskov", cue="said", content="the talks were over") == (PUBLISHED, "published")
+
+
+def test_a_later_quote_from_a_dated_occasion_takes_its_date() -> None:
+    text = (
+        "Peskov held a news briefing in Moscow on Monday. "
+        "Later, at the briefing, Peskov said the talks were over. "
+        "Schumer said the vote was delayed."
+    )
+    assert said_on(text, speaker="Peskov", cue="said", content="the talks were over") == (dt.date(2023, 12, 4), "day")
+    schumer = said_on(text, speaker="Schumer", cue="said", content="the vote was delayed", after=text.index("Schumer"))
+    assert schumer == (PUBLISHED, "published")
+
+
+def test_participants_of_the_event_an_article_opens_with_are_dated_by_it() -> None:
+    text = (
+        "Senator Alma Reyes and Governor Tom Hale debated the budget Tuesday in Denver. "
+        "Reyes said the plan was reckless. "
+        "A local economist said the plan would raise rents."
+    )
+    reyes = said_on(text, speaker="Reyes", cue="said", content="the plan was reckless")
+    assert reyes == (dt.date(2023, 12, 5), "day")
+    economist = said_on(
+        text, speaker="A local economist", cue="said", content="the plan would raise rents", after=text.index("A local")
+    )
+    assert economist == (PUBLISHED, "published")  # not a participant: maybe said later, elsewhere

@@ -119,7 +119,7 @@ def test_according_to_takes_its_object_as_the_source(blank):
     assert [text_of(doc, piece) for piece in attribution.content] == ["prices fell sharply"]
 
 
-def test_a_cue_under_plans_to_reports_nothing(blank):
+def test_a_cue_under_plans_to_reports_only_the_intention(blank):
     rows = [
         ("Peskov", 1, "nsubj", "PROPN", "NNP", "Peskov"),
         ("plans", 1, "ROOT", "VERB", "VBZ", "plan"),
@@ -131,8 +131,10 @@ def test_a_cue_under_plans_to_reports_nothing(blank):
         (".", 1, "punct", "PUNCT", ".", "."),
     ]
     doc = run(blank, parsed(blank, rows))
-    assert [cue.lemma for cue in doc._.cues] == ["say"]
-    assert doc._.attributions == []
+    assert [cue.lemma for cue in doc._.cues] == ["plan", "say"]
+    [attribution] = doc._.attributions  # the plan is an intention; the saying it plans is no report yet
+    assert (attribution.lemma, attribution.act) == ("plan", "intention")
+    assert [text_of(doc, piece) for piece in attribution.content] == ["to say that talks failed"]
 
 
 def test_a_noun_of_saying_with_an_owner_reports_its_that_clause(blank):

@@ -23,7 +23,7 @@ def _text(span: TextSpan | None) -> str | None:
 
 
 def summarise(result: ExtractionResult) -> dict:
-    """What the golden files pin down: who, cue, what, kind and nesting (enrichment is tested elsewhere)."""
+    """What the golden files pin down: who, cue, what, kind, act and nesting (enrichment is tested elsewhere)."""
     return {
         "skipped_reason": result.skipped_reason,
         "claims": [
@@ -34,6 +34,7 @@ def summarise(result: ExtractionResult) -> dict:
                 "content": claim.content.text,
                 "content_fragments": [fragment.text for fragment in claim.content_fragments],
                 "kind": claim.kind,
+                "act": claim.act,
                 "nested_in": claim.nested_in,
             }
             for claim in result.claims

@@ -1,0 +1,425 @@
+"""Holder-aware stance: the speaker's position on a topic's target, as the content expresses it.
+
+A word moves the stance only when the dependency parse links it to a mention of the target (the topic's keywords,
+and for a topic about a person the pronouns that refer to them), so "welcomes A but rejects B" counts only the
+part about the topic. Words of two kinds:
+- attitude words (support, oppose, praise, reject …) are the stance of their grammatical subject: they count when
+  the subject is the speaker (I, we, he or she, the speaker's own name, or no subject at all), never when someone
+  else holds the attitude ("critics oppose the deal" gives the speaker no stance);
+- evaluative words (dangerous, lied, great, disaster … from the VADER lexicon) are the speaker's judgement of the
+  target they are linked to, unless they sit in a report of what someone else said or thinks inside the content.
+Negation flips a word ("does not support"); questions and conditions ("if the deal passes …") count for nothing,
+except a negated condition, which names what the speaker wants ("if Congress does not approve aid, …").
+Every word that counted, and the rule that let it count, goes to the rationale.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+# Attitude lemmas: the subject's position toward the object. (The lexical fallback of topics.py shares them.)
+FAVOR_ATTITUDES = frozenset(
+    """
+    support supportive favor favour welcome commend praise endorse applaud hail back defend champion admire
+    respect trust like love prefer advocate approve embrace promote laud salute credit thank vote urge
+    ready willing willingness eager keen agree commit commitment pledge promise intend intention want wish hope
+    """.split()
+)
+AGAINST_ATTITUDES = frozenset(
+    """
+    oppose opposition reject refuse refusal deny condemn criticize criticise criticism denounce slam blast attack
+    accuse blame mock ridicule disparage distrust dislike hate fear veto block boycott resist fight unwilling
+    reluctant doubt question
+    """.split()
+)
+# The lexicon's words that are about the saying or too vague to judge anything on their own.
+_NOT_EVALUATIVE = frozenset(
+    """
+    yes no ok okay please like well sure pretty kind joke care cares help true truth matter matters want wants
+    wish hope hopes hoped hoping agree agreed agrees party parties play played god united united states
+    free freedom justice share interest interested clear clearly serious seriously important stop
+    critic critics supporter supporters fan fans opponent opponents ally allies
+    """.split()
+)
+_MIN_VALENCE = 1.2  # VADER valence (−4 … 4) from which a word counts as evaluative
+_MAX_PATH = 4  # dependency edges between a topic phrase and a target mention
+_ATTITUDE_PATH = 2  # "support Trump", "her support for the deal"
+_EVALUATIVE_PATH = 3  # "Trump is dangerous", "Clinton's careless handling"
+_CLAUSE_EDGES = frozenset("ccomp advcl relcl parataxis csubj csubjpass".split())
+_REPORTING = frozenset(
+    """
+    say tell claim argue insist believe think suggest allege contend warn note add explain write report call
+    describe accuse charge assert maintain predict feel consider suspect know
+    """.split()
+)
+_FIRST_PERSON = frozenset("i we me us my our myself ourselves".split())
+_PERSONAL = frozenset("he she it they him her them his its their himself herself itself".split())
+# Attitude adjectives that describe their subject's own disposition; other attitude adjectives ("the mediator is
+# welcome") judge their subject.
+_DISPOSITIONS = frozenset("ready willing eager keen supportive reluctant unwilling determined".split())
+_CONDITION_MARKS = frozenset("if unless whether".split())
+
+
+@functools.cache
+def evaluative_lexicon() -> dict[str, float]:
+    """Word -> valence from the VADER lexicon (MIT licence, shipped in the vaderSentiment package)."""
+    text = (importlib.resources.files("vaderSentiment") / "vader_lexicon.txt").read_text(encoding="utf-8")
+    lexicon: dict[str, float] = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2 or not parts[0].isalpha() or parts[0] in _NOT_EVALUATIVE:
+            continue
+        valence = float(parts[1])
+        if abs(valence) >= _MIN_VALENCE:
+            lexicon[parts[0]] = valence
+    # Political judgements the general lexicon lacks.
+    for word, valence in _POLITICAL.items():
+        lexicon[word] = valence
+    return lexicon
+
+
+_POLITICAL = {
+    "corrupt": -2.5, "crooked": -2.5, "unfit": -2.5, "unqualified": -2.5, "disqualifying": -2.5,
+    "dishonest": -2.5, "lied": -2.0, "cheated": -2.0, "untrustworthy": -2.5, "reckless": -2.0,
+    "careless": -1.8, "incompetent": -2.3,
+    "demagogue": -2.5, "bigot": -2.8, "bigoted": -2.8, "xenophobic": -2.5, "misogynist": -2.8,
+    "sexist": -2.5, "racist": -3.0, "lie": -2.0, "lies": -2.0, "lying": -2.2, "liar": -2.5,
+    "scandal": -2.0, "disgrace": -2.6, "disgraceful": -2.6, "unacceptable": -2.2, "dangerous": -2.1,
+    "qualified": 2.0, "experienced": 1.5, "competent": 2.0, "honest": 2.3, "trustworthy": 2.3,
+    "fit": 1.5, "tough": 1.3, "strong": 2.0,
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class StanceWord:
+    weight: float  # signed: > 0 for favor
+    rationale: str
+
+
+def _judges(token: Token) -> bool:
+    """Whether an evaluative word passes judgement: an adjective, adverb or verb, or a noun said of something
+    ("is a disaster", "called him a liar", "Clinton, a liar"). A noun merely named ("solve the problem",
+    "the conflict") judges nothing."""
+    if token.pos_ in ("ADJ", "ADV", "VERB"):
+        return True
+    if token.pos_ != "NOUN":
+        return False
+    node = token
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return node.dep_ in ("attr", "appos", "oprd", "acomp") or token.lower_ in _POLITICAL
+
+
+def _in_compound(token: Token) -> bool:
+    """ "trigger-happy", "well-connected": a word joined by a hyphen means what the compound means."""
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    return before or after
+
+
+def _path(a: Token, b: Token) -> list[tuple[Token, Token]] | None:
+    """The dependency edges (child, head) from a and from b up to their lowest common ancestor."""
+    ancestors_a = [a, *a.ancestors]
+    index = {token.i: n for n, token in enumerate(ancestors_a)}
+    edges_b: list[tuple[Token, Token]] = []
+    node = b
+    while node.i not in index:
+        if node.head.i == node.i:
+            return None
+        edges_b.append((node, node.head))
+        node = node.head
+    edges_a = [(ancestors_a[n], ancestors_a[n + 1]) for n in range(index[node.i])]
+    return edges_a + edges_b
+
+
+def _own_subject(token: Token) -> bool:
+    return any(child.dep_ in ("nsubj", "nsubjpass", "expl") for child in token.children)
+
+
+def _crosses_conjunct(word: Token, target: Token, path: list[tuple[Token, Token]]) -> bool:
+    """Whether the path runs through a conjoined predicate: "welcomes A but rejects B" keeps A and B apart, while
+    "Clinton lied and cheated" shares its subject with both verbs."""
+    up_from_word = [child for child, _head in path if child.i in {a.i for a in [word, *word.ancestors]}]
+    up_from_target = [child for child, _head in path if child not in up_from_word]
+    if any(child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") for child in up_from_target):
+        return True
+    if any(child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") for child in up_from_word):
+        return not (len(up_from_target) == 1 and up_from_target[0].dep_ in ("nsubj", "nsubjpass"))
+    return False
+
+
+def linked(word: Token, targets: Iterable[Token], *, max_path: int = _MAX_PATH) -> Token | None:
+    """A target mention within _MAX_PATH edges of the word, without crossing into another clause (a conjoined
+    verb that shares its subject is the same clause: "Clinton lied and cheated")."""
+    best: tuple[int, Token] | None = None
+    for target in targets:
+        if target.i == word.i:
+            return target
+        path = _path(word, target)
+        if path is None or len(path) > max_path:
+            continue
+        if any(child.dep_ in _CLAUSE_EDGES for child, _head in path):
+            continue
+        if _crosses_conjunct(word, target, path):
+            continue
+        if best is None or len(path) < best[0]:
+            best = (len(path), target)
+    return None if best is None else best[1]
+
+
+def _predicate(token: Token) -> Token:
+    """The verb (or root) whose clause the token belongs to."""
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i and node.dep_ not in _CLAUSE_EDGES:
+        node = node.head
+    return node
+
+
+def _subject(predicate: Token) -> Token | None:
+    for child in predicate.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    # "Clinton lied and cheated": a conjoined verb shares the first verb's subject; "ready to negotiate" the
+    # subject of the verb it completes.
+    if predicate.dep_ in ("conj", "xcomp", "acomp") and predicate.head.i != predicate.i:
+        return _subject(_predicate(predicate.head) if predicate.dep_ == "acomp" else predicate.head)
+    return None
+
+
+def _holder_is_speaker(subject: Token | None, speaker: set[int], side: str = "") -> bool:
+    """Whether a subject stands for the speaker: none written, I/we, he/she/they, the speaker's own words, a
+    phrase owned by I/we ("our government"), or the side the speaker speaks for ("Russia", "the Russian side"
+    for a Kremlin spokesman)."""
+    if subject is None:
+        return True
+    if side and _names_side(subject, side):
+        return True
+    word = subject.lower_
+    if word in _FIRST_PERSON or word in _PERSONAL:
+        return True
+    if any(token.i in speaker for token in subject.subtree):
+        return True
+    return any(
+        child.dep_ == "poss" and (child.lower_ in _FIRST_PERSON or child.lower_ in _PERSONAL)
+        for child in subject.children
+    )
+
+
+def _names_side(subject: Token, side: str) -> bool:
+    words = side.lower().split()
+    stem = words[-1][:-1] if len(words) == 1 and len(words[-1]) > 4 else None  # "russi" for Russia, Russian
+    text = " ".join(token.lower_ for token in subject.subtree)
+    if " ".join(words) in text:
+        return True
+    return stem is not None and any(token.lower_.startswith(stem) for token in subject.subtree)
+
+
+def _negation(word: Token, start: int) -> Token | None:
+    """A `neg` dependent (or "never", "no") of the word, of its predicate or of the verb it completes."""
+    holders = [word, _predicate(word)]
+    if holders[1].dep_ in ("xcomp", "acomp") and holders[1].head.i != holders[1].i:
+        holders.append(holders[1].head)
+    for holder in holders:
+        for child in holder.children:
+            if child.i >= start and (child.dep_ == "neg" or child.lower_ in ("never", "no")):
+                return child
+    return None
+
+
+def _in_condition(word: Token, content: Span) -> tuple[bool, bool]:
+    """(inside an if/unless/whether clause of the content, that clause negated)."""
+    node = word
+    while node.head.i != node.i and content.start <= node.i < content.end:
+        if node.dep_ in ("advcl", "ccomp", "csubj") or node.head.i == node.i:
+            marks = [child for child in node.children if child.dep_ == "mark" and child.lower_ in _CONDITION_MARKS]
+            if marks:
+                negated = marks[0].lower_ == "unless" or any(child.dep_ == "neg" for child in node.children)
+                return True, negated
+        node = node.head
+    return False, False
+
+
+def _consequence_of_negated_condition(word: Token, content: Span) -> bool:
+    """ "if Congress does not approve aid, Ukraine will lose": the word sits in the main clause of a negated
+    condition, as the harm warned of."""
+    predicate = _predicate(word)
+    for child in predicate.children:
+        if child.dep_ == "advcl":
+            marks = [c for c in child.children if c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS]
+            if marks and (marks[0].lower_ == "unless" or any(c.dep_ == "neg" for c in child.children)):
+                return True
+    return False
+
+
+def _reported_by_other(word: Token, content: Span, speaker: set[int], side: str) -> Token | None:
+    """A reporting verb inside the content, above the word, whose subject is someone other than the speaker:
+    "(X said) critics claim the deal is a disaster"."""
+    node = word
+    while node.head.i != node.i:
+        head = node.head
+        if not content.start <= head.i < content.end:
+            return None
+        if node.dep_ in ("ccomp", "xcomp", "dobj", "advcl") and head.lemma_.lower() in _REPORTING:
+            if not _holder_is_speaker(_subject(head), speaker, side):
+                return head
+        node = head
+    return None
+
+
+def _is_question(word: Token) -> bool:
+    sentence = word.sent
+    last = (
+        sentence[-1]
+        if sentence[-1].text not in ('"', "\u201d", "'", "\u2019")
+        else sentence[-2 if len(sentence) > 1 else -1]
+    )
+    return last.text == "?"
+
+
+def stance_words(
+    *,
+    content: Span,
+    targets: list[Token],
+    phrases: list[tuple[str, Span]],
+    speaker: set[int],
+    side: str = "",
+) -> list[StanceWord]:
+    """The stance-bearing words of the content with their signed weights and the rule that let each count.
+
+    `targets`: tokens that mention the topic's target; `phrases`: ("favor" | "against", span) topic phrases;
+    `speaker`: token indexes of the speaker's mention (and its antecedent)."""
+    lexicon = evaluative_lexicon()
+    found: list[StanceWord] = []
+    taken: set[int] = set()
+    target_ids = {token.i for token in targets}
+    candidates: list[tuple[Token, Span, float, str, bool]] = []  # head, words, base weight, label, is attitude
+    for kind, span in sorted(phrases, key=lambda item: (item[1].start, item[1].start - item[1].end)):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        sign = 1.0 if kind == "favor" else -1.0
+        candidates.append((span.root, span, 2.0 * sign, f"{kind} phrase", True))
+    for token in content:
+        if token.i in taken or token.i in target_ids or token.is_punct or _in_compound(token):
+            continue
+        lemma, word = token.lemma_.lower(), token.lower_
+        if lemma in FAVOR_ATTITUDES or word in FAVOR_ATTITUDES:
+            candidates.append(
+                (token, content[token.i - content.start : token.i - content.start + 1], 1.5, "favor", True)
+            )
+        elif lemma in AGAINST_ATTITUDES or word in AGAINST_ATTITUDES:
+            candidates.append(
+                (token, content[token.i - content.start : token.i - content.start + 1], -1.5, "against", True)
+            )
+        elif _judges(token) and (word in lexicon or lemma in lexicon):
+            valence = lexicon.get(word, lexicon.get(lemma, 0.0))
+            weight = max(-1.5, min(1.5, valence * 0.6))
+            candidates.append(
+                (token, content[token.i - content.start : token.i - content.start + 1], weight, "evaluative", False)
+            )
+    for head, words, weight, label, attitude in candidates:
+        text = words.text.lower()
+        is_phrase = label.endswith("phrase")
+        # A topic phrase names the topic itself ("build the wall"); any other word must be linked to a mention.
+        reach = _MAX_PATH if is_phrase else (_ATTITUDE_PATH if attitude else _EVALUATIVE_PATH)
+        target = next((t for t in words if t.i in target_ids), None) or linked(head, targets, max_path=reach)
+        if target is None and not is_phrase:
+            continue
+        if _is_question(head):
+            continue
+        condition, condition_negated = _in_condition(head, content)
+        if condition and not condition_negated:
+            continue
+        if condition:  # what the speaker says must not fail to happen, whoever is to do it
+            found.append(StanceWord(weight, f"stance: {text} ({label}, wanted: negated condition)"))
+            continue
+        judged = head.pos_ == "ADJ" and head.lemma_.lower() not in _DISPOSITIONS
+        if attitude and not judged:
+            owner = next((child for child in head.children if child.dep_ == "poss"), None)
+            if head.pos_ == "NOUN" and owner is not None:
+                if owner.i in target_ids or not _holder_is_speaker(owner, speaker, side):
+                    continue  # "her support of the war": the target's or someone else's attitude
+            subject = owner if head.pos_ == "NOUN" and owner is not None else _subject(_predicate(head))
+            if not _holder_is_speaker(subject, speaker, side) and not (subject is not None and subject.i in target_ids):
+                continue  # someone else's attitude: "critics oppose the deal"
+            if subject is not None and subject.i in target_ids and not is_phrase:
+                continue  # the target's own attitude ("Trump praised Putin") is no stance on the target
+        other = _reported_by_other(head, content, speaker, side)
+        if other is not None:
+            continue
+        how = f"linked to '{target.text}'" if target is not None else "names the topic"
+        if _consequence_of_negated_condition(head, content):
+            found.append(StanceWord(-weight, f"stance: {text} ({label}, warned consequence)"))
+            continue
+        negator = _negation(head, content.start)
+        if negator is not None:
+            # "not support" is against; "not oppose" only weakly for.
+            flipped = -weight if weight > 0 else -weight / 3
+            found.append(StanceWord(flipped, f"stance: {negator.lower_} … {text} (negated {label}, {how})"))
+        else:
+            found.append(StanceWord(weight, f"stance: {text} ({label}, {how})"))
+    found += _refused_actions(content, targets, taken, speaker, side)
+    return found
+
+
+def _refused_actions(
+    content: Span, targets: list[Token], taken: set[int], speaker: set[int], side: str
+) -> list[StanceWord]:
+    """ "We would not negotiate": the speaker refusing the topic's own action is a stance against it."""
+    found: list[StanceWord] = []
+    for target in targets:
+        if target.pos_ != "VERB" or target.i in taken or _is_question(target):
+            continue
+        if _in_condition(target, content)[0] or not _holder_is_speaker(_subject(target), speaker, side):
+            continue
+        negator = _negation(target, content.start)
+        if negator is not None:
+            found.append(StanceWord(-1.0, f"stance: {negator.lower_} {target.lower_} (negated '{target.text}')"))
+    return found
+
+
+def target_mentions(
+    content: Span,
+    keyword_tokens: set[int],
+    speaker: set[int],
+    *,
+    names_target: Callable[[Token], bool],
+    about_person: bool,
+) -> list[Token]:
+    """Mentions of the target in the content: its keyword tokens, and for a person the pronouns that refer to them
+    (the person named last before the pronoun is the target) and I/me/my when the speaker is the target."""
+    doc = content.doc
+    mentions = [doc[i] for i in sorted(keyword_tokens) if content.start <= i < content.end]
+    if not about_person:
+        return mentions
+    speaker_is_target = any(names_target(doc[i]) for i in speaker)
+    for token in content:
+        word = token.lower_
+        if token.i in keyword_tokens:
+            continue
+        if word in ("i", "me", "my", "myself") and speaker_is_target:
+            mentions.append(token)
+        elif word in ("he", "him", "his", "himself", "she", "her", "hers", "herself"):
+            # "him"/"her" as an object never refers to the speaker of the clause (binding).
+            skip = speaker if token.dep_ in ("dobj", "pobj", "dative") else set()
+            antecedent = nearest_person_before(doc, token.i, skip=skip)
+            if antecedent is not None and names_target(antecedent):
+                mentions.append(token)
+    return sorted(mentions, key=lambda token: token.i)
+
+
+def nearest_person_before(doc: Doc, index: int, *, skip: set[int], window: int = 80) -> Token | None:
+    """The last token of the person named last before `index` (a crude but explainable antecedent)."""
+    for i in range(index - 1, max(-1, index - window), -1):
+        token = doc[i]
+        if i in skip:
+            continue
+        if token.ent_type_ == "PERSON" and (i + 1 >= len(doc) or doc[i + 1].ent_iob_ != "I"):
+            return token
+    return None
