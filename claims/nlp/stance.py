@@ -47,7 +47,9 @@ _NOT_EVALUATIVE = frozenset(
     """.split()
 )
 _MIN_VALENCE = 1.2  # VADER valence (−4 … 4) from which a word counts as evaluative
-_MAX_PATH = 4  # dependency edges between a stance word and a target mention
+_MAX_PATH = 4  # dependency edges between a topic phrase and a target mention
+_ATTITUDE_PATH = 2  # "support Trump", "her support for the deal"
+_EVALUATIVE_PATH = 3  # "Trump is dangerous", "Clinton's careless handling"
 _CLAUSE_EDGES = frozenset("ccomp advcl relcl parataxis csubj csubjpass".split())
 _REPORTING = frozenset(
     """
@@ -89,7 +91,7 @@ _POLITICAL = {
     "sexist": -2.5, "racist": -3.0, "lie": -2.0, "lies": -2.0, "lying": -2.2, "liar": -2.5,
     "scandal": -2.0, "disgrace": -2.6, "disgraceful": -2.6, "unacceptable": -2.2, "dangerous": -2.1,
     "qualified": 2.0, "experienced": 1.5, "competent": 2.0, "honest": 2.3, "trustworthy": 2.3,
-    "fit": 1.5, "presidential": 1.5, "tough": 1.3, "strong": 2.0, "leader": 1.3, "leadership": 1.5,
+    "fit": 1.5, "tough": 1.3, "strong": 2.0,
 }  # fmt: skip
 
 
@@ -152,7 +154,7 @@ def _crosses_conjunct(word: Token, target: Token, path: list[tuple[Token, Token]
     return False
 
 
-def linked(word: Token, targets: Iterable[Token]) -> Token | None:
+def linked(word: Token, targets: Iterable[Token], *, max_path: int = _MAX_PATH) -> Token | None:
     """A target mention within _MAX_PATH edges of the word, without crossing into another clause (a conjoined
     verb that shares its subject is the same clause: "Clinton lied and cheated")."""
     best: tuple[int, Token] | None = None
@@ -160,7 +162,7 @@ def linked(word: Token, targets: Iterable[Token]) -> Token | None:
         if target.i == word.i:
             return target
         path = _path(word, target)
-        if path is None or len(path) > _MAX_PATH:
+        if path is None or len(path) > max_path:
             continue
         if any(child.dep_ in _CLAUSE_EDGES for child, _head in path):
             continue
@@ -325,7 +327,8 @@ def stance_words(
         text = words.text.lower()
         is_phrase = label.endswith("phrase")
         # A topic phrase names the topic itself ("build the wall"); any other word must be linked to a mention.
-        target = next((t for t in words if t.i in target_ids), None) or linked(head, targets)
+        reach = _MAX_PATH if is_phrase else (_ATTITUDE_PATH if attitude else _EVALUATIVE_PATH)
+        target = next((t for t in words if t.i in target_ids), None) or linked(head, targets, max_path=reach)
         if target is None and not is_phrase:
             continue
         if _is_question(head):
@@ -405,13 +408,13 @@ def target_mentions(
         elif word in ("he", "him", "his", "himself", "she", "her", "hers", "herself"):
             # "him"/"her" as an object never refers to the speaker of the clause (binding).
             skip = speaker if token.dep_ in ("dobj", "pobj", "dative") else set()
-            antecedent = _nearest_person_before(doc, token.i, skip=skip)
+            antecedent = nearest_person_before(doc, token.i, skip=skip)
             if antecedent is not None and names_target(antecedent):
                 mentions.append(token)
     return sorted(mentions, key=lambda token: token.i)
 
 
-def _nearest_person_before(doc: Doc, index: int, *, skip: set[int], window: int = 80) -> Token | None:
+def nearest_person_before(doc: Doc, index: int, *, skip: set[int], window: int = 80) -> Token | None:
     """The last token of the person named last before `index` (a crude but explainable antecedent)."""
     for i in range(index - 1, max(-1, index - window), -1):
         token = doc[i]

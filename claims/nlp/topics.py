@@ -18,7 +18,13 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from claims.nlp.stance import AGAINST_ATTITUDES, FAVOR_ATTITUDES, stance_words, target_mentions
+from claims.nlp.stance import (
+    AGAINST_ATTITUDES,
+    FAVOR_ATTITUDES,
+    nearest_person_before,
+    stance_words,
+    target_mentions,
+)
 from claims.nlp.types import Stance, TopicEntry
 
 PhraseKind = Literal["keyword", "favor", "against"]
@@ -239,7 +245,7 @@ def _stance_verdict(result: TopicStance, evidence: list[tuple[float, str]]) -> N
     favor = sum(weight for weight, _ in evidence if weight > 0)
     against = -sum(weight for weight, _ in evidence if weight < 0)
     score = favor - against
-    if abs(score) < 1.0:
+    if abs(score) < 0.7:
         result.stance = "neutral"
         result.stance_confidence = 0.4 if evidence else 0.6
         result.rationale.append("stance: neutral (mixed)" if evidence else "stance: neutral (no stance words)")
@@ -250,11 +256,12 @@ def _stance_verdict(result: TopicStance, evidence: list[tuple[float, str]]) -> N
     result.rationale += [text for _, text in evidence]
 
 
-_SELF = frozenset("i me my myself mine".split())
+_SELF = frozenset("i me my myself mine he him his himself she her hers herself".split())
 
 
 def _speaks_of_self(content: Span) -> bool:
-    """A content in the first person singular: the speaker talks about themselves."""
+    """A content in the first person singular, or reported with he/she for the speaker: the speaker talks about
+    themselves ("said he plans to …", "my record")."""
     return any(token.lower_ in _SELF for token in content)
 
 
@@ -277,6 +284,32 @@ def _speaker_side(
             return [(1.0, f"stance: the speaker is {topic.name} (speaks for themselves)")]
         return [(-1.0, f"stance: the speaker is {topic.name}, another person's topic (rival)")]
     return []
+
+
+def _pronoun_topics(content: Span, topics: tuple[TopicEntry, ...], speaker: set[int]) -> list[tuple[str, str]]:
+    """(topic, pronoun) for each person topic a he/she of the content refers to (the person named last before it;
+    an object pronoun never the speaker): "she" after "Clinton" is about Clinton."""
+    found: dict[str, str] = {}
+    for token in content:
+        if token.lower_ not in ("he", "him", "his", "she", "her", "hers"):
+            continue
+        skip = speaker if token.dep_ in ("dobj", "pobj", "dative") else set()
+        antecedent = nearest_person_before(content.doc, token.i, skip=skip)
+        if antecedent is None:
+            continue
+        stem = word_stem(antecedent.text)
+        for topic in topics:
+            if stem in _keyword_stems(topic):
+                found.setdefault(topic.slug, f"{token.lower_} ({antecedent.text})")
+    return list(found.items())
+
+
+_ANAPHORS = frozenset("it this that he him his she her they them their its".split())
+
+
+def _refers_back(content: Span) -> bool:
+    """Whether the content points at something named outside it ("it was too early", "he said")."""
+    return any(token.lower_ in _ANAPHORS and token.pos_ in ("PRON", "DET") for token in content)
 
 
 _DENIALS = frozenset("deny dismiss refute rebut dispute".split())
@@ -332,6 +365,12 @@ def topic_stance(
     scores: dict[str, float] = {}
     seen: dict[str, set[str]] = {}
     _tally(scores, seen, in_content, 2.0)
+    if doc.has_annotation("DEP") and not in_content:
+        for slug, pronoun in _pronoun_topics(content_span, topics, speaker_tokens):
+            scores[slug] = scores.get(slug, 0.0) + 1.5
+            seen.setdefault(slug, set()).add(pronoun)
+    if not in_content and not scores and not _refers_back(content_span):
+        around = []  # a content that names no topic and points at nothing is about something else
     _tally(scores, seen, around, 1.0)
     by_speaker: list[tuple[_Phrase, Span]] = []
     if not scores and doc.has_annotation("DEP"):
@@ -340,7 +379,9 @@ def topic_stance(
             found_span = None if span is None else doc.char_span(*span, alignment_mode="expand")
             if found_span is not None:
                 by_speaker += [(p, f) for p, f in matcher.find(found_span) if p.kind == "keyword"]
-        by_speaker = [(p, f) for p, f in by_speaker if any(doc[i].ent_type_ == "PERSON" for i in range(f.start, f.end))]
+        people = _people_stems(doc)
+        persons = {topic.slug for topic in topics if _keyword_stems(topic) & people}
+        by_speaker = [(p, f) for p, f in by_speaker if p.topic in persons]
         if not by_speaker or not _speaks_of_self(content_span):
             return TopicStance()
         best = by_speaker[0][0].topic

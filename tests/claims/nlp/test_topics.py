@@ -151,3 +151,43 @@ def test_refusing_the_topics_own_action_is_against_it() -> None:
     result = judge("The minister said we would not negotiate under fire.", "we would not negotiate under fire")
     assert result.stance == "against"
     assert "stance: not negotiate (negated 'negotiate')" in result.rationale
+
+
+MAYOR = TopicEntry(
+    "mayor-vance", "Mayor Vance", keywords=("Vance", "Greta Vance", "the mayor"), against_phrases=("unfit",)
+)
+RIVAL = TopicEntry("tom-okafor", "Tom Okafor", keywords=("Okafor", "Tom Okafor"))
+
+
+def person(text: str, content: str, *, speaker: str, cue: str = "said"):  # noqa: ANN201
+    doc = parsed(text)
+    start, cue_start, speaker_start = text.index(content), text.index(cue), text.index(speaker)
+    return topic_stance(
+        doc=doc,
+        content=(start, start + len(content)),
+        context=(0, len(text)),
+        cue=(cue_start, cue_start + len(cue)),
+        topics=(MAYOR, RIVAL),
+        speaker=(speaker_start, speaker_start + len(speaker)),
+    )
+
+
+def test_a_pronoun_after_the_person_names_the_target() -> None:
+    # "her" as an object cannot be the speaker herself: it is the person named before, the mayor.
+    text = "Greta Vance opened the bridge on Monday. Critic Ann Lowe said she does not trust her."
+    result = person(text, "she does not trust her", speaker="Ann Lowe")
+    assert (result.topic, result.stance) == ("mayor-vance", "against")
+    assert "stance: not … trust (negated favor, linked to 'her')" in result.rationale
+
+
+def test_a_denial_argues_the_other_way() -> None:
+    text = "Aide Sam Ruiz denied that Vance was unfit for office."
+    result = person(text, "that Vance was unfit for office", speaker="Sam Ruiz", cue="denied")
+    assert result.stance == "favor"
+
+
+def test_the_person_of_a_rival_topic_leans_against_without_other_words() -> None:
+    text = "Tom Okafor said Vance would announce her budget next week."
+    result = person(text, "Vance would announce her budget next week", speaker="Tom Okafor")
+    assert (result.topic, result.stance) == ("mayor-vance", "against")
+    assert "stance: the speaker is Tom Okafor, another person's topic (rival)" in result.rationale
