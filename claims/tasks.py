@@ -41,6 +41,18 @@ def articles_extract(article_ids: list[int]) -> dict[str, Any]:
     return {"done": outcome.done, "failed": outcome.failed, "claims": outcome.claims}
 
 
+@shared_task(
+    # Training takes minutes: the whole visibility window, not the extraction tasks' limit.
+    time_limit=settings.CELERY_VISIBILITY_TIMEOUT - 5,
+    soft_time_limit=settings.CELERY_VISIBILITY_TIMEOUT - 10,
+)
+def extractor_models_retrain() -> str | None:
+    from claims.services.extractor_models import extractor_model_retrain_if_due
+
+    model = extractor_model_retrain_if_due()
+    return None if model is None else f"{model.version}: {model.status}"
+
+
 @shared_task(autoretry_for=TRANSIENT_DB_ERRORS, retry_backoff=2, max_retries=3)
 def articles_requeue_stale_task() -> int:
     return len(articles_requeue_stale())

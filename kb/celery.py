@@ -21,7 +21,8 @@ logger = logging.getLogger("kb.celery")
 
 @app.on_after_finalize.connect
 def _beat_schedule(sender: Celery, **kwargs: Any) -> None:
-    """celery beat: the sweepers that send lost extractions and webhook deliveries again, and the feed poller."""
+    """celery beat: the sweepers that send lost extractions and webhook deliveries again, the feed poller, and the
+    extractor's retraining once enough review decisions accumulated."""
     from django.conf import settings
 
     sender.add_periodic_task(
@@ -31,6 +32,11 @@ def _beat_schedule(sender: Celery, **kwargs: Any) -> None:
     )
     sender.add_periodic_task(
         float(settings.FEED_POLL_INTERVAL), sender.signature("claims.tasks.sources_poll_due"), name="poll-due-feeds"
+    )
+    sender.add_periodic_task(
+        float(settings.EXTRACTOR_RETRAIN_CHECK_INTERVAL),
+        sender.signature("claims.tasks.extractor_models_retrain"),
+        name="retrain-extractor-from-reviews",
     )
     sender.add_periodic_task(
         float(settings.WEBHOOK_OVERDUE_AFTER),

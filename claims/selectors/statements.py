@@ -82,8 +82,6 @@ def statement_list_filtered(*, filters: StatementFilters) -> QuerySet[Statement]
         statements = statements.filter(stance=filters.stance)
     if filters.kind:
         statements = statements.filter(kind=filters.kind)
-    if filters.act:
-        statements = statements.filter(act=filters.act)
     if filters.date_from:
         statements = statements.filter(said_on__gte=filters.date_from)
     if filters.date_to:
@@ -247,25 +245,29 @@ def statement_list_by_date(*, filters: StatementFilters, before: dt.date | None,
     return list(statement_with_display(statements.order_by("-said_on", "-id"))[:limit])
 
 
+# The database columns behind the export columns that come straight from a row (see claims.exports for the set).
 EXPORT_FIELDS = {
     "id": "id",
-    "said_on": "said_on",
-    "actor": "actor__name",
     "actor_slug": "actor__slug",
-    "topic": "topic__name",
-    "topic_slug": "topic__slug",
-    "stance": "stance",
+    "actor_name": "actor__name",
+    "actor_wikidata_id": "actor__wikidata_id",
+    "text": "text",
     "kind": "kind",
     "act": "act",
-    "cue": "cue_text",
-    "text": "text",
+    "said_on": "said_on",
+    "date_precision": "date_precision",
+    "topic_slug": "topic__slug",
+    "topic_name": "topic__name",
+    "stance": "stance",
+    "article_id": "article_id",
     "article_title": "article__title",
-    "article_outlet": "article__outlet",
     "article_url": "article__url",
-    "article_published_on": "article__published_on",
-    "span_start": "start",
-    "span_end": "end",
+    "article_outlet": "article__outlet",
+    "article_published": "article__published_on",
+    "evidence_start": "start",
+    "evidence_end": "end",
     "approved_at": "approved_at",
+    "updated_at": "updated_at",
 }
 
 

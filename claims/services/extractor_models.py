@@ -11,16 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from spacy.language import Language
 
-from claims.models import Article, Claim, ExtractorModel
+from claims.models import Article, Claim, ExtractorModel, ReviewEvent
 from claims.nlp.learned.corpus import LabelledArticle
 from claims.nlp.learned.model_dir import ModelDirectoryError
 from claims.nlp.learned.training import extract_articles, score_claims
-from claims.nlp.pipeline import load_nlp
+from claims.nlp.pipeline import EXTRACTOR_VERSION, load_nlp
 
 logger = logging.getLogger(__name__)
 
@@ -223,3 +223,69 @@ def extractor_model_promote(
 
 def remove_model_dir(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
+
+
+# --- retraining from reviews --------------------------------------------------------------------------------------
+
+_RETRAIN_LOCK_KEY = 0x4F52_4D4F_4445_4C53  # "ORMODELS": one retraining at a time across workers
+_DECISIONS = (ReviewEvent.Action.APPROVE, ReviewEvent.Action.REJECT, ReviewEvent.Action.CREATE, ReviewEvent.Action.EDIT)
+
+
+def review_decisions_since_last_model() -> int:
+    """Editors' decisions (approve, reject, edit, add) made since the last model trained on reviews was created."""
+    last = ExtractorModel.objects.filter(source__kind="reviews").order_by("-created_at").first()
+    decisions = ReviewEvent.objects.filter(action__in=_DECISIONS)
+    if last is not None:
+        decisions = decisions.filter(created_at__gt=last.created_at)
+    return decisions.count()
+
+
+def extractor_model_retrain_if_due(*, min_decisions: int | None = None) -> ExtractorModel | None:
+    """Trains on the reviews and runs the promotion gate when enough decisions accumulated since the last such
+    model (EXTRACTOR_RETRAIN_MIN_DECISIONS); None when not due, or when another worker is retraining already."""
+    from claims.nlp.learned.training import split_articles, train_model
+
+    needed = settings.EXTRACTOR_RETRAIN_MIN_DECISIONS if min_decisions is None else min_decisions
+    if review_decisions_since_last_model() < needed:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [_RETRAIN_LOCK_KEY])
+        if not cursor.fetchone()[0]:
+            return None
+    try:
+        articles = review_training_articles()
+        if not any(article.attributions for article in articles):
+            return None
+        _train, held_out = split_articles(articles)
+        version = timezone.now().strftime("%Y%m%d-%H%M%S")
+        out = settings.EXTRACTOR_MODELS_DIR / version
+        counts = {"articles": len(articles), "attributions": sum(len(a.attributions) for a in articles)}
+        meta = train_model(
+            articles,
+            out_dir=out,
+            source={"kind": "reviews", **counts},
+            code_version=EXTRACTOR_VERSION,
+            base_model=settings.SPACY_MODEL,
+            held_out=held_out,
+            log=_LogWriter(),
+        )
+        model = extractor_model_register(path=out, meta=meta)
+        model, promoted, reason = extractor_model_promote(model=model, held_out=held_out)
+        logger.info("retrained extractor model %s: %s (%s)", model.version, "activated" if promoted else "kept", reason)
+        return model
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [_RETRAIN_LOCK_KEY])
+
+
+class _LogWriter:
+    """spaCy's training table goes to the log, line by line."""
+
+    def write(self, text: str) -> int:
+        for line in text.splitlines():
+            if line.strip():
+                logger.info("training: %s", line)
+        return len(text)
+
+    def flush(self) -> None:
+        return None

@@ -42,6 +42,7 @@ from claims.services.review import ReviewError
 
 SKIPPED_SESSION_KEY = "review_skipped"
 SKIPPED_MAX = 500
+FOCUS_SESSION_KEY = "review_focus"
 
 STATUS_BY_CODE = {
     "forbidden": 403,
@@ -158,28 +159,37 @@ def _queue_page(
     filters = QueueFilterForm(params)
     values = filters.cleaned_data if filters.is_valid() else {}
     skipped = request.session.get(SKIPPED_SESSION_KEY, [])
-    queue = selectors.claim_queue(
-        editor=request.user,
-        article_id=values.get("article"),
-        actor_id=values.get("actor"),
-        topic_id=values.get("topic"),
-        outlet=values.get("outlet") or "",
-        act=values.get("act") or "",
-        exclude_ids=skipped,
-    )
+    criteria = {
+        "editor": request.user,
+        "article_id": values.get("article"),
+        "actor_id": values.get("actor"),
+        "topic_id": values.get("topic"),
+        "outlet": values.get("outlet") or "",
+        "act": values.get("act") or "",
+    }
+    queue = selectors.claim_queue(**criteria, exclude_ids=skipped)
     claims = list(queue[: selectors.QUEUE_PAGE_SIZE])
+    # The claim an undo brought back is the current one, wherever the queue's order puts it.
+    focus_id = request.session.pop(FOCUS_SESSION_KEY, None)
+    if focus_id and focus_id not in {claim.pk for claim in claims}:
+        claims = list(queue.filter(pk=focus_id)) + claims[: selectors.QUEUE_PAGE_SIZE - 1]
+    shown = len(claims) if len(claims) < selectors.QUEUE_PAGE_SIZE else queue.count()
+    # A skipped claim is put aside for this editor only: it is still pending and still counts.
+    total = selectors.claim_queue(**criteria).count() if skipped else shown
     notices = [(m.tags, str(m)) for m in messages.get_messages(request)]
     if error:
         notices.append(("error", error))
     query = params.urlencode()
     context = {
         "cards": [(claim, selectors.claim_excerpt(claim=claim)) for claim in claims],
-        "total": len(claims) if len(claims) < selectors.QUEUE_PAGE_SIZE else queue.count(),
+        "total": total,
+        "shown_total": shown,
+        "focus_id": focus_id if any(claim.pk == focus_id for claim in claims) else None,
         "filters": filters,
         "values": values,
         "filtered": any(values.values()),
         "options": selectors.queue_filter_options(),
-        "skipped_count": len(skipped),
+        "skipped_count": max(0, total - shown),
         "can_undo": selectors.review_undoable_events(editor=request.user).exists(),
         "here": reverse("review-queue") + (f"?{query}" if query else ""),
         "notices": notices,
@@ -286,6 +296,7 @@ def undo(request: HttpRequest) -> HttpResponse:
         return _review_failed(request, next_url, error)
     # The undone claim comes back first, even if the editor had skipped it.
     request.session[SKIPPED_SESSION_KEY] = [i for i in request.session.get(SKIPPED_SESSION_KEY, []) if i != claim.pk]
+    request.session[FOCUS_SESSION_KEY] = claim.pk
     return _done(request, next_url, f"Undone: {_claim_short(claim)} is pending again.")
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims.models import Article, Claim, ExtractorModel
+from claims.models import Article, Claim, ExtractorModel, ReviewEvent
 from claims.nlp.learned.corpus import LabelledArticle
 from claims.nlp.learned.model_dir import SCORER, ModelDirectoryError
 from claims.services.extractor_models import (
@@ -24,7 +24,7 @@ from claims.services.extractor_models import (
     review_training_articles,
 )
 from tests.claims.nlp.learned_corpus import labelled_articles, write_jsonl
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, ReviewEventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +219,25 @@ def test_workers_extract_with_the_active_model(trained_model: Path) -> None:
 
     [claim] = Claim.objects.filter(article=article, cue_text="griped")
     assert any(reason.startswith("model:p=") for reason in claim.rationale)
+
+
+def test_beat_retrains_from_reviews_once_enough_decisions_accumulated(tmp_path: Path, settings) -> None:  # noqa: ANN001
+    from claims.tasks import extractor_models_retrain
+
+    settings.EXTRACTOR_MODELS_DIR = tmp_path
+    settings.EXTRACTOR_RETRAIN_MIN_DECISIONS = 3
+    for labelled in labelled_articles(8):
+        _reviewed_article(labelled)
+    ReviewEventFactory.create_batch(2, action=ReviewEvent.Action.APPROVE)
+
+    assert extractor_models_retrain() is None  # two decisions: not due
+    assert not ExtractorModel.objects.exists()
+
+    ReviewEventFactory(action=ReviewEvent.Action.REJECT)
+    assert extractor_models_retrain() is not None
+
+    model = ExtractorModel.objects.get()
+    assert model.source["kind"] == "reviews"
+    assert Path(model.path).parent == tmp_path
+    assert "promoted" in model.comparison
+    assert extractor_models_retrain() is None  # no decision since that model

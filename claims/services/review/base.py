@@ -26,6 +26,7 @@ from claims.services.review.errors import (
     InvalidChange,
     NotAnEditor,
 )
+from claims.services.webhooks import webhook_statement_approved
 
 User = AbstractBaseUser
 
@@ -216,7 +217,7 @@ def _statement_from_claim(claim: Claim, editor: User) -> Statement:
         said_on, precision = claim.article.published_on, DatePrecision.PUBLISHED
     try:
         with transaction.atomic():
-            return Statement.objects.create(
+            statement = Statement.objects.create(
                 claim=claim,
                 actor=claim.actor,
                 text=claim_statement_text(claim),
@@ -237,6 +238,9 @@ def _statement_from_claim(claim: Claim, editor: User) -> Statement:
     except IntegrityError:
         # The row lock makes this unreachable in normal flows; the one-per-claim constraint is the last word.
         raise ClaimAlreadyDecided("This claim already has a statement.") from None
+    # In the approval's transaction: a rollback sends nothing, a commit loses nothing.
+    webhook_statement_approved(statement_id=statement.pk)
+    return statement
 
 
 def _event(
