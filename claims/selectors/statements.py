@@ -82,6 +82,8 @@ def statement_list_filtered(*, filters: StatementFilters) -> QuerySet[Statement]
         statements = statements.filter(stance=filters.stance)
     if filters.kind:
         statements = statements.filter(kind=filters.kind)
+    if filters.act:
+        statements = statements.filter(act=filters.act)
     if filters.date_from:
         statements = statements.filter(said_on__gte=filters.date_from)
     if filters.date_to:
