@@ -115,6 +115,8 @@ class StatementExport(ApiViewMixin, generics.GenericAPIView):
         return statement_rows_api()  # for the schema; rows are read by statement_batches
 
     def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        if not force and request.query_params.get("format") == "":  # DRF would take it for no choice at all
+            raise exceptions.ValidationError({"format": ["Choose jsonl or csv."]})
         try:
             return super().perform_content_negotiation(request, force=force)
         except Http404:

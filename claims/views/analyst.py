@@ -15,7 +15,7 @@ from actors.models import Actor
 from actors.selectors import actor_choices, actor_list_by_slugs
 from claims.charts import chart_range, stance_charts
 from claims.exports import EXPORT_FORMATS, export_response
-from claims.filters import StatementFilterForm, StatementFilters
+from claims.filters import StatementFilterForm, StatementFilters, page_number
 from claims.models import Topic
 from claims.selectors.analytics import record_summary, stance_buckets, statement_date_range
 from claims.selectors.statements import (
@@ -27,13 +27,6 @@ from claims.selectors.topics import topic_actor_list, topic_list_public
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
 COMPARE_ROWS = 120  # statements per screen of the comparison; it pages by date
-
-
-def page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        return 1
 
 
 def home(request: HttpRequest) -> HttpResponse:
