@@ -9,11 +9,10 @@ from django.shortcuts import render
 
 from actors.selectors import actor_get_public, actor_list_public
 from claims.charts import stance_charts
-from claims.filters import Sort, StatementFilterForm
+from claims.filters import Sort, StatementFilterForm, page_number
 from claims.selectors.analytics import stance_buckets, stance_shifts_for_actor, stance_shifts_recent
 from claims.selectors.statements import statement_page
 from claims.selectors.topics import topic_list_public
-from claims.views.analyst import page_number
 
 SHIFTS_ON_PAGE = 10
 # Past this many shifts on one topic, marks would cover the chart; the list and the timeline still show them all.

@@ -10,5 +10,6 @@ class ClaimsConfig(AppConfig):
 
         # Connected after django.contrib.auth's receiver (INSTALLED_APPS order), so the permissions exist by then.
         post_migrate.connect(editors_group_ensure, sender=self, dispatch_uid="claims.editors_group_ensure")
-        # Connects the webhook signal and registers its Celery tasks, in web and worker processes alike.
+        # Registers the Celery tasks in web and worker processes alike: services send them by name (claims.dispatch).
+        import claims.tasks  # noqa: F401
         import claims.webhooks  # noqa: F401

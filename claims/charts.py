@@ -25,6 +25,7 @@ WIDTH = 760
 LEFT = 74
 RIGHT = 14
 PLOT = WIDTH - LEFT - RIGHT
+MIN_SPAN_MONTHS = 6
 
 
 def _month_start(day: dt.date) -> dt.date:
@@ -35,12 +36,24 @@ def _next_month(day: dt.date) -> dt.date:
     return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
+def _previous_month(day: dt.date) -> dt.date:
+    return dt.date(day.year - (day.month == 1), (day.month - 2) % 12 + 1, 1)
+
+
 def chart_range(buckets: Iterable[StanceBucket]) -> tuple[dt.date, dt.date] | None:
-    """Whole months around the buckets: the shared time scale of charts shown side by side."""
+    """Whole months around the buckets, at least MIN_SPAN_MONTHS of them: the shared time scale of charts shown side
+    by side. A single month drawn across the whole width reads as a long period; padded, it reads as a moment."""
     days = [b.day for b in buckets]
     if not days:
         return None
-    return _month_start(min(days)), _next_month(max(days))
+    start, end = _month_start(min(days)), _next_month(max(days))
+    months = len(_months_between(start, end))
+    for added in range(max(0, MIN_SPAN_MONTHS - months)):
+        if added % 2 == 0:
+            end = _next_month(end)
+        else:
+            start = _previous_month(start)
+    return start, end
 
 
 def _plural(count: int, word: str) -> str:

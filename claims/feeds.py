@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from actors.models import Actor
 from claims.models import Statement, Topic
 from claims.selectors.statements import statement_list_recent
+from claims.templatetags.analyst import cue_plain
 
 FEED_SIZE = 30
 
@@ -46,7 +47,7 @@ class _StatementFeed(Feed):
         topic = s.topic.name if s.topic else "no topic"
         if entry.is_shift:
             return f"{s.actor.name} shifted on {topic}: {s.previous_stance} \u2192 {s.stance}"
-        return f"{s.actor.name} {s.cue_text or 'said'} ({topic}, {s.get_stance_display() or 'no stance'})"
+        return f"{s.actor.name} {cue_plain(s.cue_text) or 'said'} ({topic}, {s.get_stance_display() or 'no stance'})"
 
     def item_description(self, entry: FeedEntry) -> str:
         # Plain text: the feed generator escapes it, so markup in a statement arrives as text.

@@ -8,9 +8,18 @@ from enum import StrEnum
 from urllib.parse import urlencode
 
 from django import forms
+from django.http import HttpRequest
 
 from actors.models import Actor
 from claims.models import ClaimKind, Stance, Topic
+
+
+def page_number(request: HttpRequest) -> int:
+    """The ?page= of a listing; anything but a positive number is the first page."""
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
 
 
 class Sort(StrEnum):

@@ -1,9 +1,20 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from claims.permissions import user_is_editor
 
 
-def roles(request: HttpRequest) -> dict[str, bool]:
-    return {"is_editor": user_is_editor(request.user)}
+def roles(request: HttpRequest) -> dict[str, object]:
+    """Who the visitor is, and for editors how many claims wait for review (the count beside the Review link).
+
+    The count is lazy: a page that does not show the navigation (an htmx fragment) runs no query for it.
+    """
+    is_editor = user_is_editor(request.user)
+    context: dict[str, object] = {"is_editor": is_editor}
+    if is_editor:
+        from claims.selectors.review import claims_pending_count
+
+        context["pending_claims"] = SimpleLazyObject(claims_pending_count)
+    return context

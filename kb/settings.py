@@ -120,6 +120,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# "7 Dec 2023" on every page, not English's default "Dec. 7, 2023" (kb/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["kb.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -173,7 +175,8 @@ EXTRACTOR_RETRAIN_CHECK_INTERVAL = env_int("EXTRACTOR_RETRAIN_CHECK_INTERVAL", 3
 CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", schemes=("redis", "rediss"))
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 if CELERY_BROKER_URL is None:
-    CELERY_BROKER_URL = "memory://"
+    # A hostname, or kombu warns "No hostname was supplied" on every command that queues a task (load_demo).
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
@@ -256,7 +259,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "claims.api.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "claims.api.errors.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.AnonThrottle", "claims.api.throttling.UserThrottle"],
     "DEFAULT_THROTTLE_RATES": {
@@ -292,6 +295,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "claims.api.schema.add_error_responses",
+        "claims.api.schema.forbid_nul_in_text_parameters",
     ],
 }
 

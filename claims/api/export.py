@@ -28,6 +28,7 @@ from rest_framework.serializers import BaseSerializer
 from claims.api.base import ApiViewMixin
 from claims.api.filters import StatementFilter, statement_criteria
 from claims.api.serializers import StatementSerializer
+from claims.exports import STATEMENT_CSV_COLUMNS, csv_cell, statement_url_prefixes
 from claims.selectors.api import (
     Position,
     StatementCriteria,
@@ -38,13 +39,8 @@ from claims.selectors.api import (
 
 EXPORT_BATCH = 1000
 
-CSV_COLUMNS = (
-    *("id", "actor_slug", "actor_name", "actor_wikidata_id", "text", "kind", "said_on", "date_precision"),
-    *("topic_slug", "topic_name", "stance", "article_id", "article_title", "article_url", "article_outlet"),
-    *("article_published", "evidence_start", "evidence_end", "approved_at", "updated_at", "url"),
-)
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection); a leading quote defuses it.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# One column set with the analyst pages' CSV (claims.exports), documented in the README.
+CSV_COLUMNS = STATEMENT_CSV_COLUMNS
 
 
 class _StreamRenderer(BaseRenderer):
@@ -66,21 +62,33 @@ class CsvRenderer(_StreamRenderer):
     charset = "utf-8"
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return "" if value is None else value
-
-
-def _csv_row(item: dict[str, Any]) -> list[Any]:
+def _csv_row(item: dict[str, Any], permalink_prefix: str) -> list[Any]:
     actor, topic, article = item["actor"], item["topic"] or {}, item["article"]
-    row = [
-        *(item["id"], actor["slug"], actor["name"], actor["wikidata_id"], item["text"], item["kind"]),
-        *(item["said_on"], item["date_precision"], topic.get("slug"), topic.get("name"), item["stance"]),
-        *(article["id"], article["title"], article["url"], article["outlet"], article["published"]),
-        *(item["evidence"]["start"], item["evidence"]["end"], item["approved_at"], item["updated_at"], item["url"]),
-    ]
-    return [_cell(value) for value in row]
+    values = {
+        "id": item["id"],
+        "actor_slug": actor["slug"],
+        "actor_name": actor["name"],
+        "actor_wikidata_id": actor["wikidata_id"],
+        "text": item["text"],
+        "kind": item["kind"],
+        "said_on": item["said_on"],
+        "date_precision": item["date_precision"],
+        "topic_slug": topic.get("slug"),
+        "topic_name": topic.get("name"),
+        "stance": item["stance"],
+        "article_id": article["id"],
+        "article_title": article["title"],
+        "article_url": article["url"],
+        "article_outlet": article["outlet"],
+        "article_published": article["published"],
+        "evidence_start": item["evidence"]["start"],
+        "evidence_end": item["evidence"]["end"],
+        "approved_at": item["approved_at"],
+        "updated_at": item["updated_at"],
+        "url": item["url"],
+        "permalink": f"{permalink_prefix}{item['id']}/",
+    }
+    return [csv_cell(values[column]) for column in CSV_COLUMNS]
 
 
 def statement_batches(criteria: StatementCriteria, *, batch_size: int) -> Iterator[list[dict[str, Any]]]:
@@ -107,6 +115,8 @@ class StatementExport(ApiViewMixin, generics.GenericAPIView):
         return statement_rows_api()  # for the schema; rows are read by statement_batches
 
     def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        if not force and request.query_params.get("format") == "":  # DRF would take it for no choice at all
+            raise exceptions.ValidationError({"format": ["Choose jsonl or csv."]})
         try:
             return super().perform_content_negotiation(request, force=force)
         except Http404:
@@ -151,8 +161,9 @@ class StatementExport(ApiViewMixin, generics.GenericAPIView):
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(CSV_COLUMNS)
+        _, permalink_prefix = statement_url_prefixes(self.request)
         for items in self._serialised(criteria, context):
-            writer.writerows(_csv_row(item) for item in items)
+            writer.writerows(_csv_row(item, permalink_prefix) for item in items)
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()

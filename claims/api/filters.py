@@ -122,6 +122,20 @@ class ApiFilterSet(django_filters.FilterSet):
             form_class = ApiFilterSet._form_classes[type(self)] = super().get_form_class()
         return form_class
 
+    def is_valid(self) -> bool:
+        # A form sends an empty value for "any"; to the API an empty choice, date or id is a mistake (the schema's
+        # enum, format or pattern does not hold it), not a silently wider result.
+        valid = super().is_valid()
+        for name, filter_ in self.filters.items():
+            if isinstance(filter_, django_filters.CharFilter):
+                continue  # an empty search is a search for anything
+            given = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data.get(name)]
+            if "" in given:
+                if name not in self.form.errors:
+                    self.form.add_error(name, "Give a value, or leave the parameter out.")
+                valid = False
+        return valid
+
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         given = [
             (self.filters[name], value)

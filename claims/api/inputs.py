@@ -22,6 +22,15 @@ class _BlankableChoiceField(serializers.ChoiceField):
         return super().validate_empty_values(data)
 
 
+class _TextField(serializers.CharField):
+    """Text, and only text: DRF's CharField would take 0 or true for "0" or "True"."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class _ActorField(serializers.SlugRelatedField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(slug_field="slug", queryset=Actor.objects.all(), **kwargs)
@@ -46,7 +55,7 @@ class _StatementFields(serializers.Serializer):
 class ClaimApproveInput(_StatementFields):
     """Optional corrections applied as the claim is approved."""
 
-    new_actor_name = serializers.CharField(
+    new_actor_name = _TextField(
         required=False, max_length=200, help_text="Create a new actor with this name (instead of `actor`)."
     )
     content_start = serializers.IntegerField(required=False, min_value=0, help_text="New content span start.")
@@ -54,7 +63,7 @@ class ClaimApproveInput(_StatementFields):
 
 
 class ClaimRejectInput(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    reason = _TextField(required=False, allow_blank=True, max_length=2000, default="")
 
 
 class StatementEditInput(_StatementFields):
@@ -62,15 +71,20 @@ class StatementEditInput(_StatementFields):
     end = serializers.IntegerField(required=False, min_value=1, help_text="New evidence span end.")
 
 
-class ArticleInput(serializers.Serializer):
-    """An article as pasted text (JSON or form) or as an uploaded .txt/.html file (multipart `file`)."""
+class ArticleTextInput(serializers.Serializer):
+    """An article as pasted text (JSON or form fields)."""
 
-    text = serializers.CharField(required=False, trim_whitespace=False, help_text="The article's text (or HTML).")
-    file = serializers.FileField(required=False, help_text="Instead of `text`: a .txt or .html file.")
+    text = _TextField(required=False, trim_whitespace=False, help_text="The article's text (or HTML).")
     content_type = serializers.ChoiceField(
         choices=["text/plain", "text/html"], required=False, help_text="What `text` is (default: plain text)."
     )
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
-    outlet = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
-    url = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=1000, default=None)
+    title = _TextField(required=False, allow_blank=True, max_length=500, default="")
+    outlet = _TextField(required=False, allow_blank=True, max_length=200, default="")
+    url = _TextField(required=False, allow_null=True, allow_blank=True, max_length=1000, default=None)
     published_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ArticleInput(ArticleTextInput):
+    """An article as pasted text or as an uploaded .txt/.html file (multipart `file`)."""
+
+    file = serializers.FileField(required=False, help_text="Instead of `text`: a .txt or .html file.")

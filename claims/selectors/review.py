@@ -63,6 +63,11 @@ def claim_queue(
     )
 
 
+def claims_pending_count() -> int:
+    """Every claim still waiting for a decision (the count beside the Review link), on the review-queue index."""
+    return Claim.objects.filter(status=Claim.Status.PENDING).count()
+
+
 @dataclass(frozen=True)
 class QueueFilterOptions:
     articles: list[Article]

@@ -245,24 +245,28 @@ def statement_list_by_date(*, filters: StatementFilters, before: dt.date | None,
     return list(statement_with_display(statements.order_by("-said_on", "-id"))[:limit])
 
 
+# The database columns behind the export columns that come straight from a row (see claims.exports for the set).
 EXPORT_FIELDS = {
     "id": "id",
-    "said_on": "said_on",
-    "actor": "actor__name",
     "actor_slug": "actor__slug",
-    "topic": "topic__name",
-    "topic_slug": "topic__slug",
-    "stance": "stance",
-    "kind": "kind",
-    "cue": "cue_text",
+    "actor_name": "actor__name",
+    "actor_wikidata_id": "actor__wikidata_id",
     "text": "text",
+    "kind": "kind",
+    "said_on": "said_on",
+    "date_precision": "date_precision",
+    "topic_slug": "topic__slug",
+    "topic_name": "topic__name",
+    "stance": "stance",
+    "article_id": "article_id",
     "article_title": "article__title",
-    "article_outlet": "article__outlet",
     "article_url": "article__url",
-    "article_published_on": "article__published_on",
-    "span_start": "start",
-    "span_end": "end",
+    "article_outlet": "article__outlet",
+    "article_published": "article__published_on",
+    "evidence_start": "start",
+    "evidence_end": "end",
     "approved_at": "approved_at",
+    "updated_at": "updated_at",
 }
 
 

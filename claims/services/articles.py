@@ -20,6 +20,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from claims.dispatch import ARTICLES_EXTRACT, broker_connection, task_send
 from claims.models import Article, Source
 from claims.normalise import article_text_hash, article_text_normalise
 
@@ -151,18 +152,16 @@ def articles_enqueue(*, article_ids: list[int]) -> bool:
     not take the messages; the articles then stay queued in the database and the sweeper
     (`articles_requeue_stale`) sends them later.
     """
-    from claims.tasks import articles_extract
-
     timeout = settings.EXTRACTION_PUBLISH_TIMEOUT
     batch_size = settings.EXTRACTION_BATCH_SIZE
     try:
-        with articles_extract.app.connection_for_write(
+        with broker_connection(
             connect_timeout=timeout,
             transport_options={"socket_connect_timeout": timeout, "socket_timeout": timeout, "max_retries": 0},
         ) as connection:
             for start in range(0, len(article_ids), batch_size):
-                articles_extract.apply_async(
-                    args=[article_ids[start : start + batch_size]], connection=connection, retry=False
+                task_send(
+                    ARTICLES_EXTRACT, args=[article_ids[start : start + batch_size]], connection=connection, retry=False
                 )
     except Exception as exc:  # kombu raises a variety of connection errors; none must fail the ingest
         logger.warning("Could not queue extraction of %d article(s), the sweeper will: %s", len(article_ids), exc)

@@ -29,6 +29,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from actors.models import Actor
+from claims.dispatch import ARTICLES_EXTRACT, task_send
 from claims.models import Article, Claim, DatePrecision, Stance, Topic
 from claims.nlp.types import ExtractedClaim, ExtractionResult, Gazetteer
 
@@ -286,12 +287,10 @@ def _article_fail(*, article_id: int, run_id: uuid.UUID, error: str) -> None:
 
 
 def _articles_send_one_by_one(article_ids: list[int]) -> None:
-    from claims.tasks import articles_extract
-
     for article_id in article_ids:
         try:
-            articles_extract.apply_async(
-                args=[[article_id]], retry=True, retry_policy=settings.EXTRACTION_PUBLISH_RETRY_POLICY
+            task_send(
+                ARTICLES_EXTRACT, args=[[article_id]], retry=True, retry_policy=settings.EXTRACTION_PUBLISH_RETRY_POLICY
             )
         except Exception as exc:  # the sweeper sends it later
             logger.warning("Could not send article %s again: %s", article_id, exc)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import DurationField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
+from claims.dispatch import SOURCE_POLL, task_send
 from claims.models import Article, Source
 from claims.services.articles import ArticleRejected, article_ingest, articles_enqueue
 
@@ -44,8 +45,6 @@ class FeedPollResult:
 def sources_poll_due_run(*, now: dt.datetime | None = None) -> list[int]:
     """Send a poll for every active Source whose interval has passed. Two beats never poll a source twice: rows are
     claimed with SKIP LOCKED and stamped before commit."""
-    from claims.tasks import source_poll
-
     now = now or timezone.now()
     interval = ExpressionWrapper(F("poll_interval_minutes") * dt.timedelta(minutes=1), output_field=DurationField())
     with transaction.atomic():
@@ -57,7 +56,7 @@ def sources_poll_due_run(*, now: dt.datetime | None = None) -> list[int]:
         )
         Source.objects.filter(pk__in=due).update(last_polled_at=now)
         for source_id in due:
-            transaction.on_commit(lambda source_id=source_id: source_poll.delay(source_id))
+            transaction.on_commit(lambda source_id=source_id: task_send(SOURCE_POLL, args=[source_id]))
     return due
 
 

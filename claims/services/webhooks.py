@@ -32,7 +32,9 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from claims.dispatch import WEBHOOK_DELIVER, task_send
 from claims.models import WebhookDelivery, WebhookSubscription
+from claims.selectors.api import statement_json_get
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +80,20 @@ def webhook_signature_valid(
     return hmac.compare_digest(expected, header)
 
 
+def webhook_statement_approved(*, statement_id: int) -> list[int]:
+    """Deliveries for a statement just created, in its transaction. Called by the review service that creates it
+    (approval, an editor's own statement, undo); bulk inserts such as the synthetic benchmark data send nothing."""
+
+    def payload() -> dict[str, Any]:
+        return {
+            "event": EVENT_STATEMENT_APPROVED,
+            "occurred_at": timezone.now().isoformat(),
+            "statement": statement_json_get(statement_id=statement_id),  # the caller's transaction sees the new row
+        }
+
+    return webhook_deliveries_create(statement_id=statement_id, event=EVENT_STATEMENT_APPROVED, payload=payload)
+
+
 def webhook_deliveries_create(*, statement_id: int, event: str, payload: Callable[[], dict[str, Any]]) -> list[int]:
     """In the caller's transaction: one pending delivery per active subscription, each sent once that commits.
 
@@ -101,11 +117,9 @@ def webhook_deliveries_create(*, statement_id: int, event: str, payload: Callabl
 
 def webhook_deliveries_dispatch(*, delivery_ids: list[int]) -> None:
     """Queue the sending tasks. Never raises: with the broker down, the sweeper sends them later."""
-    from claims.webhooks import webhook_deliver
-
     for delivery_id in delivery_ids:
         try:
-            webhook_deliver.delay(delivery_id)
+            task_send(WEBHOOK_DELIVER, args=[delivery_id])
         except Exception as exc:  # kombu's connection errors vary; the approval must not fail over a webhook
             logger.warning("Could not queue webhook delivery %d, the sweeper will: %s", delivery_id, exc)
             return

@@ -119,3 +119,24 @@ def query_with(context: template.Context, **changes: object) -> str:
             query[name] = str(value)
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+# A word the source censored ("Larry Johnson ** that …"): asterisks alone, maybe with a letter or two ("f**").
+CENSORED = re.compile(r"\w{0,2}\*{2,}\w{0,2}")
+
+
+def cue_plain(text: str) -> str:
+    """The cue for plain-text places (feed titles): "[censored]" for a censored word."""
+    return "[censored]" if CENSORED.fullmatch(text.strip()) else text
+
+
+@register.filter
+def cue(text: str) -> SafeString:
+    """A reporting cue as written, or a censored word shown as one rather than as bare asterisks."""
+    text = str(text or "")
+    if CENSORED.fullmatch(text.strip()):
+        return mark_safe(  # noqa: S308 (our markup; the source's asterisks go in escaped)
+            f'<span class="censored" title="A word censored in the source ({escape(text.strip())})">'
+            '<span aria-hidden="true">[censored]</span><span class="visually-hidden">censored word</span></span>'
+        )
+    return escape(text)

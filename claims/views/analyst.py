@@ -15,7 +15,7 @@ from actors.models import Actor
 from actors.selectors import actor_choices, actor_list_by_slugs
 from claims.charts import chart_range, stance_charts
 from claims.exports import EXPORT_FORMATS, export_response
-from claims.filters import StatementFilterForm, StatementFilters
+from claims.filters import StatementFilterForm, StatementFilters, page_number
 from claims.models import Topic
 from claims.selectors.analytics import record_summary, stance_buckets, statement_date_range
 from claims.selectors.statements import (
@@ -27,13 +27,6 @@ from claims.selectors.topics import topic_actor_list, topic_list_public
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
 COMPARE_ROWS = 120  # statements per screen of the comparison; it pages by date
-
-
-def page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        return 1
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -89,7 +82,7 @@ def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     if fmt not in EXPORT_FORMATS:
         raise Http404("Unknown export format")
     _, _, filters = _filters_from(request, topic_list_public())
-    return export_response(filters=filters, fmt=fmt)
+    return export_response(request=request, filters=filters, fmt=fmt)
 
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -166,7 +159,7 @@ def _comparison(*, topic: Topic, actors: list[Actor], before: dt.date | None) ->
     if more and len(days) > 1:
         days = days[:-1]  # the last day may be cut short; the next screen starts with it
     rows = [
-        (day, [[s for s in day_statements if s.actor_id == actor.pk] for actor in actors])
+        (day, [(actor, [s for s in day_statements if s.actor_id == actor.pk]) for actor in actors])
         for day, day_statements in days
     ]
     buckets = stance_buckets(by="actor", actor_ids=[a.pk for a in actors], topic_id=topic.pk)

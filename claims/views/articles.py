@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
@@ -82,11 +83,22 @@ def article_new(request: HttpRequest) -> HttpResponse:
         else:
             article = result.article
             if result.created:
-                messages.success(request, f"“{article.title}” was stored; its claims are being extracted.")
+                messages.success(request, _stored_message(article))
             else:
                 messages.info(request, f"This article is already stored as “{article.title}”; nothing was added.")
             return redirect(f"{reverse('article-list')}#article-{article.pk}")
     return render(request, "articles/article_new.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _stored_message(article: Article) -> str:
+    """What became of a new article: with no broker, extraction has already run by the time the page answers."""
+    article.refresh_from_db(fields=["status", "extraction_error"])
+    if article.status == Article.Status.DONE:
+        found = article.claims.count()
+        return f"“{article.title}” was stored and read: {found} candidate claim{pluralize(found)} to review."
+    if article.status == Article.Status.FAILED:
+        return f"“{article.title}” was stored, but extraction failed: {article.extraction_error}"
+    return f"“{article.title}” was stored; its claims are being extracted."
 
 
 @require_POST

@@ -22,6 +22,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 from django_htmx.http import reswap, retarget
 
+from actors.kinds import actor_kind_guess, actor_role_guess
+from actors.models import Actor
 from claims.forms.review import (
     BulkForm,
     ClaimActionForm,
@@ -42,6 +44,7 @@ from claims.services.review import ReviewError
 
 SKIPPED_SESSION_KEY = "review_skipped"
 SKIPPED_MAX = 500
+FOCUS_SESSION_KEY = "review_focus"
 
 STATUS_BY_CODE = {
     "forbidden": 403,
@@ -158,27 +161,36 @@ def _queue_page(
     filters = QueueFilterForm(params)
     values = filters.cleaned_data if filters.is_valid() else {}
     skipped = request.session.get(SKIPPED_SESSION_KEY, [])
-    queue = selectors.claim_queue(
-        editor=request.user,
-        article_id=values.get("article"),
-        actor_id=values.get("actor"),
-        topic_id=values.get("topic"),
-        outlet=values.get("outlet") or "",
-        exclude_ids=skipped,
-    )
+    criteria = {
+        "editor": request.user,
+        "article_id": values.get("article"),
+        "actor_id": values.get("actor"),
+        "topic_id": values.get("topic"),
+        "outlet": values.get("outlet") or "",
+    }
+    queue = selectors.claim_queue(**criteria, exclude_ids=skipped)
     claims = list(queue[: selectors.QUEUE_PAGE_SIZE])
+    # The claim an undo brought back is the current one, wherever the queue's order puts it.
+    focus_id = request.session.pop(FOCUS_SESSION_KEY, None)
+    if focus_id and focus_id not in {claim.pk for claim in claims}:
+        claims = list(queue.filter(pk=focus_id)) + claims[: selectors.QUEUE_PAGE_SIZE - 1]
+    shown = len(claims) if len(claims) < selectors.QUEUE_PAGE_SIZE else queue.count()
+    # A skipped claim is put aside for this editor only: it is still pending and still counts.
+    total = selectors.claim_queue(**criteria).count() if skipped else shown
     notices = [(m.tags, str(m)) for m in messages.get_messages(request)]
     if error:
         notices.append(("error", error))
     query = params.urlencode()
     context = {
         "cards": [(claim, selectors.claim_excerpt(claim=claim)) for claim in claims],
-        "total": len(claims) if len(claims) < selectors.QUEUE_PAGE_SIZE else queue.count(),
+        "total": total,
+        "shown_total": shown,
+        "focus_id": focus_id if any(claim.pk == focus_id for claim in claims) else None,
         "filters": filters,
         "values": values,
         "filtered": any(values.values()),
         "options": selectors.queue_filter_options(),
-        "skipped_count": len(skipped),
+        "skipped_count": max(0, total - shown),
         "can_undo": selectors.review_undoable_events(editor=request.user).exists(),
         "here": reverse("review-queue") + (f"?{query}" if query else ""),
         "notices": notices,
@@ -212,7 +224,16 @@ def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
         return _edit_failed(request, pk, form, next_url, status=400, error=error.message)
     except ReviewError as error:
         return _review_failed(request, next_url, error)
-    return _done(request, next_url, f"Approved: {statement.actor} {_claim_short(statement)}.")
+    relinked = _relink_after_new_actor(form, statement.actor, form.cleaned_data["article"])
+    return _done(request, next_url, f"Approved: {statement.actor} {_claim_short(statement)}.{relinked}")
+
+
+def _relink_after_new_actor(form: ClaimEditForm, actor: Any, article_id: int) -> str:
+    """A new actor links the other pending claims that name it (this article first); the notice says how many."""
+    if form.cleaned_data.get("actor_choice") != "new" or actor is None:
+        return ""
+    result = services.claims_relink_to_actor(actor=actor, article_id=article_id)
+    return f" {result.describe(actor)}" if result.total else ""
 
 
 def _edit_failed(
@@ -285,6 +306,7 @@ def undo(request: HttpRequest) -> HttpResponse:
         return _review_failed(request, next_url, error)
     # The undone claim comes back first, even if the editor had skipped it.
     request.session[SKIPPED_SESSION_KEY] = [i for i in request.session.get(SKIPPED_SESSION_KEY, []) if i != claim.pk]
+    request.session[FOCUS_SESSION_KEY] = claim.pk
     return _done(request, next_url, f"Undone: {_claim_short(claim)} is pending again.")
 
 
@@ -328,10 +350,14 @@ def _edit_page(
     status: int = 200,
 ) -> HttpResponse:
     query = (request.GET.get("q") or "").strip()[:100]
+    new_name = claim.antecedent_text or claim.speaker_text
     return render(
         request,
         "review/claim_edit.html",
         {
+            "actor_kinds": Actor.Kind.choices,
+            "kind_guess": actor_kind_guess(name=new_name),
+            "role_guess": actor_role_guess(mention=claim.speaker_text, name=new_name),
             "claim": claim,
             "excerpt": selectors.claim_excerpt(claim=claim),
             "form": form,
@@ -386,7 +412,8 @@ def claim_save(request: HttpRequest, pk: int) -> HttpResponse:
         return _edit_failed(request, pk, form, next_url, status=400, error=error.message)
     except ReviewError as error:
         return _review_failed(request, next_url, error)
-    return _done(request, next_url, f"Saved: {_claim_short(claim)} (still pending).")
+    relinked = _relink_after_new_actor(form, claim.actor, form.cleaned_data["article"])
+    return _done(request, next_url, f"Saved: {_claim_short(claim)} (still pending).{relinked}")
 
 
 @action

@@ -34,7 +34,9 @@
     });
     const card = list[current];
     if (focus) {
-      const field = card.classList.contains("is-editing") && card.querySelector("input[type=radio]:checked, input, select");
+      // An open edit form takes the focus on its first field (hidden inputs come first in the markup: skip them).
+      const field = card.classList.contains("is-editing") &&
+        card.querySelector("input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])");
       (field || card).focus({ preventScroll: true });
       card.scrollIntoView({ block: "nearest", behavior: "smooth" });
     }
@@ -49,6 +51,39 @@
     form.requestSubmit(button || undefined);
   }
 
+  function say(text) {
+    const notices = document.querySelector("#queue .notices");
+    if (!notices) return;
+    const message = document.createElement("p");
+    message.className = "message warning";
+    message.textContent = text;
+    notices.replaceChildren(message);
+  }
+
+  // The claim an undo brought back (the server marks it) becomes the current card.
+  function focusRequested() {
+    const section = queue();
+    const wanted = section && section.dataset.focus;
+    if (!wanted) return false;
+    delete section.dataset.focus;
+    const index = cards().findIndex((card) => card.dataset.claimId === wanted);
+    if (index < 0) return false;
+    select(index, true);
+    return true;
+  }
+
+  function approve() {
+    const card = cards()[current];
+    const button = card && card.querySelector("form.js-approve button[type=submit]");
+    if (button && button.disabled) {
+      // Nothing to approve it as: say so, and open the form whose first field finds the actor.
+      say("This claim has no actor yet: pick who said it, then approve.");
+      submit("form.js-edit");
+      return;
+    }
+    submit("form.js-approve");
+  }
+
   function clickIn(selector) {
     const card = cards()[current];
     const button = card && card.querySelector(selector);
@@ -60,6 +95,15 @@
   document.addEventListener("keydown", (event) => {
     if (!queue() || event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === "Escape") {
+      const field = typing(event.target);
+      if (field && field.closest(".claim-card:not(.is-editing)")) {
+        // Leave the reason box (or any field of a card) so the keys work again; the text stays for x.
+        event.preventDefault();
+        const card = field.closest(".claim-card");
+        field.blur();
+        select(cards().indexOf(card), true);
+        return;
+      }
       clickIn(".is-editing .js-cancel");
       return;
     }
@@ -67,7 +111,7 @@
     // Space on a button or link presses it; only take it over on the page or a card.
     const onControl = event.target.closest && event.target.closest("button, a, summary");
     switch (event.key) {
-      case "a": submit("form.js-approve"); break;
+      case "a": approve(); break;
       case "x": submit("form.js-reject"); break;
       case "e": submit("form.js-edit"); break;
       case "u": {
@@ -100,7 +144,7 @@
   // The decided card is gone: the same position now holds the next claim, so the queue advances by itself.
   document.addEventListener("htmx:afterSettle", (event) => {
     if (queue() && event.target && event.target.closest && !event.target.closest(".actor-results")) {
-      select(current, true);
+      if (!focusRequested()) select(current, true);
     }
     setupEditForms();
   });
@@ -143,6 +187,10 @@
       const name = form.querySelector("[name=new_actor_name]");
       const radio = form.querySelector("input[name=actor_choice][value=new]");
       if (name && radio) name.addEventListener("input", () => { radio.checked = true; });
+      // So does setting its kind or role.
+      form.querySelectorAll("[name=new_actor_kind], [name=new_actor_role]").forEach((field) => {
+        if (radio) field.addEventListener("input", () => { radio.checked = true; });
+      });
     });
   }
 
@@ -185,7 +233,7 @@
   }
 
   function init() {
-    select(0, false);
+    if (!focusRequested()) select(0, false);
     setupEditForms();
     setupArticle();
   }

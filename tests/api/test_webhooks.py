@@ -16,14 +16,16 @@ from django.test import override_settings
 from django.utils import timezone
 
 from claims.models import Statement, WebhookDelivery, WebhookSubscription
+from claims.services import review
 from claims.services.webhooks import (
     webhook_deliveries_overdue,
     webhook_delivery_send,
     webhook_signature,
     webhook_signature_valid,
+    webhook_statement_approved,
 )
 from claims.webhooks import webhook_deliver
-from tests.factories import ClaimFactory, StatementFactory
+from tests.factories import ArticleFactory, ClaimFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +73,13 @@ def subscription(receiver: Receiver) -> WebhookSubscription:
     return WebhookSubscription.objects.create(url=receiver.url, secret=SECRET)
 
 
+def approved_statement() -> Statement:
+    """A statement with its deliveries, as the review services create them."""
+    statement = StatementFactory()
+    webhook_statement_approved(statement_id=statement.pk)
+    return statement
+
+
 def approve(editor_api, claim_id: int):  # noqa: ANN001, ANN201
     return editor_api.post(f"/api/claims/{claim_id}/approve", {}, format="json")
 
@@ -93,6 +102,23 @@ def test_an_approval_is_sent_to_each_active_subscriber_once_it_commits(
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts, delivery.last_status_code) == ("delivered", 1, 200)
     assert len(receiver.requests) == 1
+
+
+def test_a_statement_an_editor_adds_by_hand_is_sent_too(editor, subscription):
+    article = ArticleFactory(text="Aid must continue, the senator said.")
+
+    statement = review.statement_create_manual(
+        article_id=article.pk, editor=editor, content_start=0, content_end=17, new_actor_name="The Senator"
+    )
+
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.statement_id, delivery.payload["statement"]["text"]) == (statement.pk, "Aid must continue")
+
+
+def test_a_statement_inserted_without_the_review_services_sends_nothing(subscription):
+    StatementFactory()  # bulk loads and fixtures, such as the synthetic benchmark data
+
+    assert not WebhookDelivery.objects.exists()
 
 
 def test_the_post_is_signed_and_carries_the_statement_json(editor_api, receiver, subscription):
@@ -130,7 +156,7 @@ def test_a_forged_or_replayed_signature_is_refused():
 
 def test_server_errors_are_retried_with_growing_delays_until_delivered(receiver, subscription):
     receiver.codes = [503, 500, 200]
-    StatementFactory()
+    approved_statement()
     delivery = WebhookDelivery.objects.get()
     due_times = []
     original = webhook_deliver.retry
@@ -157,7 +183,7 @@ def test_server_errors_are_retried_with_growing_delays_until_delivered(receiver,
 
 def test_it_gives_up_after_the_last_attempt(receiver, subscription):
     receiver.codes = [500]
-    StatementFactory()
+    approved_statement()
     delivery = WebhookDelivery.objects.get()
 
     with override_settings(WEBHOOK_MAX_ATTEMPTS=3):
@@ -171,7 +197,7 @@ def test_it_gives_up_after_the_last_attempt(receiver, subscription):
 
 def test_a_client_error_is_final(receiver, subscription):
     receiver.codes = [410]
-    StatementFactory()
+    approved_statement()
     delivery = WebhookDelivery.objects.get()
 
     assert webhook_deliver.delay(delivery.pk).get() == "failed"
@@ -182,7 +208,7 @@ def test_a_client_error_is_final(receiver, subscription):
 
 def test_an_unreachable_subscriber_is_a_transient_failure():
     WebhookSubscription.objects.create(url="http://127.0.0.1:9/closed", secret=SECRET)
-    StatementFactory()
+    approved_statement()
     delivery = WebhookDelivery.objects.get()
 
     with override_settings(WEBHOOK_MAX_ATTEMPTS=2):
@@ -194,7 +220,7 @@ def test_an_unreachable_subscriber_is_a_transient_failure():
 
 
 def test_a_delivery_is_never_sent_twice_at_once_nor_again_once_done(receiver, subscription):
-    StatementFactory()
+    approved_statement()
     delivery = WebhookDelivery.objects.get()
     WebhookDelivery.objects.filter(pk=delivery.pk).update(sending_until=timezone.now() + dt.timedelta(seconds=30))
 
@@ -211,7 +237,7 @@ def test_a_delivery_is_never_sent_twice_at_once_nor_again_once_done(receiver, su
 def test_a_rolled_back_statement_sends_nothing(receiver, subscription, django_capture_on_commit_callbacks):
     def approval_failing_after_the_statement() -> None:
         with transaction.atomic():
-            StatementFactory()
+            approved_statement()
             raise RuntimeError("the approval failed later on")
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -232,10 +258,10 @@ def test_without_subscribers_an_approval_writes_no_deliveries(editor_api):
 
 
 def test_the_sweeper_resends_deliveries_whose_task_was_lost(receiver, subscription):
-    StatementFactory()
+    approved_statement()
     lost = WebhookDelivery.objects.get()
     WebhookDelivery.objects.filter(pk=lost.pk).update(next_attempt_at=timezone.now() - dt.timedelta(hours=1))
-    StatementFactory()  # just created: its task is on its way, not lost
+    approved_statement()  # just created: its task is on its way, not lost
     fresh = WebhookDelivery.objects.exclude(pk=lost.pk).get()
 
     resent = webhook_deliveries_overdue(grace=dt.timedelta(minutes=10))

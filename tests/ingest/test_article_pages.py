@@ -165,7 +165,7 @@ def test_the_list_costs_the_same_queries_for_one_article_or_fifty(editor_client,
     for _ in range(49):
         ArticleFactory()
     # session, user, user permissions, group permissions, page count, the page with claim counts,
-    # articles by status, claims by status, oldest queued and last finished
-    with django_assert_num_queries(9):
+    # articles by status, claims by status, oldest queued and last finished, the pending count beside Review
+    with django_assert_num_queries(10):
         response = editor_client.get(reverse("article-list"))
     assert len(response.context["page"].object_list) == 50

@@ -202,7 +202,7 @@ def test_an_inactive_or_deleted_source_is_left_alone(site, sent):
 
 def test_beat_polls_only_the_sources_that_are_due(monkeypatch, django_capture_on_commit_callbacks):
     polled = []
-    monkeypatch.setattr("claims.tasks.source_poll.delay", polled.append)
+    monkeypatch.setattr("claims.tasks.source_poll.apply_async", lambda args, **kwargs: polled.append(args[0]))
     now = timezone.now()
     never = SourceFactory()
     due = SourceFactory(poll_interval_minutes=30, last_polled_at=now - dt.timedelta(minutes=31))

@@ -201,12 +201,13 @@ def test_the_queue_costs_a_fixed_number_of_queries(editor_client, django_assert_
         claim.actor_candidates.add(ActorFactory(), ActorFactory())
     # 1 session, 2 user, 3 user permissions, 4 group permissions,
     # 5 pending claims with article, actor and topic, 6 their actor candidates,
-    # 7-10 filter options (articles, actors, topics, outlets), 11 whether there is anything to undo
-    with django_assert_num_queries(11):
+    # 7-10 filter options (articles, actors, topics, outlets), 11 whether there is anything to undo,
+    # 12 the pending count beside the Review link
+    with django_assert_num_queries(12):
         load()
     for _ in range(6):
         ClaimFactory()
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         load()
 
 

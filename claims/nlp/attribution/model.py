@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from claims.nlp.cues import Cue
 from claims.nlp.quotes import Quote
@@ -48,6 +49,7 @@ class BuilderState:
     in_quote: list[int]
     used_quotes: set[int]
     disabled: frozenset[str]
+    is_place: Callable[[Span], bool] | None  # whether a span is a place name (a dateline), when NER is at hand
 
     def enabled(self, name: str) -> bool:
         """Whether the named rule is on (see claims.nlp.rules)."""

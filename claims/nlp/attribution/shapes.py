@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from claims.nlp.attribution.clauses import deepest_right
 from claims.nlp.attribution.model import CharSpan
-from claims.nlp.attribution.syntax import OPENING_QUOTES, is_irrealis, is_negated, subject_of
+from claims.nlp.attribution.syntax import OPENING_QUOTES, is_irrealis, is_negated, subject_of, trim
 from claims.nlp.cues import LEARNED, Cue, finding_subject_ok
-from claims.nlp.lexicon import FINDING_VERBS, SPEECH_VERBS
+from claims.nlp.lexicon import FINDING_VERBS, QUOTING_VERBS, SPEECH_VERBS
 from claims.nlp.rules import register_rule
 
 if TYPE_CHECKING:
@@ -115,6 +116,7 @@ def select(candidates: list[Candidate]) -> Candidate | None:
 
 # --- cue filters -------------------------------------------------------------------------------------------------
 
+_COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "dative", "oprd", "prep", "advcl", "attr", "acomp"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "pobj", "nsubj", "dobj", "attr"})
 _VERB_AND_LEARNED = frozenset({"verb", LEARNED})
 
@@ -142,6 +144,25 @@ def _bare_express(builder: AttributionBuilder, ctx: CueContext) -> bool:
 @cue_filter("filter.imperative", "'Read the rest here', 'Tell them'", _VERB_AND_LEARNED)
 def _imperative(builder: AttributionBuilder, ctx: CueContext) -> bool:
     return ctx.verb.tag_ == "VB" and ctx.verb.dep_ == "ROOT" and subject_of(ctx.verb) is None
+
+
+@cue_filter("filter.headline", "'Russia Agrees To Truce': a title-case line is a headline, not a report")
+def _headline(builder: AttributionBuilder, ctx: CueContext) -> bool:
+    return is_headline(ctx.sent)
+
+
+def is_headline(sent: Span) -> bool:
+    """A line of its own in title case without a closing stop ("Russia Agrees To Truce")."""
+    words = [t for t in sent if t.is_alpha]
+    ending = [t for t in sent if not t.is_space]
+    if len(words) < 3 or ending[-1].text in (".", "!", "?", ":", ";", "”", '"', "'"):
+        return False
+    doc = sent.doc
+    line_start = sent.start == 0 or "\n" in doc[sent.start - 1].text or "\n" in doc[sent.start - 1].whitespace_
+    if not line_start:
+        return False
+    capitalised = [t for t in words if t.text[:1].isupper()]
+    return len(capitalised) == len(words) and len(words) <= 14
 
 
 @cue_filter("filter.finding-subject", "'shows'/'finds' report only with a poll, study, document… as subject")
@@ -225,6 +246,9 @@ def _clause(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
     clause, cue, sent = ctx.clause, ctx.cue, ctx.sent
     if clause is None:
         return None
+    phrasal = cue.end > ctx.verb.i + 1 and builder._has_complement_after(ctx.verb, ctx.lemma)
+    if phrasal and clause[1] <= cue.start:
+        return None  # '“…,” Zelensky called for a ceasefire': the phrasal cue's content is after it
     rules = list(ctx.piece_rules)
     with builder.recording(rules):
         if clause[1] <= cue.start and clause[0] > sent.start:
@@ -273,6 +297,26 @@ def _object(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
     if obj is None or obj[1] <= obj[0]:
         return None
     return Candidate("object", 0.55, [builder._extend_to_quote(*obj)], rules=rules)
+
+
+@shape("shape.unattached-clause", "'but insisted measures … will continue': a clause the parser hung elsewhere")
+def _unattached_clause(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+    """A verb of saying with no complement of its own, followed at once by a clause with its own subject (the
+    parser coordinated that clause with the main verb instead)."""
+    verb, doc = ctx.verb, ctx.doc
+    if ctx.lemma not in QUOTING_VERBS or any(c.dep_ in _COMPLEMENT_DEPS for c in verb.children):
+        return None
+    first = ctx.cue.end
+    if first >= ctx.sent.end or doc[first].dep_ not in ("nsubj", "nsubjpass") or builder.in_quote[first] >= 0:
+        return None
+    head = doc[first].head
+    if head.i <= first or head.i >= ctx.sent.end or head.pos_ not in ("VERB", "AUX") or head in verb.ancestors:
+        return None
+    with builder.recording() as rules:
+        start, end = trim(doc, doc[first].left_edge.i, builder._drop_trailing_aside(first, deepest_right(head) + 1))
+    if end - start < 3 or start != first:
+        return None
+    return Candidate("clause", 0.6, [builder._extend_to_quote(start, end)], rules=rules)
 
 
 @shape("shape.passive-subject", "'The dispute was first reported by the Gazette'", frozenset({"verb"}))

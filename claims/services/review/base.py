@@ -26,6 +26,7 @@ from claims.services.review.errors import (
     InvalidChange,
     NotAnEditor,
 )
+from claims.services.webhooks import webhook_statement_approved
 
 User = AbstractBaseUser
 
@@ -41,6 +42,8 @@ class ClaimChanges(TypedDict, total=False):
 
     actor: Actor | int
     new_actor_name: str  # create a new actor with this name, aliased by the speaker's text
+    new_actor_kind: str  # its kind (guessed when left out)
+    new_actor_role: str  # its role (guessed when left out)
     content_start: int
     content_end: int
     said_on: dt.date | str | None
@@ -202,7 +205,7 @@ def _statement_from_claim(claim: Claim, editor: User) -> Statement:
         said_on, precision = claim.article.published_on, DatePrecision.PUBLISHED
     try:
         with transaction.atomic():
-            return Statement.objects.create(
+            statement = Statement.objects.create(
                 claim=claim,
                 actor=claim.actor,
                 text=claim.content_text,
@@ -222,6 +225,9 @@ def _statement_from_claim(claim: Claim, editor: User) -> Statement:
     except IntegrityError:
         # The row lock makes this unreachable in normal flows; the one-per-claim constraint is the last word.
         raise ClaimAlreadyDecided("This claim already has a statement.") from None
+    # In the approval's transaction: a rollback sends nothing, a commit loses nothing.
+    webhook_statement_approved(statement_id=statement.pk)
+    return statement
 
 
 def _event(
