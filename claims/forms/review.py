@@ -84,6 +84,8 @@ class ClaimEditForm(_SpanFieldsMixin, ClaimActionForm):
 
     actor_choice = forms.CharField(required=False, max_length=20)
     new_actor_name = forms.CharField(required=False, max_length=200, label="New actor's name")
+    new_actor_kind = forms.ChoiceField(required=False, choices=[("", "—"), *Actor.Kind.choices], label="Kind")
+    new_actor_role = forms.CharField(required=False, max_length=300, label="Role")
     content_start = _offset("Content starts at")
     content_end = _offset("Content ends at")
 
@@ -113,6 +115,10 @@ class ClaimEditForm(_SpanFieldsMixin, ClaimActionForm):
         choice = data["actor_choice"]
         if choice == NEW:
             changes["new_actor_name"] = data["new_actor_name"].strip()
+            if data.get("new_actor_kind"):
+                changes["new_actor_kind"] = data["new_actor_kind"]
+            if "new_actor_role" in self.data:
+                changes["new_actor_role"] = data["new_actor_role"].strip()
         elif choice != KEEP:
             changes["actor"] = int(choice)
         for name in ("content_start", "content_end"):

@@ -22,6 +22,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 from django_htmx.http import reswap, retarget
 
+from actors.kinds import actor_kind_guess, actor_role_guess
+from actors.models import Actor
 from claims.forms.review import (
     BulkForm,
     ClaimActionForm,
@@ -223,7 +225,16 @@ def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
         return _edit_failed(request, pk, form, next_url, status=400, error=error.message)
     except ReviewError as error:
         return _review_failed(request, next_url, error)
-    return _done(request, next_url, f"Approved: {statement.actor} {_claim_short(statement)}.")
+    relinked = _relink_after_new_actor(form, statement.actor, form.cleaned_data["article"])
+    return _done(request, next_url, f"Approved: {statement.actor} {_claim_short(statement)}.{relinked}")
+
+
+def _relink_after_new_actor(form: ClaimEditForm, actor: Any, article_id: int) -> str:
+    """A new actor links the other pending claims that name it (this article first); the notice says how many."""
+    if form.cleaned_data.get("actor_choice") != "new" or actor is None:
+        return ""
+    result = services.claims_relink_to_actor(actor=actor, article_id=article_id)
+    return f" {result.describe(actor)}" if result.total else ""
 
 
 def _edit_failed(
@@ -340,10 +351,14 @@ def _edit_page(
     status: int = 200,
 ) -> HttpResponse:
     query = (request.GET.get("q") or "").strip()[:100]
+    new_name = claim.antecedent_text or claim.speaker_text
     return render(
         request,
         "review/claim_edit.html",
         {
+            "actor_kinds": Actor.Kind.choices,
+            "kind_guess": actor_kind_guess(name=new_name),
+            "role_guess": actor_role_guess(mention=claim.speaker_text, name=new_name),
             "claim": claim,
             "excerpt": selectors.claim_excerpt(claim=claim),
             "fragments": selectors.claim_fragment_texts(claim=claim),
@@ -400,7 +415,8 @@ def claim_save(request: HttpRequest, pk: int) -> HttpResponse:
         return _edit_failed(request, pk, form, next_url, status=400, error=error.message)
     except ReviewError as error:
         return _review_failed(request, next_url, error)
-    return _done(request, next_url, f"Saved: {_claim_short(claim)} (still pending).")
+    relinked = _relink_after_new_actor(form, claim.actor, form.cleaned_data["article"])
+    return _done(request, next_url, f"Saved: {_claim_short(claim)} (still pending).{relinked}")
 
 
 @action

@@ -42,6 +42,8 @@ class ClaimChanges(TypedDict, total=False):
 
     actor: Actor | int
     new_actor_name: str  # create a new actor with this name, aliased by the speaker's text
+    new_actor_kind: str  # its kind (guessed when left out)
+    new_actor_role: str  # its role (guessed when left out)
     content_start: int
     content_end: int
     said_on: dt.date | str | None

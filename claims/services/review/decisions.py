@@ -59,9 +59,14 @@ def _claim_apply(claim: Claim, changes: Mapping[str, Any] | None, editor: User) 
     if changes.get("new_actor_name"):
         speaker = claim.speaker_text or changes["new_actor_name"]
         changes["actor"] = actor_create_from_speaker(
-            editor=editor, speaker_text=speaker, name=changes["new_actor_name"]
+            editor=editor,
+            speaker_text=speaker,
+            name=changes["new_actor_name"],
+            kind=changes.get("new_actor_kind", ""),
+            role=changes.get("new_actor_role"),
         )
-    changes.pop("new_actor_name", None)
+    for key in ("new_actor_name", "new_actor_kind", "new_actor_role"):
+        changes.pop(key, None)
     _apply_common(claim, changes, diff)
     return diff
 
