@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,14 +23,12 @@ from claims.nlp.attribution.shapes import (
 from claims.nlp.attribution.special import FixedCues
 from claims.nlp.attribution.syntax import (
     OPENING_QUOTES,
-    agent_of,
     can_speak,
     char_span,
     find_source,
     noun_phrase,
     subject_of,
     token_quote_index,
-    trim,
 )
 from claims.nlp.cues import Cue
 from claims.nlp.lexicon import (
@@ -103,22 +100,7 @@ class AttributionBuilder(FixedCues):
         self.in_quote = token_quote_index(doc, quotes)
         self.cue_tokens = {cue.head for cue in cues}
         self.used_quotes: set[int] = set()
-        self._recorders: list[list[str]] = []
-
-    @contextmanager
-    def recording(self, into: list[str] | None = None) -> Iterator[list[str]]:
-        """Collects the names of the rules (boundary trimmers) that act inside the block."""
-        rules = into if into is not None else []
-        self._recorders.append(rules)
-        try:
-            yield rules
-        finally:
-            self._recorders.pop()
-
-    def acted(self, name: str) -> None:
-        for rules in self._recorders:
-            if name not in rules:
-                rules.append(name)
+        self._recorders = []
 
     def build(self) -> list[Attribution]:
         found: list[Attribution] = []
@@ -161,17 +143,6 @@ class AttributionBuilder(FixedCues):
                 continue
             kept.append(attribution)
         return kept
-
-    def _passive_subject_content(self, verb: Token, lemma: str, source: Token | None) -> tuple[int, int] | None:
-        """ "The zoning dispute was first reported by the Gazette": a passive verb of saying with its agent; the
-        passive subject is what was reported. Not a hearer ("he was told by doctors"), not a person talked about."""
-        if source is None or lemma not in SPEECH_VERBS or lemma in RECIPIENT_VERBS or agent_of(verb) is None:
-            return None
-        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        if subject is None or can_speak(subject) or subject.i > verb.i:
-            return None
-        start, end = trim(self.doc, subject.left_edge.i, subject.right_edge.i + 1)
-        return (start, end) if end > start else None
 
     def _from_cue(self, cue: Cue) -> Attribution | None:
         """The cue's attribution: its filters, then every shape for its kind, then the strongest candidate."""

@@ -11,19 +11,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from claims.nlp.attribution.clauses import deepest_right
 from claims.nlp.attribution.model import CharSpan
-from claims.nlp.attribution.syntax import OPENING_QUOTES, is_irrealis, is_negated, subject_of, trim
+from claims.nlp.attribution.special import FixedCues
+from claims.nlp.attribution.syntax import (
+    OPENING_QUOTES,
+    agent_of,
+    can_speak,
+    is_irrealis,
+    is_negated,
+    subject_of,
+    trim,
+)
 from claims.nlp.cues import LEARNED, Cue, finding_subject_ok
-from claims.nlp.lexicon import FINDING_VERBS, QUOTING_VERBS, SPEECH_VERBS
+from claims.nlp.lexicon import FINDING_VERBS, QUOTING_VERBS, RECIPIENT_VERBS, SPEECH_VERBS
 from claims.nlp.rules import register_rule
-
-if TYPE_CHECKING:
-    from claims.nlp.attribution.builder import AttributionBuilder
 
 VERBAL_KINDS = frozenset({"verb", "censored", LEARNED})
 
@@ -46,7 +51,7 @@ class Candidate:
 class CueContext:
     """What the shapes of one verb cue share, each part computed once and only when a shape asks for it."""
 
-    def __init__(self, builder: AttributionBuilder, cue: Cue) -> None:
+    def __init__(self, builder: FixedCues, cue: Cue) -> None:
         self.builder = builder
         self.cue = cue
         self.doc = builder.doc
@@ -80,8 +85,8 @@ class CueContext:
         return self.builder._quote_after(self.cue.end)
 
 
-Filter = Callable[["AttributionBuilder", CueContext], bool]
-Shape = Callable[["AttributionBuilder", CueContext], "Candidate | None"]
+Filter = Callable[["FixedCues", CueContext], bool]
+Shape = Callable[["FixedCues", CueContext], "Candidate | None"]
 
 # (rule name, cue kinds, predicate): a filter that returns True drops the cue. They run before the source is known.
 CUE_FILTERS: list[tuple[str, frozenset[str], Filter]] = []
@@ -122,32 +127,32 @@ _VERB_AND_LEARNED = frozenset({"verb", LEARNED})
 
 
 @cue_filter("filter.modifier-verb", "a verb used as a modifier or a noun ('the stated goal')", _VERB_AND_LEARNED)
-def _modifier_verb(builder: AttributionBuilder, ctx: CueContext) -> bool:
+def _modifier_verb(builder: FixedCues, ctx: CueContext) -> bool:
     return ctx.verb.dep_ in _MODIFIER_DEPS
 
 
 @cue_filter("filter.irrealis", "a cue under 'planned to', 'wants to', or a bare to-infinitive", _VERB_AND_LEARNED)
-def _irrealis(builder: AttributionBuilder, ctx: CueContext) -> bool:
+def _irrealis(builder: FixedCues, ctx: CueContext) -> bool:
     return is_irrealis(ctx.verb)
 
 
 @cue_filter("filter.negated-cue", "'did not say'", _VERB_AND_LEARNED)
-def _negated(builder: AttributionBuilder, ctx: CueContext) -> bool:
+def _negated(builder: FixedCues, ctx: CueContext) -> bool:
     return is_negated(ctx.verb)
 
 
 @cue_filter("filter.bare-express", "'a platform to express their needs': no report", frozenset({"verb"}))
-def _bare_express(builder: AttributionBuilder, ctx: CueContext) -> bool:
+def _bare_express(builder: FixedCues, ctx: CueContext) -> bool:
     return ctx.lemma == "express" and ctx.verb.tag_ == "VB"
 
 
 @cue_filter("filter.imperative", "'Read the rest here', 'Tell them'", _VERB_AND_LEARNED)
-def _imperative(builder: AttributionBuilder, ctx: CueContext) -> bool:
+def _imperative(builder: FixedCues, ctx: CueContext) -> bool:
     return ctx.verb.tag_ == "VB" and ctx.verb.dep_ == "ROOT" and subject_of(ctx.verb) is None
 
 
 @cue_filter("filter.headline", "'Russia Agrees To Truce': a title-case line is a headline, not a report")
-def _headline(builder: AttributionBuilder, ctx: CueContext) -> bool:
+def _headline(builder: FixedCues, ctx: CueContext) -> bool:
     return is_headline(ctx.sent)
 
 
@@ -166,7 +171,7 @@ def is_headline(sent: Span) -> bool:
 
 
 @cue_filter("filter.finding-subject", "'shows'/'finds' report only with a poll, study, document… as subject")
-def _finding_subject(builder: AttributionBuilder, ctx: CueContext) -> bool:
+def _finding_subject(builder: FixedCues, ctx: CueContext) -> bool:
     return ctx.lemma in FINDING_VERBS and ctx.lemma not in SPEECH_VERBS and not finding_subject_ok(ctx.verb)
 
 
@@ -187,7 +192,7 @@ WRITER_FIRST_PERSON = register_rule(
 
 
 @shape("shape.as-clause", "'As Mr. Brown observed, the council would act': the host clause", frozenset({"verb"}))
-def _as_clause(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+def _as_clause(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     with builder.recording() as rules:
         host = builder._as_clause_host(ctx.verb, ctx.sent)
     if host is None:
@@ -199,7 +204,7 @@ def _as_clause(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None
 
 
 @shape("shape.quote-before", "'“…,” he said': a quote ending just before the cue, with its sentence's lead")
-def _quote_before(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+def _quote_before(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     q_before, (before, after) = ctx.q_before, ctx.pieces
     if q_before is None or not (
         before is None or builder.in_quote[before[0]] == q_before or before[1] <= ctx.cue.start
@@ -219,7 +224,7 @@ def _quote_before(builder: AttributionBuilder, ctx: CueContext) -> Candidate | N
 
 
 @shape("shape.quote-after", "'he said: “…”': a quote starting just after the cue and closing the sentence")
-def _quote_after(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+def _quote_after(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     q_after, clause, doc = ctx.q_after, ctx.clause, ctx.doc
     if q_after is None or not builder._quotes_speech(ctx.lemma, q_after, any_verb=ctx.learned):
         return None
@@ -233,7 +238,7 @@ def _quote_after(builder: AttributionBuilder, ctx: CueContext) -> Candidate | No
 
 
 @shape("shape.clause-around", "'“A,” he said, “but B”' unquoted: clausal complements on both sides of the cue")
-def _clause_around(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+def _clause_around(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     before, after = ctx.pieces
     if before is None or after is None:
         return None
@@ -242,7 +247,7 @@ def _clause_around(builder: AttributionBuilder, ctx: CueContext) -> Candidate | 
 
 
 @shape("shape.clause", "'said (that) …' or '…, he said': the clausal complement of the cue")
-def _clause(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+def _clause(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     clause, cue, sent = ctx.clause, ctx.cue, ctx.sent
     if clause is None:
         return None
@@ -263,7 +268,7 @@ def _clause(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
 
 
 @shape("shape.that-clause", "'warned in a letter to leaders that …': a that-clause the parser hung elsewhere")
-def _that_clause(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+def _that_clause(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     with builder.recording() as rules:
         clause = builder._that_clause(ctx.cue, ctx.verb, ctx.sent)
     if clause is None:
@@ -272,7 +277,7 @@ def _that_clause(builder: AttributionBuilder, ctx: CueContext) -> Candidate | No
 
 
 @shape("shape.around", "'Those talks continue, he said.': a cue clause set off inside what was said")
-def _around(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+def _around(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     if ctx.lemma not in SPEECH_VERBS and ctx.cue.kind != "censored" and not ctx.learned:
         return None
     with builder.recording() as rules:
@@ -283,7 +288,7 @@ def _around(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
 
 
 @shape("shape.colon", "'The governor added: …': what follows a colon after the cue")
-def _colon(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+def _colon(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     colon = builder._colon_content(ctx.cue.end, ctx.sent)
     if colon is None:
         return None
@@ -291,7 +296,7 @@ def _colon(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
 
 
 @shape("shape.object", "'called for a moratorium', 'urged them to agree': the phrase the cue takes")
-def _object(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+def _object(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     with builder.recording() as rules:
         obj = builder._object_content(ctx.verb, ctx.lemma)
     if obj is None or obj[1] <= obj[0]:
@@ -300,7 +305,7 @@ def _object(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
 
 
 @shape("shape.unattached-clause", "'but insisted measures … will continue': a clause the parser hung elsewhere")
-def _unattached_clause(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+def _unattached_clause(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     """A verb of saying with no complement of its own, followed at once by a clause with its own subject (the
     parser coordinated that clause with the main verb instead)."""
     verb, doc = ctx.verb, ctx.doc
@@ -319,9 +324,23 @@ def _unattached_clause(builder: AttributionBuilder, ctx: CueContext) -> Candidat
     return Candidate("clause", 0.6, [builder._extend_to_quote(start, end)], rules=rules)
 
 
+def _passive_subject_content(
+    builder: FixedCues, verb: Token, lemma: str, source: Token | None
+) -> tuple[int, int] | None:
+    """ "The zoning dispute was first reported by the Gazette": a passive verb of saying with its agent; the
+    passive subject is what was reported. Not a hearer ("he was told by doctors"), not a person talked about."""
+    if source is None or lemma not in SPEECH_VERBS or lemma in RECIPIENT_VERBS or agent_of(verb) is None:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or can_speak(subject) or subject.i > verb.i:
+        return None
+    start, end = trim(builder.doc, subject.left_edge.i, subject.right_edge.i + 1)
+    return (start, end) if end > start else None
+
+
 @shape("shape.passive-subject", "'The dispute was first reported by the Gazette'", frozenset({"verb"}))
-def _passive_subject(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
-    reported = builder._passive_subject_content(ctx.verb, ctx.lemma, ctx.source)
+def _passive_subject(builder: FixedCues, ctx: CueContext) -> Candidate | None:
+    reported = _passive_subject_content(builder, ctx.verb, ctx.lemma, ctx.source)
     if reported is None:
         return None
     return Candidate("passive-subject", 0.6, [builder._extend_to_quote(*reported)])
