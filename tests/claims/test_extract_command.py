@@ -54,7 +54,9 @@ def article(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def peace_talks_gazetteer(db) -> None:  # noqa: ANN001
-    peskov = ActorFactory(name="Dmitry Peskov", slug="dmitry-peskov", role="")
+    # The stance is the speaker's: "Moscow was ready to negotiate" is the Kremlin spokesman's side only because the
+    # actor speaks for Russia and Moscow is its capital.
+    peskov = ActorFactory(name="Dmitry Peskov", slug="dmitry-peskov", role="", country="Russia")
     AliasFactory(actor=peskov, name="Kremlin spokesman", is_role=True)
     TopicFactory(
         name="Peace talks",
