@@ -11,6 +11,9 @@ class Actor(models.Model):
     class Kind(models.TextChoices):
         PERSON = "person", "Person"
         ORGANISATION = "organisation", "Organisation"
+        MEDIA = "media", "Media outlet"
+        GOVERNMENT = "government", "Government body"
+        GROUP = "group", "Group"
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)

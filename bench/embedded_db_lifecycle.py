@@ -75,6 +75,12 @@ def serves(port: int) -> bool:
         return False
 
 
+def _interruptible() -> None:
+    # A process started in the background by a non-interactive shell ignores SIGINT, and so would everything it
+    # starts; `make run` in a terminal takes Ctrl-C, and so must the runs here.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_cycle(kind: str, *, data_dir: Path, log_path: Path) -> Cycle:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL"}}
@@ -86,6 +92,7 @@ def run_cycle(kind: str, *, data_dir: Path, log_path: Path) -> Cycle:
         make = subprocess.Popen(
             ["make", "--no-print-directory", "run", f"PORT={port}"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=_interruptible,
         )  # fmt: skip
     served_after = None
     while time.monotonic() - started < SERVE_TIMEOUT and make.poll() is None:

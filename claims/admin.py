@@ -36,7 +36,7 @@ class ArticleAdmin(admin.ModelAdmin):
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     list_display = ["speaker_text", "cue_text", "actor", "status", "confidence", "article"]
-    list_filter = ["status", "kind", "stance"]
+    list_filter = ["status", "kind", "act", "stance"]
     search_fields = ["speaker_text", "content_text"]
     raw_id_fields = ["article", "actor", "nested_in", "topic"]
     filter_horizontal = ["actor_candidates"]
@@ -44,8 +44,8 @@ class ClaimAdmin(admin.ModelAdmin):
 
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
-    list_display = ["actor", "said_on", "topic", "stance", "kind"]
-    list_filter = ["stance", "kind", "topic"]
+    list_display = ["actor", "said_on", "topic", "stance", "kind", "act"]
+    list_filter = ["stance", "kind", "act", "topic"]
     search_fields = ["text", "actor__name"]
     raw_id_fields = ["claim", "article", "actor"]
 

@@ -19,7 +19,7 @@ EXPORT_FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl;
 # (/api/statements/export?format=csv) write these columns, in this order, for the same statement the same values.
 # README "Exports" documents each column.
 STATEMENT_CSV_COLUMNS = (
-    *("id", "actor_slug", "actor_name", "actor_wikidata_id", "text", "kind", "said_on", "date_precision"),
+    *("id", "actor_slug", "actor_name", "actor_wikidata_id", "text", "kind", "act", "said_on", "date_precision"),
     *("topic_slug", "topic_name", "stance", "article_id", "article_title", "article_url", "article_outlet"),
     *("article_published", "evidence_start", "evidence_end", "approved_at", "updated_at", "url", "permalink"),
 )

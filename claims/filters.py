@@ -11,7 +11,7 @@ from django import forms
 from django.http import HttpRequest
 
 from actors.models import Actor
-from claims.models import ClaimKind, Stance, Topic
+from claims.models import ClaimAct, ClaimKind, Stance, Topic
 
 # Far past any listing's last page, and small enough that page times page size stays a bigint in SQL.
 MAX_PAGE = 1_000_000
@@ -49,6 +49,7 @@ class StatementFilters:
     topic_id: int | None = None
     stance: str = ""
     kind: str = ""
+    act: str = ""  # speech, belief, …: "what X believes" apart from "what X said"
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     q: str = ""
@@ -62,7 +63,9 @@ class StatementFilters:
 
     @property
     def is_filtered(self) -> bool:
-        return any([self.actor_ids, self.topic_id, self.stance, self.kind, self.date_from, self.date_to, self.q])
+        return any(
+            [self.actor_ids, self.topic_id, self.stance, self.kind, self.act, self.date_from, self.date_to, self.q]
+        )
 
     def querystring(self, **extra: str) -> str:
         return urlencode({**self.query, **extra})
@@ -75,6 +78,7 @@ class StatementFilterForm(forms.Form):
     topic = forms.ChoiceField(label="Topic", required=False)
     stance = forms.ChoiceField(label="Stance", required=False, choices=[("", "Any stance"), *Stance.choices])
     kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "Any kind"), *ClaimKind.choices])
+    act = forms.ChoiceField(label="Act", required=False, choices=[("", "Any act"), *ClaimAct.choices])
     date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sort = forms.ChoiceField(
@@ -112,6 +116,7 @@ class StatementFilterForm(forms.Form):
                 "topic": topic.slug if topic else "",
                 "stance": data.get("stance") or "",
                 "kind": data.get("kind") or "",
+                "act": data.get("act") or "",
                 "date_from": data.get("date_from") or "",
                 "date_to": data.get("date_to") or "",
                 "sort": sort.value if sort != (Sort.RELEVANCE if q else Sort.NEWEST) else "",
@@ -123,6 +128,7 @@ class StatementFilterForm(forms.Form):
             topic_id=topic.pk if topic else None,
             stance=data.get("stance") or "",
             kind=data.get("kind") or "",
+            act=data.get("act") or "",
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             q=q,

@@ -23,6 +23,16 @@ class ClaimKind(models.TextChoices):
     MIXED = "mixed", "Mixed"
 
 
+class ClaimAct(models.TextChoices):
+    """What the source does with the content; the labels read as the verb on a timeline ("Believes")."""
+
+    SPEECH = "speech", "Said"
+    BELIEF = "belief", "Believes"
+    INTENTION = "intention", "Intends"
+    PERCEPTION = "perception", "Perceived"
+    DOCUMENT = "document", "In a document"
+
+
 class DatePrecision(models.TextChoices):
     DAY = "day", "Day"
     WEEK = "week", "Week"
@@ -163,7 +173,11 @@ class Claim(models.Model):
     content_end = models.PositiveIntegerField()
     sentence_start = models.PositiveIntegerField(null=True, blank=True)
     sentence_end = models.PositiveIntegerField(null=True, blank=True)
+    # The pieces of a content its cue interrupts ("“A,” he said, “B.”"), [[start, end], …] in text order; empty when
+    # the content is one piece. content_start/end cover them all, the narrator's words between included.
+    content_fragments = models.JSONField(default=list, blank=True)
     kind = models.CharField(max_length=10, choices=ClaimKind.choices, default=ClaimKind.INDIRECT)
+    act = models.CharField(max_length=10, choices=ClaimAct.choices, default=ClaimAct.SPEECH, db_default=ClaimAct.SPEECH)
 
     said_on = models.DateField(null=True, blank=True)
     date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, blank=True)
@@ -219,15 +233,22 @@ class Claim(models.Model):
     def __str__(self) -> str:
         return f"{self.speaker_text or '?'} {self.cue_text}: {self.content_text[:60]}"
 
+    def content_pieces(self) -> list[tuple[int, int]]:
+        """The content as (start, end) pieces in text order: its fragments, or the one continuous span."""
+        pieces = [(int(start), int(end)) for start, end in self.content_fragments or []]
+        return pieces or [(self.content_start, self.content_end)]
+
 
 class Statement(models.Model):
     """The curated record that analysts and the public API see."""
 
     claim = models.OneToOneField(Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="statement")
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="statements")
-    text = models.TextField()
+    text = models.TextField(help_text="The content's words: its fragments joined with ' … ', never the words between")
     cue_text = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=10, choices=ClaimKind.choices, default=ClaimKind.INDIRECT)
+    # Copied from the claim (not read through it): the actor page filters by act on its own index.
+    act = models.CharField(max_length=10, choices=ClaimAct.choices, default=ClaimAct.SPEECH, db_default=ClaimAct.SPEECH)
     said_on = models.DateField(null=True, blank=True)
     date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, blank=True)
     topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
@@ -268,6 +289,8 @@ class Statement(models.Model):
                 name="statement_actor_topic_date",
             ),
             models.Index(fields=["said_on", "id"], name="statement_date"),
+            # The actor page filtered by act ("what X believes"), in timeline order.
+            models.Index(fields=["actor", "act", "said_on", "id"], name="statement_actor_act_date"),
             # Newest on the record first (home page, Atom feeds): a page is the head of an index, not a sort of
             # every statement of the topic or actor.
             models.Index(fields=["-approved_at", "-id"], name="statement_recent"),

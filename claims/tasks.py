@@ -46,10 +46,11 @@ def articles_extract(article_ids: list[int]) -> dict[str, Any]:
     time_limit=settings.CELERY_VISIBILITY_TIMEOUT - 5,
     soft_time_limit=settings.CELERY_VISIBILITY_TIMEOUT - 10,
 )
-def extractor_models_retrain() -> str | None:
+def extractor_models_retrain(force: bool = False) -> str | None:
+    """From beat: only when enough decisions accumulated. `force` (the /models/ page's button): on any reviews."""
     from claims.services.extractor_models import extractor_model_retrain_if_due
 
-    model = extractor_model_retrain_if_due()
+    model = extractor_model_retrain_if_due(min_decisions=0 if force else None)
     return None if model is None else f"{model.version}: {model.status}"
 
 

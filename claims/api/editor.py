@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from claims.api.base import ApiViewMixin, validated
 from claims.api.filters import ClaimFilter
-from claims.api.inputs import ArticleInput, ClaimApproveInput, ClaimRejectInput
+from claims.api.inputs import ArticleInput, ArticleTextInput, ClaimApproveInput, ClaimRejectInput
 from claims.api.pagination import NewestFirstPagination
 from claims.api.permissions import CanIngest, IsEditor
 from claims.api.serializers import ArticleIngestedSerializer, ArticleSerializer, ClaimSerializer, StatementSerializer
@@ -45,6 +45,7 @@ class ClaimApprove(ApiViewMixin, APIView):
     """Approve a pending claim, with optional corrections; answers with the new statement."""
 
     permission_classes = [IsEditor]
+    parser_classes = [JSONParser]  # a JSON body: a form cannot say null, nor tell a number from text
 
     @extend_schema(request=ClaimApproveInput, responses={201: StatementSerializer})
     def post(self, request: Request, pk: int) -> Response:
@@ -58,6 +59,7 @@ class ClaimReject(ApiViewMixin, APIView):
     """Reject a pending claim, with an optional reason."""
 
     permission_classes = [IsEditor]
+    parser_classes = [JSONParser]  # a JSON body: a form cannot say null, nor tell a number from text
 
     @extend_schema(request=ClaimRejectInput, responses={200: ClaimSerializer})
     def post(self, request: Request, pk: int) -> Response:
@@ -77,14 +79,20 @@ class ArticleCreate(ApiViewMixin, APIView):
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     @extend_schema(
-        request={"application/json": ArticleInput, "multipart/form-data": ArticleInput},
+        request={
+            "application/json": ArticleTextInput,
+            "application/x-www-form-urlencoded": ArticleTextInput,
+            "multipart/form-data": ArticleInput,
+        },
         responses={
             201: OpenApiResponse(ArticleIngestedSerializer, description="Stored and queued for extraction."),
             200: OpenApiResponse(ArticleIngestedSerializer, description="Already there (same URL or same text)."),
         },
     )
     def post(self, request: Request) -> Response:
-        data = validated(ArticleInput, request.data)
+        # Only a multipart body can carry a file.
+        is_multipart = (request.content_type or "").startswith("multipart/form-data")
+        data = validated(ArticleInput if is_multipart else ArticleTextInput, request.data)
         upload = data.get("file")
         result = article_ingest(
             text=data.get("text"),

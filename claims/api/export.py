@@ -71,6 +71,7 @@ def _csv_row(item: dict[str, Any], permalink_prefix: str) -> list[Any]:
         "actor_wikidata_id": actor["wikidata_id"],
         "text": item["text"],
         "kind": item["kind"],
+        "act": item["act"],
         "said_on": item["said_on"],
         "date_precision": item["date_precision"],
         "topic_slug": topic.get("slug"),
@@ -115,6 +116,8 @@ class StatementExport(ApiViewMixin, generics.GenericAPIView):
         return statement_rows_api()  # for the schema; rows are read by statement_batches
 
     def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        if not force and request.query_params.get("format") == "":  # DRF would take it for no choice at all
+            raise exceptions.ValidationError({"format": ["Choose jsonl or csv."]})
         try:
             return super().perform_content_negotiation(request, force=force)
         except Http404:

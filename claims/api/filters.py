@@ -29,7 +29,7 @@ from rest_framework.request import Request
 
 from actors.models import Actor, Alias
 from actors.names import name_normalise
-from claims.models import Claim, ClaimKind, Stance, Statement, Topic
+from claims.models import Claim, ClaimAct, ClaimKind, Stance, Statement, Topic
 from claims.selectors.api import StatementCriteria
 
 # Whole-value patterns, shared by validation (re.fullmatch) and the OpenAPI schema (anchored).
@@ -122,6 +122,20 @@ class ApiFilterSet(django_filters.FilterSet):
             form_class = ApiFilterSet._form_classes[type(self)] = super().get_form_class()
         return form_class
 
+    def is_valid(self) -> bool:
+        # A form sends an empty value for "any"; to the API an empty choice, date or id is a mistake (the schema's
+        # enum, format or pattern does not hold it), not a silently wider result.
+        valid = super().is_valid()
+        for name, filter_ in self.filters.items():
+            if isinstance(filter_, django_filters.CharFilter):
+                continue  # an empty search is a search for anything
+            given = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data.get(name)]
+            if "" in given:
+                if name not in self.form.errors:
+                    self.form.add_error(name, "Give a value, or leave the parameter out.")
+                valid = False
+        return valid
+
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         given = [
             (self.filters[name], value)
@@ -172,6 +186,9 @@ class StatementFilter(ApiFilterSet):
     )
     stance = django_filters.ChoiceFilter(choices=Stance.choices)
     kind = django_filters.ChoiceFilter(choices=ClaimKind.choices)
+    act = django_filters.ChoiceFilter(
+        choices=ClaimAct.choices, help_text="speech (said), belief, intention, perception or document."
+    )
     article = IdFilter(field_name="article_id", help_text="Article id.")
     said_on_after = django_filters.DateFilter(
         field_name="said_on", lookup_expr="gte", help_text="Said on or after this day (YYYY-MM-DD); excludes undated."
@@ -204,6 +221,7 @@ class StatementFilter(ApiFilterSet):
             topic_ids=tuple(resolved["topic"]) if "topic" in resolved else None,
             stance=data.get("stance") or None,
             kind=data.get("kind") or None,
+            act=data.get("act") or None,
             article_id=data.get("article"),
             said_on_after=data.get("said_on_after"),
             said_on_before=data.get("said_on_before"),

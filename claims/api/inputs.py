@@ -8,7 +8,7 @@ from typing import Any
 from rest_framework import serializers
 
 from actors.models import Actor
-from claims.models import ClaimKind, DatePrecision, Stance, Topic
+from claims.models import ClaimAct, ClaimKind, DatePrecision, Stance, Topic
 from claims.services.dates import date_is_future
 
 
@@ -22,6 +22,15 @@ class _BlankableChoiceField(serializers.ChoiceField):
         if data is None:
             return True, ""
         return super().validate_empty_values(data)
+
+
+class _TextField(serializers.CharField):
+    """Text, and only text: DRF's CharField would take 0 or true for "0" or "True"."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class _ActorField(serializers.SlugRelatedField):
@@ -43,6 +52,7 @@ class _StatementFields(serializers.Serializer):
     topic = _TopicField(required=False, help_text="Topic slug, or null for none.")
     stance = _BlankableChoiceField(choices=Stance.choices, required=False)
     kind = serializers.ChoiceField(choices=ClaimKind.choices, required=False)
+    act = serializers.ChoiceField(choices=ClaimAct.choices, required=False)
 
     def validate_said_on(self, value: dt.date | None) -> dt.date | None:
         # The services hold the same rule; checked here too so the 400 names the field.
@@ -54,7 +64,7 @@ class _StatementFields(serializers.Serializer):
 class ClaimApproveInput(_StatementFields):
     """Optional corrections applied as the claim is approved."""
 
-    new_actor_name = serializers.CharField(
+    new_actor_name = _TextField(
         required=False, max_length=200, help_text="Create a new actor with this name (instead of `actor`)."
     )
     content_start = serializers.IntegerField(required=False, min_value=0, help_text="New content span start.")
@@ -62,7 +72,7 @@ class ClaimApproveInput(_StatementFields):
 
 
 class ClaimRejectInput(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    reason = _TextField(required=False, allow_blank=True, max_length=2000, default="")
 
 
 class StatementEditInput(_StatementFields):
@@ -70,15 +80,20 @@ class StatementEditInput(_StatementFields):
     end = serializers.IntegerField(required=False, min_value=1, help_text="New evidence span end.")
 
 
-class ArticleInput(serializers.Serializer):
-    """An article as pasted text (JSON or form) or as an uploaded .txt/.html file (multipart `file`)."""
+class ArticleTextInput(serializers.Serializer):
+    """An article as pasted text (JSON or form fields)."""
 
-    text = serializers.CharField(required=False, trim_whitespace=False, help_text="The article's text (or HTML).")
-    file = serializers.FileField(required=False, help_text="Instead of `text`: a .txt or .html file.")
+    text = _TextField(required=False, trim_whitespace=False, help_text="The article's text (or HTML).")
     content_type = serializers.ChoiceField(
         choices=["text/plain", "text/html"], required=False, help_text="What `text` is (default: plain text)."
     )
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
-    outlet = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
-    url = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=1000, default=None)
+    title = _TextField(required=False, allow_blank=True, max_length=500, default="")
+    outlet = _TextField(required=False, allow_blank=True, max_length=200, default="")
+    url = _TextField(required=False, allow_null=True, allow_blank=True, max_length=1000, default=None)
     published_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ArticleInput(ArticleTextInput):
+    """An article as pasted text or as an uploaded .txt/.html file (multipart `file`)."""
+
+    file = serializers.FileField(required=False, help_text="Instead of `text`: a .txt or .html file.")

@@ -7,42 +7,39 @@ after every dated statement, in id order, in both orderings; claims.selectors.ap
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
-import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
-from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import BasePagination, CursorPagination
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import BasePagination, Cursor, CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
 from claims.selectors.api import Position, StatementCriteria, statement_keyset_slice
 
+# Cursors are short readable tokens whose pattern (in the schema) admits only positions that exist as positions:
+# a direction (f: forwards, b: backwards), the day as a proleptic ordinal (date.toordinal(); 0 for undated) and the
+# statement id. Any token that fits the pattern is a valid place to start a page; anything else is a 400.
+_ORDINAL = r"(?:0|[1-9][0-9]{0,5}|[1-2][0-9]{6}|3[0-5][0-9]{5})"  # up to 3599999, inside date.max's 3652059
+_ID = r"[1-9][0-9]{0,17}"  # below 2**63
+STATEMENT_CURSOR_PATTERN = rf"^[fb]{_ORDINAL}\.{_ID}$"
+_STATEMENT_CURSOR = re.compile(STATEMENT_CURSOR_PATTERN)
+
 
 def _encode_cursor(position: Position, *, backwards: bool) -> str:
-    raw = json.dumps(
-        {"d": position.said_on.isoformat() if position.said_on else None, "i": position.id, "b": backwards},
-        separators=(",", ":"),
-    )
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    day = position.said_on.toordinal() if position.said_on else 0
+    return f"{'b' if backwards else 'f'}{day}.{position.id}"
 
 
 def _decode_cursor(token: str) -> tuple[Position, bool]:
-    try:
-        raw = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        said_on = dt.date.fromisoformat(raw["d"]) if raw["d"] is not None else None
-        statement_id, backwards = raw["i"], raw["b"]
-        if not isinstance(statement_id, int) or isinstance(statement_id, bool) or not isinstance(backwards, bool):
-            raise TypeError
-    except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
-        raise ValidationError(
-            {"cursor": ["This cursor is not valid; use the next or previous link as given."]}
-        ) from None
-    return Position(said_on=said_on, id=statement_id), backwards
+    if not _STATEMENT_CURSOR.match(token):
+        raise ValidationError({"cursor": ["This cursor is not valid; use the next or previous link as given."]})
+    day, statement_id = token[1:].split(".")
+    said_on = dt.date.fromordinal(int(day)) if day != "0" else None
+    return Position(said_on=said_on, id=int(statement_id)), token[0] == "b"
 
 
 def page_size_from(request: Request, *, param: str, default: int, maximum: int) -> int:
@@ -69,17 +66,36 @@ class _StrictCursorPagination(CursorPagination):
             request, param=self.page_size_query_param, default=self.page_size, maximum=self.max_page_size
         )
 
-    def decode_cursor(self, request: Request) -> Any:
-        try:
-            return super().decode_cursor(request)
-        except NotFound:  # DRF's answer to a mangled cursor; it is a bad parameter, not a missing page
-            raise ValidationError({self.cursor_query_param: ["This cursor is not valid."]}) from None
+    # DRF's cursor is base64 of a query string, opaque to the schema; here it is f|b, the offset among rows sharing
+    # the position, and the position (the sort key of the boundary row) after a dot.
+    position_pattern = ""
+
+    @classmethod
+    def cursor_pattern(cls) -> str:
+        return rf"^[fb](?:0|[1-9][0-9]{{0,2}})(?:\.{cls.position_pattern})?$"
+
+    def decode_cursor(self, request: Request) -> Cursor | None:
+        token = request.query_params.get(self.cursor_query_param)
+        if token is None:
+            return None
+        if not re.match(self.cursor_pattern(), token):
+            raise ValidationError({self.cursor_query_param: ["This cursor is not valid."]})
+        head, _, position = token.partition(".")
+        return Cursor(offset=min(int(head[1:]), self.offset_cutoff), reverse=head[0] == "b", position=position or None)
+
+    def encode_cursor(self, cursor: Cursor) -> str:
+        token = f"{'b' if cursor.reverse else 'f'}{cursor.offset}"
+        if cursor.position is not None:
+            token += f".{cursor.position}"
+        return replace_query_param(self.base_url, self.cursor_query_param, token)
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.cursor_query_param:
+                parameter["schema"]["pattern"] = self.cursor_pattern()
         return parameters
 
 
@@ -87,12 +103,14 @@ class SlugCursorPagination(_StrictCursorPagination):
     """Actors and topics: few rows, one unique sort key."""
 
     ordering = "slug"
+    position_pattern = "[-a-zA-Z0-9_]{1,200}"
 
 
 class NewestFirstPagination(_StrictCursorPagination):
     """Claims for editors: the newest candidates first."""
 
     ordering = "-id"
+    position_pattern = "[1-9][0-9]{0,17}"
 
 
 class StatementCursorPagination(BasePagination):
@@ -168,8 +186,8 @@ class StatementCursorPagination(BasePagination):
                 "name": self.cursor_query_param,
                 "required": False,
                 "in": "query",
-                "description": "Opaque position from a next or previous link.",
-                "schema": {"type": "string"},
+                "description": "Position from a next or previous link.",
+                "schema": {"type": "string", "pattern": STATEMENT_CURSOR_PATTERN},
             },
             {
                 "name": self.page_size_query_param,

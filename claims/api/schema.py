@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.openapi import AutoSchema
+from rest_framework.permissions import SAFE_METHODS
+
+from claims.api.permissions import EditorWrites
+
 ERROR_SCHEMA = {
     "type": "object",
     "required": ["error"],
@@ -49,4 +54,35 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
             responses["429"].setdefault("headers", _RETRY_AFTER)
             if method == "get" and "200" in responses and not path.endswith("/export"):
                 responses.setdefault("304", {"description": "Not modified: the ETag in If-None-Match still holds."})
+    return result
+
+
+class ApiAutoSchema(AutoSchema):
+    """drf-spectacular's schema, told which operations anyone may call: reads guarded only by EditorWrites."""
+
+    def get_auth(self) -> list[dict[str, list[str]]]:
+        auths = super().get_auth()
+        public_read = self.method in SAFE_METHODS and any(
+            isinstance(permission, EditorWrites) for permission in self.view.get_permissions()
+        )
+        if public_read and {} not in auths:
+            auths.append({})  # no credentials needed
+        return auths
+
+
+# PostgreSQL cannot store or compare text with a NUL character; every text parameter refuses it with a 400.
+_NO_NUL = "^[^\\x00]*$"
+_SLUG = "^[-a-zA-Z0-9_]+$"  # Django's SlugField
+
+
+def forbid_nul_in_text_parameters(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """A drf-spectacular POSTPROCESSING_HOOK: free-text parameters say that they take no NUL character, slugs in
+    paths what a slug is."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if schema.get("type") != "string" or {"enum", "format", "pattern"} & schema.keys():
+                    continue
+                schema["pattern"] = _SLUG if parameter["in"] == "path" and parameter["name"] == "slug" else _NO_NUL
     return result

@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from actors.models import Actor
-from claims.models import Article, Claim, ClaimKind, DatePrecision, Stance, Topic
+from claims.models import Article, Claim, ClaimAct, ClaimKind, DatePrecision, Stance, Topic
 from claims.selectors.api import statement_json
 
 
@@ -79,6 +79,12 @@ class StatementSerializer(serializers.Serializer):
     actor = ActorRefSerializer(read_only=True)
     text = serializers.CharField(read_only=True)
     kind = serializers.ChoiceField(choices=ClaimKind.choices, read_only=True)
+    act = serializers.ChoiceField(
+        choices=ClaimAct.choices,
+        read_only=True,
+        help_text="What the actor does with the text: says it (speech), believes, intends or perceives it, or a "
+        "document of theirs states it.",
+    )
     said_on = serializers.DateField(read_only=True, allow_null=True)
     date_precision = BlankAsNullChoiceField(choices=DatePrecision.choices, read_only=True)
     topic = TopicRefSerializer(read_only=True, allow_null=True)
@@ -143,6 +149,7 @@ class ClaimSerializer(serializers.Serializer):
     cue = serializers.SerializerMethodField()
     content = serializers.SerializerMethodField()
     kind = serializers.ChoiceField(choices=ClaimKind.choices, read_only=True)
+    act = serializers.ChoiceField(choices=ClaimAct.choices, read_only=True)
     said_on = serializers.DateField(read_only=True, allow_null=True)
     date_precision = BlankAsNullChoiceField(choices=DatePrecision.choices, read_only=True)
     topic = TopicRefSerializer(read_only=True, allow_null=True)

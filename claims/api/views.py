@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -109,6 +110,7 @@ class StatementDetail(ApiViewMixin, generics.RetrieveAPIView):
 
     serializer_class = StatementSerializer
     permission_classes = [EditorWrites]
+    parser_classes = [JSONParser]  # a JSON body: a form cannot say null (to clear a date or a topic)
 
     def get_queryset(self) -> StatementRows:
         return statement_rows_api()

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from actors.models import Actor
-from claims.models import ClaimKind, DatePrecision, Stance, Topic
+from claims.models import ClaimAct, ClaimKind, DatePrecision, Stance, Topic
 from claims.services.review import ClaimChanges, StatementChanges
 
 KEEP, NEW = "keep", "new"
@@ -40,6 +40,7 @@ class QueueFilterForm(forms.Form):
     actor = forms.IntegerField(required=False, min_value=1)
     topic = forms.IntegerField(required=False, min_value=1)
     outlet = forms.CharField(required=False, max_length=200)
+    act = forms.ChoiceField(required=False, choices=[("", "All"), *ClaimAct.choices])
 
 
 class ClaimActionForm(forms.Form):
@@ -54,12 +55,12 @@ class RejectForm(ClaimActionForm):
 
 
 class _SpanFieldsMixin:
-    """Date, topic, stance and kind: what claims and statements share."""
+    """Date, topic, stance, kind and act: what claims and statements share."""
 
     def _common_changes(self) -> dict[str, Any]:
         data = self.cleaned_data  # type: ignore[attr-defined]
         changes: dict[str, Any] = {}
-        for name in ("said_on", "date_precision", "topic", "stance", "kind"):
+        for name in ("said_on", "date_precision", "topic", "stance", "kind", "act"):
             if name in self.data:  # type: ignore[attr-defined]
                 changes[name] = data[name]
         return changes
@@ -74,6 +75,7 @@ def _common_fields() -> dict[str, forms.Field]:
         "topic": forms.ModelChoiceField(queryset=Topic.objects.all(), required=False, empty_label="No topic"),
         "stance": forms.ChoiceField(required=False, choices=[("", "—"), *Stance.choices]),
         "kind": forms.ChoiceField(required=False, choices=ClaimKind.choices),
+        "act": forms.ChoiceField(required=False, choices=ClaimAct.choices),
     }
 
 
@@ -82,6 +84,8 @@ class ClaimEditForm(_SpanFieldsMixin, ClaimActionForm):
 
     actor_choice = forms.CharField(required=False, max_length=20)
     new_actor_name = forms.CharField(required=False, max_length=200, label="New actor's name")
+    new_actor_kind = forms.ChoiceField(required=False, choices=[("", "—"), *Actor.Kind.choices], label="Kind")
+    new_actor_role = forms.CharField(required=False, max_length=300, label="Role")
     content_start = _offset("Content starts at")
     content_end = _offset("Content ends at")
 
@@ -101,6 +105,8 @@ class ClaimEditForm(_SpanFieldsMixin, ClaimActionForm):
             self.add_error("new_actor_name", "Give the new actor's name.")
         if "kind" in self.data and not data.get("kind"):
             self.add_error("kind", "Pick a kind.")
+        if "act" in self.data and not data.get("act"):
+            self.add_error("act", "Pick an act.")
         return data
 
     def changes(self) -> ClaimChanges:
@@ -109,6 +115,10 @@ class ClaimEditForm(_SpanFieldsMixin, ClaimActionForm):
         choice = data["actor_choice"]
         if choice == NEW:
             changes["new_actor_name"] = data["new_actor_name"].strip()
+            if data.get("new_actor_kind"):
+                changes["new_actor_kind"] = data["new_actor_kind"]
+            if "new_actor_role" in self.data:
+                changes["new_actor_role"] = data["new_actor_role"].strip()
         elif choice != KEEP:
             changes["actor"] = int(choice)
         for name in ("content_start", "content_end"):
@@ -147,6 +157,12 @@ class StatementEditForm(_SpanFieldsMixin, forms.Form):
         self.fields.update(_common_fields())
         self.fields["kind"].required = True
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "act" in self.data and not data.get("act"):
+            self.add_error("act", "Pick an act.")
+        return data
+
     def changes(self) -> StatementChanges:
         data = self.cleaned_data
         changes: dict[str, Any] = self._common_changes()
@@ -174,6 +190,7 @@ class ManualStatementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields.update(_common_fields())
         self.fields["kind"].initial = ClaimKind.INDIRECT
+        self.fields["act"].initial = ClaimAct.SPEECH
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -194,4 +211,5 @@ class ManualStatementForm(forms.Form):
             "new_actor_name": (data["new_actor_name"] or "").strip(),
             "date_precision": data["date_precision"] or "",
             "kind": data["kind"] or ClaimKind.INDIRECT,
+            "act": data["act"] or ClaimAct.SPEECH,
         }

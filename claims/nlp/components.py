@@ -6,7 +6,9 @@
 - `onrecord_selective_ner` doc.ents             entities of the sentences a pronoun speaker may point back to
                                                 (the full NER is half the parse cost; only there does it
                                                 help, to tell a person from a place)
-- `onrecord_speakers`      Attribution.antecedent  what a pronoun, "who" or a surname speaker refers to
+- `onrecord_speakers`      Attribution.antecedent  what a pronoun, "who" or a surname speaker refers to; then the
+                                                last pass (`claims.nlp.overlaps`): no words reported twice
+                                                under different speakers
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from claims.nlp.cues import (
     verb_cues,
     view_cues,
 )
+from claims.nlp.overlaps import ONE_SPEAKER_PER_CONTENT, attributions_one_speaker_per_content
 from claims.nlp.quotes import find_quotes
 from claims.nlp.rules import register_rule
 from claims.nlp.speakers import resolve_speakers
@@ -189,10 +192,25 @@ def _merge(windows: Iterable[tuple[int, int]]) -> Iterable[tuple[int, int]]:
 
 @Language.factory("onrecord_attributions")
 def make_attributions(nlp: Language, name: str) -> AttributionFinder:
-    return AttributionFinder()
+    return AttributionFinder(nlp)
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
 class AttributionFinder:
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = nlp
+
+    def _is_place(self, span: Span) -> bool:
+        """Whether the model's (otherwise disabled) NER reads the span, in its paragraph, as a place: a dateline
+        ("Washington: The Senate passed …"), not a speaker."""
+        if self.nlp is None or "ner" not in self.nlp.component_names:
+            return False
+        paragraph = span.doc[span.start : min(len(span.doc), span.end + 30)].as_doc()
+        ents = self.nlp.get_pipe("ner")(paragraph).ents
+        return any(ent.start == 0 and ent.end >= len(span) and ent.label_ in _PLACE_LABELS for ent in ents)
+
     def __call__(self, doc: Doc) -> Doc:
         if CUE_SPANS not in doc.spans or doc._.quotes is None or not doc.has_annotation("DEP"):
             doc._.attributions = []
@@ -201,7 +219,9 @@ class AttributionFinder:
         with _guard("attributions", doc):
             # The span group, not doc._.cues: a learned component may have added candidates after the cue stage.
             doc._.cues = cues_of(doc)
-            builder = AttributionBuilder(doc, doc._.quotes, doc._.cues, disabled=disabled_rules(doc))
+            builder = AttributionBuilder(
+                doc, doc._.quotes, doc._.cues, disabled=disabled_rules(doc), is_place=self._is_place
+            )
             doc._.attributions = builder.build()
         return doc
 
@@ -217,4 +237,6 @@ class SpeakerLinker:
             return doc
         with _guard("speakers", doc):
             resolve_speakers(doc, doc._.attributions)
+            if ONE_SPEAKER_PER_CONTENT not in disabled_rules(doc):
+                doc._.attributions = attributions_one_speaker_per_content(doc, doc._.attributions)
         return doc

@@ -111,7 +111,20 @@ def verb_cues(doc: Doc) -> list[Cue]:
             continue
         if lemma in CUE_VERBS:
             cues.append(Cue("verb", token.i, phrasal_end(token), token.i, lemma))
+        elif lemma == "make" and (clear := _made_clear(token)) is not None:
+            cues.append(Cue("verb", token.i, clear.i + 1, token.i, "make clear"))
     return cues
+
+
+_CLEAR_DEPS = frozenset({"ccomp", "oprd", "acomp", "xcomp", "dobj"})
+
+
+def _made_clear(verb: Token) -> Token | None:
+    """ "made it clear that …", "made clear that …": the adjective that makes "make" a verb of saying."""
+    for child in verb.rights:
+        if child.lower_ == "clear" and child.dep_ in _CLEAR_DEPS and child.i <= verb.i + 2:
+            return child
+    return None
 
 
 # Words allowed in the speaker of an inverted cue: "Said Ellis:", "Added the former governor of Texas,".

@@ -237,7 +237,10 @@ def reporting_clause(cue: Span, content: set[int]) -> set[int]:
         for child in token.children:
             if child.i in content or child.i in clause:
                 continue
-            if child.dep_ in _OWN_CLAUSE_DEPS and not (child.dep_ == "advcl" and _is_subjectless_participle(child)):
+            # "Speaking on Monday, X said": a participle before the cue sets its scene; one after it (", citing
+            # her work after Sept. 11") tells of something else.
+            opens = child.dep_ == "advcl" and child.i < token.i and _is_subjectless_participle(child)
+            if child.dep_ in _OWN_CLAUSE_DEPS and not opens:
                 continue
             stack.append(child)
     clause.update(token.i for token in cue)
@@ -338,7 +341,7 @@ def date_of_report(
 @dataclass(frozen=True, slots=True)
 class LedeDate:
     mention: DateMention
-    participants: frozenset[str]  # lowercased proper nouns of the dated clause's subject ("trump", "clinton")
+    participants: frozenset[str]  # lowercased nouns of the dated clause's subject ("trump", "clinton", "union")
 
 
 def lede_date(
@@ -371,6 +374,6 @@ def lede_date(
                 continue
             if mention.precision == "day" and mention.said_on != published:
                 subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-                names = {t.lower_ for c in subjects for t in c.subtree if t.pos_ == "PROPN"}
+                names = {t.lower_ for c in subjects for t in c.subtree if t.pos_ in ("PROPN", "NOUN")}
                 return LedeDate(mention, frozenset(names))
     return None

@@ -169,12 +169,14 @@ def _claims_date(
         start, end = _sentence_of(claim, context)
         own = (claim.content.start, claim.content.end)
         others = [span for span in contents if span != own and start <= span[0] < end]
+        # A content interrupted by its cue ("“A,” he told me on Friday, “B.”"): only its pieces are what was said.
+        pieces = [(piece.start, piece.end) for piece in claim.content_fragments] or [own]
         found: DateMention | None = None
         event: str | None = None
         if parsed:
-            clause = report_clause_of(doc, cue=(claim.cue.start, claim.cue.end), content=[own, *others])
+            clause = report_clause_of(doc, cue=(claim.cue.start, claim.cue.end), content=[*pieces, *others])
             report = date_of_report(
-                doc, cue=(claim.cue.start, claim.cue.end), clause=clause, content=[own, *others],
+                doc, cue=(claim.cue.start, claim.cue.end), clause=clause, content=[*pieces, *others],
                 sentence=(start, end), mentions=mentions,
             )  # fmt: skip
             if report is not None:

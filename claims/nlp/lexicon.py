@@ -46,6 +46,8 @@ OBJECT_NAMING_VERBS = frozenset(lemma for lemma, row in VERBS.items() if row.get
 IRREALIS_HEADS = verbs_with("irrealis-head")
 # "went on to say", "continued to insist", "was forced to admit": an infinitive cue under these still reports.
 SAYING_CONTINUATIONS = verbs_with("saying-continuation")
+# "used the debate to suggest …", "took the stage to argue …": a purpose infinitive of saying under these reports.
+PURPOSE_REPORT_HEADS = verbs_with("purpose-report-head")
 # Verbs that are cues without being verbs of saying ("as the board views it").
 VIEW_VERBS = verbs_with("view-verb")
 # Every verb that is a cue: of saying, of an attitude or an intention ("wants to …"), of perception, of finding.

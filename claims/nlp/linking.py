@@ -93,6 +93,9 @@ _NON_WORD = re.compile(r"[^\w]+|_+")
 
 CANDIDATE_LIMIT = 5
 _FUZZY_THRESHOLD = 0.78
+# Two spellings of one given name ("Dmitry"/"Dmitri", "Volodymyr"/"Volodimir") are at least this similar;
+# different names ("Jeh"/"Larry", "Boris"/"Larry") are far below it.
+_SAME_GIVEN_NAME = 0.75
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -183,6 +186,20 @@ class ActorIndex:
                 return found
         return []
 
+    def may_be(self, slug: str, full_name: tuple[str, ...]) -> bool:
+        """Whether the actor may be the person a full name names: never when every written form of the actor with
+        given names has other given names ("Jeh Johnson", or "Mr Johnson" read as Boris Johnson, is not Larry
+        Johnson). An organisation, or an actor known by one word only, says nothing against it."""
+        actor = self.actors.get(slug)
+        if actor is None or actor.kind != "person" or len(full_name) < 2:
+            return True
+        given_names = [
+            tokens[:-1]
+            for tokens in (_mention_tokens(form) for form in (actor.name, *actor.aliases))
+            if len(tokens) > 1
+        ]
+        return not given_names or any(_given_names_agree(full_name[:-1], given) for given in given_names)
+
     def fuzzy_candidates(self, text: str) -> list[str]:
         """Slugs whose names look like the mention (a misspelling), best first."""
         wanted = " ".join(_mention_tokens(text))
@@ -211,6 +228,18 @@ class ActorIndex:
                 best[slug] = score
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
         return [slug for slug, _score in ranked[:CANDIDATE_LIMIT]]
+
+
+def _given_names_agree(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    """Whether two lists of given names can belong to one person: one name in common, an initial of the other
+    ("J." for "John"), or another spelling of it."""
+    for a in mine:
+        for b in theirs:
+            if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+                return True
+            if difflib.SequenceMatcher(None, a, b).ratio() >= _SAME_GIVEN_NAME:
+                return True
+    return False
 
 
 def _similarity(matcher: difflib.SequenceMatcher, other: str) -> float:
@@ -383,11 +412,8 @@ class ActorLinker:
             return decided
         similar = self.index.fuzzy_candidates(full)
         same_surname = [m.slug for m in self.index.matches(full_name[-1:])]
-        return ActorLink(
-            None,
-            list(dict.fromkeys(similar + same_surname))[:CANDIDATE_LIMIT],
-            f"speaker: {shown} not in the gazetteer",
-        )
+        candidates = [slug for slug in dict.fromkeys(similar + same_surname) if self.index.may_be(slug, full_name)]
+        return ActorLink(None, candidates[:CANDIDATE_LIMIT], f"speaker: {shown} not in the gazetteer")
 
     def _surname_chain(self, surname: str, *, text: str, start: int) -> ActorLink | None:
         full_names = self.names.full_names(surname, before=start)
@@ -396,7 +422,12 @@ class ActorLinker:
         if len(full_names) == 1:
             return self._full_name(full_names[0], text=text)
         slugs = [m.slug for name in full_names for m in self.index.exact(name)]
-        slugs += [m.slug for m in self.index.matches((surname,))]
+        # A bare surname match counts only for an actor who may be one of the people the article names.
+        slugs += [
+            m.slug
+            for m in self.index.matches((surname,))
+            if any(self.index.may_be(m.slug, name) for name in full_names)
+        ]
         shown = ", ".join("'" + " ".join(n) + "'" for n in full_names)
         return ActorLink(
             None,

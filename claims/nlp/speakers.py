@@ -7,6 +7,7 @@ are people the speaker talks about), except for "I"/"we" inside a quote, which a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -29,6 +30,7 @@ from claims.nlp.lexicon import (
     PLURAL_PRONOUNS,
     RELATIVE_PRONOUNS,
 )
+from claims.nlp.linking import DEMONYMS
 from claims.nlp.names import first_name_gender
 
 _MAX_SENTENCES_BACK = 8
@@ -38,6 +40,8 @@ _PERSON_LABELS = ("PERSON",)
 _GROUP_LABELS = ("ORG", "GPE", "NORP")
 _MENTION_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "attr", "conj", "ROOT", "dative", "agent")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_TITLES = MALE_TITLES | FEMALE_TITLES | PERSON_TITLES
+_COUNTRIES = frozenset(country for country in DEMONYMS.values() if " " not in country)
 
 
 @dataclass(slots=True)
@@ -72,6 +76,23 @@ def _name_chain(token: Token) -> tuple[int, int]:
         start -= 1
     end = token.i + 1
     return start, end
+
+
+def _qualifiers(tokens: Iterable[Token]) -> frozenset[str]:
+    """The countries and organisations a mention is qualified by ("French", "US", "NATO"), demonyms as their
+    country: what a role ("the French President") must share with the mention it is resolved to."""
+    found = set()
+    for token in tokens:
+        low = token.lower_.strip(".")
+        if low in DEMONYMS:
+            found.add(DEMONYMS[low])
+        elif low in _COUNTRIES or (len(token.text) > 1 and token.text.isalpha() and token.text.isupper()):
+            found.add(low)
+    return frozenset(found)
+
+
+def _agree(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    return not theirs or bool(mine & theirs)
 
 
 def _span_chars(doc: Doc, start: int, end: int) -> CharSpan:
@@ -111,8 +132,10 @@ class SpeakerResolver:
             start, end = _name_chain(token)
             if token.i != end - 1:
                 continue
-            while end - start > 1 and (doc[start].lower_ in AFFILIATIONS or not doc[start].text[:1].isupper()):
-                start += 1  # "Republican Donald Trump", "rival Hillary Clinton": not part of the name
+            while end - start > 1 and (
+                doc[start].lower_ in AFFILIATIONS or doc[start].lower_ in _TITLES or not doc[start].text[:1].isupper()
+            ):
+                start += 1  # "Republican Donald Trump", "rival Hillary Clinton", "Mr Johnson": not part of the name
             if not self.in_quote[token.i]:
                 self.chains.setdefault(token.text, []).append((start, end))
             surname = token.text.lower()
@@ -129,8 +152,12 @@ class SpeakerResolver:
 
     # -- mentions -------------------------------------------------------------------------------------------
 
-    def _mention(self, token: Token) -> Mention | None:
-        if token.dep_ not in _MENTION_DEPS or self.in_quote[token.i]:
+    def _mention(self, token: Token, quote: CharSpan | None = None) -> Mention | None:
+        """The mention `token` heads, if any. Tokens inside a quote are people the speaker talks about, so they
+        count only for a pronoun inside the same `quote`."""
+        if token.dep_ not in _MENTION_DEPS:
+            return None
+        if self.in_quote[token.i] and (quote is None or not quote[0] < token.idx < quote[1]):
             return None
         low = token.lower_
         lemma = token.lemma_.lower()
@@ -203,22 +230,68 @@ class SpeakerResolver:
         return False
 
     def _candidates(self, pronoun: Token) -> list[Mention]:
-        """Mentions before the pronoun, nearest sentence first, subjects first within a sentence (Hobbs)."""
+        """Mentions before the pronoun, nearest sentence first, subjects first within a sentence (Hobbs).
+
+        A third-person pronoun inside a quote is somebody the quote talks about: the people named earlier in the
+        same quote count, and whoever says the quote never does (they would say "I")."""
         doc = self.doc
+        quote = self._quote_around(pronoun)
+        owner = self._quote_speaker(pronoun) if quote is not None else None
         sent = pronoun.sent
-        here = [m for m in (self._mention(t) for t in doc[sent.start : pronoun.i]) if m is not None]
-        found = sorted(here, key=lambda m: (not m.subject, m.head))
+        here = [m for m in (self._mention(t, quote) for t in doc[sent.start : pronoun.i]) if m is not None]
+        found = sorted(here, key=self._salience)
         previous = sent.start - 1
         for back in range(1, _MAX_SENTENCES_BACK + 1):
             if previous < 0:
                 break
             s = doc[previous].sent
-            mentions = [m for m in (self._mention(t) for t in s) if m is not None]
-            for mention in sorted(mentions, key=lambda m: (not m.subject, m.head)):
+            mentions = [m for m in (self._mention(t, quote) for t in s) if m is not None]
+            for mention in sorted(mentions, key=self._salience):
                 mention.sentences_back = back
                 found.append(mention)
             previous = s.start - 1
+        if owner:
+            found = [m for m in found if not self._names_one_of(m, owner)]
         return found
+
+    def _salience(self, mention: Mention) -> tuple[bool, bool, int]:
+        """Hobbs order within a sentence: subjects first, a possessor after the noun it belongs to ("Zelensky's
+        envoy, Rustem Umerov" is about the envoy), then left to right."""
+        return not mention.subject, self.doc[mention.head].dep_ == "poss", mention.head
+
+    def _quote_around(self, token: Token) -> CharSpan | None:
+        if not self.in_quote[token.i]:
+            return None
+        for quote in self.doc._.quotes or []:
+            if quote.start < token.idx < quote.end:
+                return quote.start, quote.end
+        return None
+
+    def _quote_speaker(self, token: Token) -> list[CharSpan]:
+        """The spans naming whoever says the quote `token` is in: the source of each report whose content holds
+        it, as written and as resolved."""
+        spans: list[CharSpan] = []
+        for attribution in self.attributions:
+            start, end = attribution.content_span
+            source = attribution.source
+            if start <= token.idx < end and source is not None and not start <= source[0] < end:
+                spans.append(source)
+                if attribution.antecedent is not None:
+                    spans.append(attribution.antecedent)
+        return spans
+
+    def _names_one_of(self, mention: Mention, spans: list[CharSpan]) -> bool:
+        """Whether the mention is one of these spans, or a name sharing their surname ("Peskov" for "Dmitry
+        Peskov")."""
+        doc = self.doc
+        head = doc[mention.head]
+        for start, end in spans:
+            if start <= head.idx < end:
+                return True
+            last = doc.char_span(start, end, alignment_mode="expand")
+            if last is not None and head.pos_ == "PROPN" and last[-1].pos_ == "PROPN" and last[-1].text == head.text:
+                return True
+        return False
 
     def resolve_pronoun(self, pronoun: Token, depth: int = 0) -> tuple[int, int] | None:
         """The mention a pronoun refers to: the nearest sure match, else a near unsure one, else nothing."""
@@ -249,12 +322,23 @@ class SpeakerResolver:
         self.resolved[pronoun.i] = result
         return result
 
+    def _appositive_name(self, noun: Token) -> tuple[int, int] | None:
+        """The name set beside a role noun as its appositive ("the bank's chief, Anna Berg"): who the role is."""
+        for child in noun.children:
+            quoted_apart = self.in_quote[child.i] and not self.in_quote[noun.i]
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i > noun.i and not quoted_apart:
+                start, end = _name_chain(child)
+                return self._full_name(child.text, default=(start, end))
+        return None
+
     def _best_name(self, mention: Mention, gender: str | None = None) -> tuple[int, int]:
-        """The fullest earlier-or-same mention of the same name ("Dmitry Peskov" for "Peskov")."""
+        """The fullest earlier-or-same mention of the same name ("Dmitry Peskov" for "Peskov"); for a role, the
+        name its appositive gives ("Trump's envoy, Steve Witkoff")."""
         doc = self.doc
         head = doc[mention.head]
         if head.pos_ != "PROPN":
-            return mention.start, mention.end
+            named = self._appositive_name(head) if mention.kind == "person" else None
+            return named if named is not None else (mention.start, mention.end)
         start, end = mention.start, mention.end
         return self._full_name(head.text, default=(start, end), gender=gender)
 
@@ -266,11 +350,20 @@ class SpeakerResolver:
                 return gender
         return None
 
-    def _full_name(self, surname: str, default: tuple[int, int], gender: str | None = None) -> tuple[int, int]:
+    def _full_name(
+        self,
+        surname: str,
+        default: tuple[int, int],
+        gender: str | None = None,
+        qualifiers: frozenset[str] = frozenset(),
+    ) -> tuple[int, int]:
         """The full form of a surname mention: the nearest fuller mention written before it (after it, if none
         is), whose first name does not contradict a known gender ("Clinton" after "Hillary Clinton" is her, not
-        "President Bill Clinton" mentioned earlier; "she" cannot be Bill)."""
+        "President Bill Clinton" mentioned earlier; "she" cannot be Bill) and which qualifies it no differently."""
         chains = [c for c in self.chains.get(surname, []) if c[1] - c[0] > default[1] - default[0]]
+        if qualifiers:
+            # "the French President" is not the "US President" named nearby.
+            chains = [c for c in chains if _agree(qualifiers, _qualifiers(self.doc[c[0] : c[1]]))]
         if gender is not None:
             chains = [c for c in chains if self._chain_gender(c) in (None, gender)]
         if not chains:
@@ -294,10 +387,21 @@ class SpeakerResolver:
                 continue
             elif token.pos_ == "PRON" or low in ("his", "her", "their", "its"):
                 target = self.resolve_pronoun(token)
+            elif token.pos_ == "NOUN":
+                # "said the bank's chief, Anna Berg": the speaker is the person the appositive names.
+                target = self._appositive_name(token)
             elif token.pos_ == "PROPN":
                 start, end = _name_chain(token)
-                full = self._full_name(token.text, default=(start, end))
-                if full[1] - full[0] > end - start:
+                core = start  # "Mr Johnson" names no more of the person than "Johnson" does
+                while core < end - 1 and doc[core].lower_ in _TITLES:
+                    core += 1
+                # Only a title in the mention itself tells ("Mrs Clinton"): two Clintons may share the surname.
+                titles = {t.lower_ for t in doc[start:core]}
+                gender = "m" if titles & MALE_TITLES else "f" if titles & FEMALE_TITLES else None
+                source = doc.char_span(*attribution.source, alignment_mode="expand")
+                qualifiers = _qualifiers(source) if source is not None else frozenset()
+                full = self._full_name(token.text, default=(core, end), gender=gender, qualifiers=qualifiers)
+                if full[1] - full[0] > end - core:
                     target = full
             if target is not None:
                 attribution.antecedent = _span_chars(doc, *target)

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from claims.nlp.rules import table
+
 # Attitude lemmas: the subject's position toward the object. (The lexical fallback of topics.py shares them.)
 FAVOR_ATTITUDES = frozenset(
     """
@@ -211,11 +213,19 @@ def _holder_is_speaker(subject: Token | None, speaker: set[int], side: str = "")
     )
 
 
+@functools.cache
+def _seats_of(country: str) -> tuple[str, ...]:
+    """The capital and seats of government that news writes for a country ("Moscow", "the Kremlin": Russia)."""
+    return tuple(seat for seat, row in table("seats").items() if row["country"] == country)
+
+
 def _names_side(subject: Token, side: str) -> bool:
     words = side.lower().split()
     stem = words[-1][:-1] if len(words) == 1 and len(words[-1]) > 4 else None  # "russi" for Russia, Russian
     text = " ".join(token.lower_ for token in subject.subtree)
     if " ".join(words) in text:
+        return True
+    if any(f" {seat} " in f" {text} " for seat in _seats_of(" ".join(words))):
         return True
     return stem is not None and any(token.lower_.startswith(stem) for token in subject.subtree)
 

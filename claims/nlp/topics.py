@@ -234,8 +234,11 @@ def _tally(
     found: list[tuple[_Phrase, Span]],
     weight: float,
 ) -> None:
-    """Each distinct phrase adds `weight` to its topic; repeats add a little."""
-    for phrase, _span in found:
+    """Each distinct phrase adds `weight` to its topic; repeats add a little. A one-word favor or against phrase
+    ("criminal", "disaster") judges whatever it is said of and names no topic by itself."""
+    for phrase, span in found:
+        if phrase.kind != "keyword" and len(span) == 1:
+            continue
         known = seen.setdefault(phrase.topic, set())
         scores[phrase.topic] = scores.get(phrase.topic, 0.0) + (0.25 if phrase.text in known else weight)
         known.add(phrase.text)

@@ -20,7 +20,7 @@ from claims.permissions import user_is_editor
 
 # What the Statement JSON shows; an article's text (megabytes, maybe) and the search vector stay in the database.
 STATEMENT_API_COLUMNS = (
-    *("id", "text", "kind", "said_on", "date_precision", "stance", "start", "end", "approved_at", "updated_at"),
+    *("id", "text", "kind", "act", "said_on", "date_precision", "stance", "start", "end", "approved_at", "updated_at"),
     *("actor__slug", "actor__name", "actor__wikidata_id", "topic__slug", "topic__name"),
     *("article_id", "article__title", "article__url", "article__outlet", "article__published_on"),
 )
@@ -65,6 +65,7 @@ def statement_json(row: Mapping[str, Any], *, url_prefix: str, tz: dt.tzinfo) ->
         "actor": {"slug": row["actor__slug"], "name": row["actor__name"], "wikidata_id": row["actor__wikidata_id"]},
         "text": row["text"],
         "kind": row["kind"],
+        "act": row["act"],
         "said_on": _date(row["said_on"]),
         "date_precision": row["date_precision"] or None,
         "topic": {"slug": topic_slug, "name": row["topic__name"]} if topic_slug is not None else None,
@@ -104,6 +105,7 @@ class StatementCriteria:
     topic_ids: tuple[int, ...] | None = None
     stance: str | None = None
     kind: str | None = None
+    act: str | None = None
     article_id: int | None = None
     said_on_after: dt.date | None = None
     said_on_before: dt.date | None = None
@@ -129,8 +131,9 @@ class Position:
 # Written by hand rather than built by the ORM: the statement list is the API's hot path, and compiling this query
 # took longer than PostgreSQL took to run it.
 _STATEMENT_ROWS_SQL = """
-SELECT s.id, s.text, s.kind, s.said_on, s.date_precision, s.stance, s.start, s."end", s.approved_at, s.updated_at,
-       a.slug, a.name, a.wikidata_id, t.slug, t.name, s.article_id, ar.title, ar.url, ar.outlet, ar.published_on
+SELECT s.id, s.text, s.kind, s.act, s.said_on, s.date_precision, s.stance, s.start, s."end", s.approved_at,
+       s.updated_at, a.slug, a.name, a.wikidata_id, t.slug, t.name,
+       s.article_id, ar.title, ar.url, ar.outlet, ar.published_on
 FROM {statements} AS s
 JOIN actors_actor a ON a.id = s.actor_id
 LEFT JOIN claims_topic t ON t.id = s.topic_id
@@ -160,6 +163,7 @@ def _criteria_sql(criteria: StatementCriteria, *, with_text: bool = True) -> tup
     for condition, value in (
         ("s.stance = %s", criteria.stance),
         ("s.kind = %s", criteria.kind),
+        ("s.act = %s", criteria.act),
         ("s.article_id = %s", criteria.article_id),
         ("s.said_on >= %s", criteria.said_on_after),
         ("s.said_on <= %s", criteria.said_on_before),

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from actors.models import Actor, Alias
 from actors.names import name_normalise
-from claims.models import Article, Claim, ReviewEvent, Statement
+from claims.models import Article, Claim, ClaimAct, ReviewEvent, Statement
 
 QUEUE_PAGE_SIZE = 20
 
@@ -33,6 +33,7 @@ def claim_queue(
     actor_id: int | None = None,
     topic_id: int | None = None,
     outlet: str = "",
+    act: str = "",
     exclude_ids: Iterable[int] = (),
     now: dt.datetime | None = None,
 ) -> QuerySet[Claim]:
@@ -53,6 +54,8 @@ def claim_queue(
         claims = claims.filter(topic_id=topic_id)
     if outlet:
         claims = claims.filter(article__outlet=outlet)
+    if act:
+        claims = claims.filter(act=act)
     exclude_ids = list(exclude_ids)
     if exclude_ids:
         claims = claims.exclude(pk__in=exclude_ids)
@@ -74,10 +77,11 @@ class QueueFilterOptions:
     actors: list[Actor]
     topics: list[tuple[int, str]]
     outlets: list[str]
+    acts: list[tuple[str, str]]
 
 
 def queue_filter_options() -> QueueFilterOptions:
-    """What the queue can be filtered by: only values that have pending claims. Four small queries."""
+    """What the queue can be filtered by: values that have pending claims (and every act). Four small queries."""
     pending = Claim.objects.filter(status=Claim.Status.PENDING)
     return QueueFilterOptions(
         articles=list(
@@ -102,6 +106,7 @@ def queue_filter_options() -> QueueFilterOptions:
             .distinct()
             .order_by("article__outlet")
         ),
+        acts=list(ClaimAct.choices),  # five fixed values: listing them all costs no query
     )
 
 
@@ -152,8 +157,10 @@ def text_segments(*, text: str, start: int, end: int, spans: Sequence[Span]) -> 
 
 
 def claim_spans(claim: Claim) -> list[Span]:
+    """The claim's highlights: each content fragment on its own (the narrator's words between stay plain), the cue,
+    the speaker and the mention the speaker was resolved to."""
     spans = [
-        Span(claim.content_start, claim.content_end, "content", claim.pk, claim.status),
+        *(Span(start, end, "content", claim.pk, claim.status) for start, end in claim.content_pieces()),
         Span(claim.cue_start, claim.cue_end, "cue", claim.pk, claim.status) if claim.cue_text else None,
         Span(claim.speaker_start, claim.speaker_end, "speaker", claim.pk, claim.status)
         if claim.speaker_start is not None and claim.speaker_end is not None
@@ -163,6 +170,13 @@ def claim_spans(claim: Claim) -> list[Span]:
         else None,
     ]
     return [s for s in spans if s is not None]
+
+
+def claim_fragment_texts(*, claim: Claim) -> list[str]:
+    """The words of an interrupted content, piece by piece; empty when the content is one piece. No queries."""
+    if len(claim.content_pieces()) < 2:
+        return []
+    return [claim.article.text[start:end] for start, end in claim.content_pieces()]
 
 
 def _claim_bounds(claim: Claim) -> tuple[int, int]:
@@ -232,7 +246,7 @@ def article_segments(*, article: Article, claims: Iterable[Claim]) -> list[Segme
     """The whole article cut at every claim's content and speaker span; cues stay plain to keep the text readable."""
     spans = []
     for claim in claims:
-        spans.append(Span(claim.content_start, claim.content_end, "content", claim.pk, claim.status))
+        spans.extend(Span(start, end, "content", claim.pk, claim.status) for start, end in claim.content_pieces())
         if claim.speaker_start is not None and claim.speaker_end is not None:
             spans.append(Span(claim.speaker_start, claim.speaker_end, "speaker", claim.pk, claim.status))
     return text_segments(text=article.text, start=0, end=len(article.text), spans=spans)

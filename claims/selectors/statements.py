@@ -82,6 +82,8 @@ def statement_list_filtered(*, filters: StatementFilters) -> QuerySet[Statement]
         statements = statements.filter(stance=filters.stance)
     if filters.kind:
         statements = statements.filter(kind=filters.kind)
+    if filters.act:
+        statements = statements.filter(act=filters.act)
     if filters.date_from:
         statements = statements.filter(said_on__gte=filters.date_from)
     if filters.date_to:
@@ -253,6 +255,7 @@ EXPORT_FIELDS = {
     "actor_wikidata_id": "actor__wikidata_id",
     "text": "text",
     "kind": "kind",
+    "act": "act",
     "said_on": "said_on",
     "date_precision": "date_precision",
     "topic_slug": "topic__slug",

@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from actors.models import Actor
 from claims.dispatch import ARTICLES_EXTRACT, task_send
-from claims.models import Article, Claim, DatePrecision, Stance, Topic
+from claims.models import Article, Claim, ClaimAct, DatePrecision, Stance, Topic
 from claims.nlp.types import ExtractedClaim, ExtractionResult, Gazetteer
 
 logger = logging.getLogger(__name__)
@@ -347,7 +347,9 @@ def _article_locks() -> Iterator[_ArticleLocks]:
 
 def _spans_valid(extracted: ExtractedClaim, text_length: int) -> bool:
     spans = [extracted.cue, extracted.content, extracted.speaker, extracted.speaker_antecedent, extracted.sentence]
-    return all(s is None or 0 <= s.start < s.end <= text_length for s in spans)
+    content = extracted.content
+    fragments_inside = all(content.start <= f.start < f.end <= content.end for f in extracted.content_fragments)
+    return fragments_inside and all(s is None or 0 <= s.start < s.end <= text_length for s in spans)
 
 
 def _claim_build(
@@ -380,9 +382,13 @@ def _claim_build(
         content_text=extracted.content.text,
         content_start=extracted.content.start,
         content_end=extracted.content.end,
+        content_fragments=[[f.start, f.end] for f in extracted.content_fragments]
+        if len(extracted.content_fragments) > 1
+        else [],
         sentence_start=sentence.start if sentence else None,
         sentence_end=sentence.end if sentence else None,
         kind=extracted.kind,
+        act=extracted.act if extracted.act in ClaimAct.values else ClaimAct.SPEECH,
         said_on=extracted.said_on,
         date_precision=extracted.date_precision if extracted.date_precision in DatePrecision.values else "",
         topic_id=topics.get(extracted.topic) if extracted.topic else None,

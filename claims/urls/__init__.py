@@ -1,4 +1,4 @@
-"""URLs of the claims app, one module per area: analyst pages, articles and ingest, review, REST API."""
+"""URLs of the claims app, one module per area: analyst pages, articles and ingest, review, models, REST API."""
 
 from django.urls import include, path
 
@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("claims.urls.analyst")),
     path("", include("claims.urls.articles")),
     path("review/", include("claims.urls.review")),
+    path("models/", include("claims.urls.models")),
     path("api/", include("claims.urls.api")),
 ]

@@ -22,6 +22,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 from django_htmx.http import reswap, retarget
 
+from actors.kinds import actor_kind_guess, actor_role_guess
+from actors.models import Actor
 from claims.forms.review import (
     BulkForm,
     ClaimActionForm,
@@ -34,7 +36,7 @@ from claims.forms.review import (
     UnapproveForm,
     UndoForm,
 )
-from claims.models import Article, Claim, ClaimKind, DatePrecision, Stance, Statement, Topic
+from claims.models import Article, Claim, ClaimAct, ClaimKind, DatePrecision, Stance, Statement, Topic
 from claims.permissions import user_is_editor
 from claims.selectors import review as selectors
 from claims.services import review as services
@@ -165,6 +167,7 @@ def _queue_page(
         "actor_id": values.get("actor"),
         "topic_id": values.get("topic"),
         "outlet": values.get("outlet") or "",
+        "act": values.get("act") or "",
     }
     queue = selectors.claim_queue(**criteria, exclude_ids=skipped)
     claims = list(queue[: selectors.QUEUE_PAGE_SIZE])
@@ -222,7 +225,16 @@ def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
         return _edit_failed(request, pk, form, next_url, status=400, error=error.message)
     except ReviewError as error:
         return _review_failed(request, next_url, error)
-    return _done(request, next_url, f"Approved: {statement.actor} {_claim_short(statement)}.")
+    relinked = _relink_after_new_actor(form, statement.actor, form.cleaned_data["article"])
+    return _done(request, next_url, f"Approved: {statement.actor} {_claim_short(statement)}.{relinked}")
+
+
+def _relink_after_new_actor(form: ClaimEditForm, actor: Any, article_id: int) -> str:
+    """A new actor links the other pending claims that name it (this article first); the notice says how many."""
+    if form.cleaned_data.get("actor_choice") != "new" or actor is None:
+        return ""
+    result = services.claims_relink_to_actor(actor=actor, article_id=article_id)
+    return f" {result.describe(actor)}" if result.total else ""
 
 
 def _edit_failed(
@@ -339,12 +351,17 @@ def _edit_page(
     status: int = 200,
 ) -> HttpResponse:
     query = (request.GET.get("q") or "").strip()[:100]
+    new_name = claim.antecedent_text or claim.speaker_text
     return render(
         request,
         "review/claim_edit.html",
         {
+            "actor_kinds": Actor.Kind.choices,
+            "kind_guess": actor_kind_guess(name=new_name),
+            "role_guess": actor_role_guess(mention=claim.speaker_text, name=new_name),
             "claim": claim,
             "excerpt": selectors.claim_excerpt(claim=claim),
+            "fragments": selectors.claim_fragment_texts(claim=claim),
             "form": form,
             "error": error,
             "query": query,
@@ -353,6 +370,7 @@ def _edit_page(
             "precisions": DatePrecision.choices,
             "stances": Stance.choices,
             "kinds": ClaimKind.choices,
+            "acts": ClaimAct.choices,
             "form_id": f"claim-form-{claim.pk}",
             "next": next_url or _safe_next(request, request.GET.get("next")),
             "lock_holder": claim.locked_by
@@ -397,7 +415,8 @@ def claim_save(request: HttpRequest, pk: int) -> HttpResponse:
         return _edit_failed(request, pk, form, next_url, status=400, error=error.message)
     except ReviewError as error:
         return _review_failed(request, next_url, error)
-    return _done(request, next_url, f"Saved: {_claim_short(claim)} (still pending).")
+    relinked = _relink_after_new_actor(form, claim.actor, form.cleaned_data["article"])
+    return _done(request, next_url, f"Saved: {_claim_short(claim)} (still pending).{relinked}")
 
 
 @action
@@ -542,6 +561,7 @@ def _statement_page(
         "topic": statement.topic_id,
         "stance": statement.stance,
         "kind": statement.kind,
+        "act": statement.act,
     }
     history = list(selectors.statement_history(statement=statement))
     return render(

@@ -187,6 +187,10 @@
       const name = form.querySelector("[name=new_actor_name]");
       const radio = form.querySelector("input[name=actor_choice][value=new]");
       if (name && radio) name.addEventListener("input", () => { radio.checked = true; });
+      // So does setting its kind or role.
+      form.querySelectorAll("[name=new_actor_kind], [name=new_actor_role]").forEach((field) => {
+        if (radio) field.addEventListener("input", () => { radio.checked = true; });
+      });
     });
   }
 

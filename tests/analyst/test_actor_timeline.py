@@ -53,6 +53,28 @@ def test_filters_narrow_by_topic_stance_kind_and_dates(anonymous_client, actor, 
     assert texts("topic=energy&stance=against") == ["coal"]
 
 
+def test_what_an_actor_believes_is_marked_apart_from_what_they_said_and_can_be_filtered(anonymous_client, actor):
+    say(actor, "that the grid was safe", cue_text="said", on="2024-03-01")
+    belief = say(actor, "that prices will fall next winter", cue_text="believes", act="belief", on="2024-03-05")
+
+    html = anonymous_client.get("/actors/olena-dubois/").content.decode()
+    timeline = html.split('id="timeline-h"')[1]
+    believed = timeline[timeline.index("believes") : timeline.index("prices will fall")]
+    said = timeline[timeline.index("grid was safe") - 600 : timeline.index("grid was safe")]
+    assert '<span class="visually-hidden">Act: </span>Believes</span>' in believed
+    assert "Believes" not in said  # speech needs no badge: "said" is the default reading
+    assert '<option value="belief">Believes</option>' in html
+
+    beliefs = anonymous_client.get("/actors/olena-dubois/?act=belief").content.decode().split('id="timeline-h"')[1]
+    assert "prices will fall" in beliefs
+    assert "grid was safe" not in beliefs
+    speech = anonymous_client.get("/actors/olena-dubois/?act=speech").content.decode().split('id="timeline-h"')[1]
+    assert "grid was safe" in speech
+    assert "prices will fall" not in speech
+    permalink = anonymous_client.get(belief.get_absolute_url()).content.decode()
+    assert '<span class="visually-hidden">Act: </span>Believes</span>' in permalink
+
+
 def test_a_reversed_date_range_is_reported_not_applied(anonymous_client, actor):
     say(actor, "that prices would fall", on="2024-03-01")
     html = anonymous_client.get("/actors/olena-dubois/?date_from=2024-05-01&date_to=2024-01-01").content.decode()

@@ -45,6 +45,7 @@ def test_csv_has_a_header_and_the_rows_of_the_filtered_view(anonymous_client, re
         "topic_name": "Energy",
         "stance": "favor",
         "kind": "indirect",
+        "act": "speech",
         "text": "that gas storage was full",
     }
     assert rows[1]["article_title"] == gas.article.title
@@ -59,6 +60,16 @@ def test_jsonl_has_one_object_per_row_with_the_same_rows_as_the_page(anonymous_c
     assert "that gas storage was full" in page
     assert "too dear" not in page
     assert rows[0]["said_on"] == "2024-01-01"
+
+
+def test_an_export_filtered_by_act_holds_only_that_act(anonymous_client):
+    actor = ActorFactory(name="Priya Mehta", slug="priya-mehta")
+    say(actor, "that gas storage was full", on="2024-01-01")
+    say(actor, "that prices will fall", act="belief", cue_text="believes", on="2024-02-01")
+
+    rows = list(csv.DictReader(io.StringIO(body(anonymous_client.get("/statements/export.csv?act=belief")))))
+
+    assert [(r["text"], r["act"]) for r in rows] == [("that prices will fall", "belief")]
 
 
 def test_the_actor_page_links_to_the_export_of_what_it_shows(anonymous_client, record):

@@ -10,7 +10,7 @@ import pytest
 from rest_framework.test import APIClient
 
 import claims.selectors.api
-from claims.models import ClaimKind, Stance, Statement
+from claims.models import ClaimAct, ClaimKind, Stance, Statement
 from tests.factories import ActorFactory, ArticleFactory, StatementFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +57,7 @@ def test_it_shows_a_statement_with_its_actor_topic_article_and_evidence(api):
         "actor": {"slug": "dmitry-peskov", "name": "Dmitry Peskov", "wikidata_id": "Q4116220"},
         "text": "that Russia was ready to negotiate",
         "kind": "indirect",
+        "act": "speech",
         "said_on": "2023-12-05",
         "date_precision": "day",
         "topic": {"slug": "peace-talks", "name": "Peace talks"},
@@ -189,6 +190,7 @@ def test_the_page_size_is_capped(api):
     [
         ({"stance": "maybe"}, "stance"),
         ({"kind": "shouted"}, "kind"),
+        ({"act": "guessed"}, "act"),
         ({"said_on_after": "yesterday"}, "said_on_after"),
         ({"said_on_before": "2024-02-30"}, "said_on_before"),
         ({"article": "one"}, "article"),
@@ -262,6 +264,7 @@ class TestFilters:
                 said_on=None,
                 stance=Stance.NEUTRAL,
                 kind=ClaimKind.INDIRECT,
+                act=ClaimAct.BELIEF,
             ),
             "other_article": make(actor=peskov, topic=None, said_on=dt.date(2024, 3, 1), stance=Stance.AGAINST),
         }
@@ -282,6 +285,8 @@ class TestFilters:
             ({"topic": "aid", "actor": "volodymyr-zelensky"}, ["zelensky"]),
             ({"stance": "favor"}, ["peskov", "zelensky"]),
             ({"kind": "direct"}, ["zelensky"]),
+            ({"act": "belief"}, ["schumer"]),
+            ({"act": "speech", "topic": "aid"}, ["zelensky"]),
             ({"said_on_after": "2024-01-01"}, ["zelensky", "other_article"]),
             ({"said_on_before": "2024-02-01"}, ["peskov", "zelensky"]),
             ({"said_on_after": "2024-02-01", "said_on_before": "2024-02-01"}, ["zelensky"]),

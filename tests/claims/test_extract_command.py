@@ -23,11 +23,13 @@ pytestmark = pytest.mark.django_db
 KEYS = [
     "doc",
     "speaker",
+    "antecedent",
     "actor",
     "actor_candidates",
     "cue",
     "content",
     "kind",
+    "act",
     "said_on",
     "date_precision",
     "topic",
@@ -52,7 +54,9 @@ def article(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def peace_talks_gazetteer(db) -> None:  # noqa: ANN001
-    peskov = ActorFactory(name="Dmitry Peskov", slug="dmitry-peskov", role="")
+    # The stance is the speaker's: "Moscow was ready to negotiate" is the Kremlin spokesman's side only because the
+    # actor speaks for Russia and Moscow is its capital.
+    peskov = ActorFactory(name="Dmitry Peskov", slug="dmitry-peskov", role="", country="Russia")
     AliasFactory(actor=peskov, name="Kremlin spokesman", is_role=True)
     TopicFactory(
         name="Peace talks",
@@ -72,10 +76,31 @@ def test_it_prints_each_claim_in_the_issue_format_linked_with_the_database(artic
     assert (first["actor"], first["said_on"], first["date_precision"]) == ("dmitry-peskov", "2024-03-11", "day")
     assert (first["topic"], first["stance"]) == ("peace-talks", "favor")
     assert (second["speaker"]["text"], second["actor"], second["said_on"]) == ("He", "dmitry-peskov", "2024-03-11")
+    assert (first["antecedent"], second["antecedent"]["text"]) == (None, "Dmitry Peskov")
+    assert [line["act"] for line in lines] == ["speech", "speech"]
     for line in lines:
-        for role in ("speaker", "cue", "content"):
+        for role in ("speaker", "antecedent", "cue", "content"):
             span = line[role]
-            assert TEXT[span["start"] : span["end"]] == span["text"]
+            assert span is None or TEXT[span["start"] : span["end"]] == span["text"]
+        # A continuous content is one fragment, the content itself.
+        assert line["content"]["fragments"] == [{k: line["content"][k] for k in ("start", "end", "text")}]
+
+
+def test_an_interrupted_quote_is_two_fragments_without_the_narrators_words(tmp_path: Path) -> None:
+    text = "“The harbour will reopen in May,” said Ana Ruiz, the port director. “Nobody will lose their job.”"
+    path = tmp_path / "port.txt"
+    path.write_text(text, encoding="utf-8")
+
+    (line,), _ = run(str(path))
+
+    assert line["speaker"]["text"] == "Ana Ruiz"
+    assert [fragment["text"] for fragment in line["content"]["fragments"]] == [
+        "“The harbour will reopen in May,”",
+        "“Nobody will lose their job.”",
+    ]
+    for fragment in line["content"]["fragments"]:
+        assert text[fragment["start"] : fragment["end"]] == fragment["text"]
+    assert line["content"]["text"] == text[line["content"]["start"] : line["content"]["end"]]
 
 
 @pytest.mark.usefixtures("peace_talks_gazetteer")

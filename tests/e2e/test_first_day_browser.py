@@ -187,3 +187,22 @@ def test_the_article_form_and_the_login_form_look_like_the_rest(page, screenshot
     assert url["width"] >= form * 0.45
     assert styled(page.get_by_role("button", name="Add article"))
     screenshot(page, f"article-new-{width}")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_changed_review_pages_fit_and_are_shot(page, width):
+    """The queue (pending count on the Review link, skipped count), the edit form (new actor's kind and role) and the
+    articles list, at desktop and phone width; the screenshots go to artifacts/screenshots/first-day-*."""
+    first, _ = claims(2, actor=None)
+    ArticleFactory(title="A long pipeline day", outlet="Example Wire")
+    page.set_viewport_size({"width": width, "height": 900})
+    open_queue(page)
+    expect(page.locator(".nav-count")).to_have_text("2")
+    for url, name in [
+        ("/review/", "queue"),
+        (f"/review/claims/{first.pk}/edit/", "claim-edit"),
+        ("/articles/", "articles"),
+    ]:
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, url
+        page.screenshot(path=str(ARTIFACTS / f"first-day-{name}-{width}.png"))

@@ -15,8 +15,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.m
 
 @pytest.fixture
 def seed_article() -> Article:
-    """The demo data; the seed article's claims are extracted in-process once load_demo commits."""
-    call_command("load_demo", verbosity=0)
+    """The demo data with every seed claim still pending (these tests make the decisions themselves); the claims are
+    extracted in-process once load_demo commits."""
+    call_command("load_demo", no_reviews=True, verbosity=0)
     article = Article.objects.get()
     assert article.claims.filter(status=Claim.Status.PENDING).count() >= 10
     return article

@@ -118,6 +118,7 @@ def test_it_stores_every_field_of_a_claim_and_marks_the_article_done(gazetteer_r
     assert claim.topic.slug == "peace-talks"
     assert (claim.stance, claim.said_on, claim.date_precision) == ("favor", dt.date(2023, 12, 5), "day")
     assert claim.rationale == ["cue:say", "favor:ready to negotiate"]
+    assert (claim.act, claim.content_fragments) == ("speech", [])
     assert claim.status == Claim.Status.PENDING
     article.refresh_from_db()
     assert article.status == Article.Status.DONE
@@ -133,6 +134,30 @@ def test_it_links_nested_reports_and_candidate_actors(gazetteer_rows):
     assert inner.nested_in == outer
     assert outer.actor is None
     assert set(outer.actor_candidates.values_list("slug", flat=True)) == {"chuck-schumer", "other-schumer"}
+
+
+def test_it_stores_the_act_and_the_fragments_of_an_interrupted_content(gazetteer_rows):
+    article, run_id = running_article()
+    fragments = [span(TEXT, "that Russia was"), span(TEXT, "ready to negotiate")]
+    believed = peskov_claim(act="belief", content_fragments=fragments)
+
+    article_claims_replace(article_id=article.pk, run_id=run_id, result=result_of([believed]))
+
+    claim = Claim.objects.get()
+    assert claim.act == "belief"
+    assert [article.text[start:end] for start, end in claim.content_fragments] == [
+        "that Russia was",
+        "ready to negotiate",
+    ]
+
+
+def test_a_claim_whose_fragments_leave_its_content_is_dropped(gazetteer_rows):
+    article, run_id = running_article()
+    astray = peskov_claim(content_fragments=[span(TEXT, "that Russia was"), span(TEXT, "Schumer")])
+
+    article_claims_replace(article_id=article.pk, run_id=run_id, result=result_of([astray]))
+
+    assert not Claim.objects.exists()
 
 
 def test_unknown_actor_and_topic_slugs_leave_the_links_empty():

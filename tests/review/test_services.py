@@ -84,6 +84,84 @@ def test_it_applies_the_editors_changes_when_approving_and_records_them(claim, e
     assert changes["topic"] == [None, {"id": topic.pk, "label": "Peace talks"}]
 
 
+def _interrupted_claim() -> Claim:
+    """“A,” the paper wrote, adding, “B.” as a claim whose content is the two quotes."""
+    article = ArticleFactory(
+        text="“The deal is dead,” the influential US daily wrote, adding, “Nobody in Washington wants it.” More later."
+    )
+    text = article.text
+    first, second = "“The deal is dead,”", "“Nobody in Washington wants it.”"
+    start, end = text.index(first), text.index(second) + len(second)
+    return ClaimFactory(
+        article=article,
+        speaker_fragment="the influential US daily",
+        cue_fragment="wrote",
+        content_fragment=text[start:end],
+        content_fragments=[[start, start + len(first)], [text.index(second), end]],
+        kind="direct",
+    )
+
+
+def test_a_statement_says_only_its_contents_fragments_never_the_narrators_words_between(editor):
+    claim = _interrupted_claim()
+
+    statement = review.claim_approve(claim_id=claim.pk, editor=editor)
+
+    assert statement.text == "“The deal is dead,” … “Nobody in Washington wants it.”"
+    assert "wrote" not in statement.text
+    # The evidence span still covers the whole passage in the article.
+    assert (statement.start, statement.end) == (claim.content_start, claim.content_end)
+
+
+def test_an_edit_that_keeps_the_span_keeps_the_fragments_and_a_new_span_is_one_piece(editor):
+    kept = _interrupted_claim()
+    same = {"content_start": kept.content_start, "content_end": kept.content_end, "stance": "neutral"}
+
+    statement = review.claim_approve(claim_id=kept.pk, editor=editor, changes=same)
+    assert statement.text == "“The deal is dead,” … “Nobody in Washington wants it.”"
+
+    review.statement_edit(
+        statement_id=statement.pk, editor=editor, changes={"start": statement.start, "end": statement.end}
+    )
+    statement.refresh_from_db()
+    assert statement.text == "“The deal is dead,” … “Nobody in Washington wants it.”"
+
+    text = kept.article.text
+    start = text.index("The deal")
+    review.statement_edit(statement_id=statement.pk, editor=editor, changes={"start": start, "end": start + 16})
+    statement.refresh_from_db()
+    assert statement.text == "The deal is dead"
+
+
+def test_redrawing_the_content_drops_the_fragments_and_undo_brings_them_back(editor):
+    claim = _interrupted_claim()
+    fragments = claim.content_fragments
+    start = claim.article.text.index("Nobody")
+
+    statement = review.claim_approve(
+        claim_id=claim.pk, editor=editor, changes={"content_start": start, "content_end": start + 30}
+    )
+
+    assert statement.text == "Nobody in Washington wants it."
+    claim.refresh_from_db()
+    assert claim.content_fragments == []
+    review.review_undo(editor=editor)
+    claim.refresh_from_db()
+    assert claim.content_fragments == fragments
+
+
+def test_the_act_is_editable_and_recorded(claim, editor):
+    statement = review.claim_approve(claim_id=claim.pk, editor=editor, changes={"act": "belief"})
+
+    assert statement.act == "belief"
+    assert ReviewEvent.objects.get(claim=claim).changes["act"] == ["speech", "belief"]
+    review.statement_edit(statement_id=statement.pk, editor=editor, changes={"act": "intention"})
+    statement.refresh_from_db()
+    assert statement.act == "intention"
+    with pytest.raises(InvalidChange, match="act"):
+        review.statement_edit(statement_id=statement.pk, editor=editor, changes={"act": "rumour"})
+
+
 def test_it_extends_the_content_up_to_the_end_of_the_text(claim, editor):
     end = len(claim.article.text)
     statement = review.claim_approve(claim_id=claim.pk, editor=editor, changes={"content_end": end})

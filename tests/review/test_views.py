@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from claims.models import Claim, ReviewEvent, Statement
+from claims.models import Claim, ClaimAct, ReviewEvent, Statement
 from claims.services import review
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, EditorFactory, StatementFactory
 
@@ -216,6 +216,63 @@ def test_the_queue_filters_by_article(editor_client):
     html = editor_client.get(reverse("review-queue"), {"article": first.article_id}).content.decode()
     assert f'id="card-{first.pk}"' in html
     assert f'id="card-{second.pk}"' not in html
+
+
+def test_the_queue_filters_by_act(editor_client):
+    said = ClaimFactory()
+    believed = ClaimFactory(act=ClaimAct.BELIEF, cue_fragment="said")
+
+    html = editor_client.get(reverse("review-queue"), {"act": "belief"}).content.decode()
+
+    assert f'id="card-{believed.pk}"' in html
+    assert f'id="card-{said.pk}"' not in html
+    assert '<option value="belief" selected>Believes</option>' in html
+    assert '<span class="badge act act-belief">Believes</span>' in html
+
+
+INTERRUPTED = "“The harbour will reopen in May,” he said, adding, “Nobody will lose their job.” Ana Ruiz runs it."
+
+
+def _interrupted_claim() -> Claim:
+    article = ArticleFactory(text="Ana Ruiz spoke on Monday. " + INTERRUPTED)
+    text = article.text
+    first, second = "“The harbour will reopen in May,”", "“Nobody will lose their job.”"
+    start, end = text.index(first), text.index(second) + len(second)
+    return ClaimFactory(
+        article=article,
+        speaker_fragment="he",
+        speaker_start=text.index(" he said") + 1,
+        speaker_end=text.index(" he said") + 3,
+        cue_fragment="said",
+        content_fragment=text[start:end],
+        content_fragments=[[start, start + len(first)], [text.index(second), end]],
+        antecedent_text="Ana Ruiz",
+        antecedent_start=0,
+        antecedent_end=len("Ana Ruiz"),
+        kind="direct",
+    )
+
+
+def test_the_queue_highlights_each_fragment_of_an_interrupted_quote_and_the_resolved_speaker(editor_client):
+    claim = _interrupted_claim()
+
+    html = editor_client.get(reverse("review-queue")).content.decode()
+
+    card = html[html.index(f'id="card-{claim.pk}"') :]
+    assert '<mark class="hl hl-content">“The harbour will reopen in May,”</mark> ' in card
+    # The narrator's words between the fragments are shown plain (the cue keeps its own mark).
+    assert ' <mark class="hl hl-speaker">he</mark> <mark class="hl hl-cue">said</mark>, adding, ' in card
+    assert '<mark class="hl hl-content">“Nobody will lose their job.”</mark>' in card
+    assert '<span class="antecedent" title="The speaker as written refers to this mention">' in card
+    assert '<span class="visually-hidden">refers to</span> Ana Ruiz</span>' in card
+
+
+def test_the_edit_form_shows_the_fragments_an_interrupted_content_is_published_as(editor_client):
+    claim = _interrupted_claim()
+
+    html = editor_client.get(reverse("review-claim-edit", args=[claim.pk])).content.decode()
+
+    assert "<q>“The harbour will reopen in May,”</q> … <q>“Nobody will lose their job.”</q>" in html
 
 
 def test_a_claim_another_editor_has_open_is_not_offered(editor_client):

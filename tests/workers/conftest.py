@@ -28,7 +28,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
 
-from claims.models import Article, Claim
+from claims.models import Article, Claim, Statement
 from tests.conftest import IN_CI, require_service
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -315,4 +315,5 @@ def demo_data(transactional_db):  # noqa: ANN001
     """The demo actors and topics, without the seed article (and without extracting it in this process)."""
     with mock.patch("claims.services.articles.articles_enqueue"):
         call_command("load_demo", verbosity=0)
+    Statement.objects.all().delete()  # the demo's editor decisions protect their articles
     Article.objects.all().delete()

@@ -29,13 +29,14 @@ def test_time_limits_stay_below_the_visibility_timeout_in_every_transport_option
     assert settings.EXTRACTION_REQUEUE_RUNNING_AFTER > settings.CELERY_TASK_TIME_LIMIT
 
 
-def test_beat_runs_the_sweeper_and_the_feed_poller():
+def test_beat_runs_the_sweeper_the_feed_poller_and_the_retraining():
     app.finalize()
     tasks_scheduled = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert tasks_scheduled == {
         "claims.tasks.articles_requeue_stale_task",
         "claims.tasks.sources_poll_due",
         "claims.webhooks.webhook_deliveries_resend_overdue",
+        "claims.tasks.extractor_models_retrain",
     }
     assert app.conf.beat_schedule["requeue-stale-articles"]["schedule"] == float(settings.EXTRACTION_SWEEP_INTERVAL)
 

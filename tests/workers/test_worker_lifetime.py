@@ -39,7 +39,7 @@ def test_200_tasks_at_concurrency_2_load_the_model_once_per_child_and_keep_their
     assert len(reports) == 200
     assert {loads for _, loads in reports} == {"1"}, "every task ran in a child that had loaded the model once"
     task_pids = {pid for pid, _ in reports}
-    load_pids = re.findall(r"spaCy model \S+ loaded in pid (\d+)", log)
+    load_pids = re.findall(r"spaCy model \S+ (?:\(trained model: \S+\) )?loaded in pid (\d+)", log)
     assert len(load_pids) == len(set(load_pids)), "no child loaded the model twice"
     assert task_pids <= set(load_pids)
     assert len(task_pids) >= 4, "children were recycled"

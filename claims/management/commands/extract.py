@@ -31,16 +31,25 @@ def _span(span: TextSpan | None) -> dict[str, Any] | None:
     return None if span is None else {"start": span.start, "end": span.end, "text": span.text}
 
 
+def _content(claim: ExtractedClaim) -> dict[str, Any]:
+    """The covering span, with the pieces it is made of: one for a continuous content, several when the cue or
+    the narrator interrupts it (the words between the fragments are not part of the content)."""
+    fragments = claim.content_fragments or [claim.content]
+    return {**_span(claim.content), "fragments": [_span(fragment) for fragment in fragments]}  # type: ignore[dict-item]
+
+
 def claim_line(doc: str, claim: ExtractedClaim) -> dict[str, Any]:
-    """The line format of issue 3, keys in its order; offsets index the text as given."""
+    """One line of the output (README, "Extractor output"); offsets index the text as given."""
     return {
         "doc": doc,
         "speaker": _span(claim.speaker),
+        "antecedent": _span(claim.speaker_antecedent),
         "actor": claim.actor,
         "actor_candidates": list(claim.actor_candidates),
         "cue": _span(claim.cue),
-        "content": _span(claim.content),
+        "content": _content(claim),
         "kind": claim.kind,
+        "act": claim.act,
         "said_on": claim.said_on.isoformat() if claim.said_on else None,
         "date_precision": claim.date_precision,
         "topic": claim.topic,

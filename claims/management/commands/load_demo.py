@@ -18,6 +18,13 @@ class Command(BaseCommand):
         " Safe to run again: it converges, never duplicates."
     )
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--no-reviews",
+            action="store_true",
+            help="Leave every claim of the seed article pending (no demo editor decisions).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             for spec in demo.ACTORS:
@@ -46,11 +53,13 @@ class Command(BaseCommand):
                 transaction.on_commit(lambda: articles_enqueue(article_ids=[article_id]))
         # After the commit above: the extraction it queued may already have run (in-process without a broker).
         article.refresh_from_db()
-        reviews = demo_reviews_record(article=article)
+        decisions = "none (--no-reviews)"
+        if not options["no_reviews"]:
+            reviews = demo_reviews_record(article=article)
+            decisions = f"{reviews.approved} approved, {reviews.rejected} rejected, {reviews.already} made before"
         pending = article.claims.filter(status=Claim.Status.PENDING).count()
         self.stdout.write(
             f"Demo data ready: {Actor.objects.count()} actors, {Topic.objects.count()} topics, "
             f"seed article #{article.pk} ({'stored' if created else 'already there'}); demo editor decisions: "
-            f"{reviews.approved} approved, {reviews.rejected} rejected, {reviews.already} made before; "
-            f"{pending} claims left to review."
+            f"{decisions}; {pending} claims left to review."
         )

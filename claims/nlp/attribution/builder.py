@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,14 +23,12 @@ from claims.nlp.attribution.shapes import (
 from claims.nlp.attribution.special import FixedCues
 from claims.nlp.attribution.syntax import (
     OPENING_QUOTES,
-    agent_of,
     can_speak,
     char_span,
     find_source,
     noun_phrase,
     subject_of,
     token_quote_index,
-    trim,
 )
 from claims.nlp.cues import Cue
 from claims.nlp.lexicon import (
@@ -86,9 +83,16 @@ class AttributionBuilder(FixedCues):
     """Builds attributions for one Doc; one instance per Doc."""
 
     def __init__(
-        self, doc: Doc, quotes: list[Quote], cues: list[Cue], *, disabled: frozenset[str] = frozenset()
+        self,
+        doc: Doc,
+        quotes: list[Quote],
+        cues: list[Cue],
+        *,
+        disabled: frozenset[str] = frozenset(),
+        is_place: Callable[[Span], bool] | None = None,
     ) -> None:
         self.doc = doc
+        self.is_place = is_place
         self.disabled = disabled
         self.text = doc.text
         self.quotes = quotes
@@ -96,22 +100,7 @@ class AttributionBuilder(FixedCues):
         self.in_quote = token_quote_index(doc, quotes)
         self.cue_tokens = {cue.head for cue in cues}
         self.used_quotes: set[int] = set()
-        self._recorders: list[list[str]] = []
-
-    @contextmanager
-    def recording(self, into: list[str] | None = None) -> Iterator[list[str]]:
-        """Collects the names of the rules (boundary trimmers) that act inside the block."""
-        rules = into if into is not None else []
-        self._recorders.append(rules)
-        try:
-            yield rules
-        finally:
-            self._recorders.pop()
-
-    def acted(self, name: str) -> None:
-        for rules in self._recorders:
-            if name not in rules:
-                rules.append(name)
+        self._recorders = []
 
     def build(self) -> list[Attribution]:
         found: list[Attribution] = []
@@ -155,17 +144,6 @@ class AttributionBuilder(FixedCues):
             kept.append(attribution)
         return kept
 
-    def _passive_subject_content(self, verb: Token, lemma: str, source: Token | None) -> tuple[int, int] | None:
-        """ "The zoning dispute was first reported by the Gazette": a passive verb of saying with its agent; the
-        passive subject is what was reported. Not a hearer ("he was told by doctors"), not a person talked about."""
-        if source is None or lemma not in SPEECH_VERBS or lemma in RECIPIENT_VERBS or agent_of(verb) is None:
-            return None
-        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        if subject is None or can_speak(subject) or subject.i > verb.i:
-            return None
-        start, end = trim(self.doc, subject.left_edge.i, subject.right_edge.i + 1)
-        return (start, end) if end > start else None
-
     def _from_cue(self, cue: Cue) -> Attribution | None:
         """The cue's attribution: its filters, then every shape for its kind, then the strongest candidate."""
         if cue.kind in FIXED_SHAPES:
@@ -187,13 +165,19 @@ class AttributionBuilder(FixedCues):
         for name, kinds, build_shape in SHAPES:
             if cue.kind in kinds and name not in self.disabled:
                 candidate = build_shape(self, ctx)
-                if candidate is not None:
+                if candidate is not None and not (cue.end - cue.start > 1 and self._overlaps_cue(candidate, cue)):
                     candidate.rules.insert(0, name)
                     candidates.append(candidate)
         best = select(candidates)
         if best is None or best.rejected:
             return None
         return self._attribution(ctx, best)
+
+    def _overlaps_cue(self, candidate: Candidate, cue: Cue) -> bool:
+        """A content that takes in its own phrasal cue ("made it clear that …" read as the clause "it clear that …");
+        the next shape may read it right. (For a one-word cue the fallback shapes misread more than they find.)"""
+        start, end = char_span(self.doc, cue.start, cue.end)
+        return any(s < end and start < e for s, e in candidate.content)
 
     @staticmethod
     def _named(name: str, found: list[Attribution]) -> list[Attribution]:

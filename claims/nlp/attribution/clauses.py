@@ -9,6 +9,7 @@ from claims.nlp.attribution.syntax import (
     CLOSING_QUOTES,
     OPENING_QUOTES,
     SUBJECT_DEPS,
+    before_adverbs,
     last_word,
     subject_of,
     trim,
@@ -75,11 +76,19 @@ class ClauseShapes(QuoteShapes):
     def _has_complement_after(self, verb: Token, lemma: str) -> bool:
         """Whether the cue takes what was said after it ("said yes", "said that …"), so a quote before it is not
         its content."""
+        content_preps = CONTENT_PREPOSITIONS.get(lemma, frozenset())
         for child in verb.rights:
             if child.dep_ in ("xcomp", "intj", "oprd"):
                 return True
             if child.dep_ == "dobj" and lemma not in RECIPIENT_VERBS:
                 return True
+            if (
+                child.dep_ == "prep"
+                and verb.tag_ != "VBG"  # (a trailing participle is handled with the quote before it)
+                and child.lower_ in content_preps
+                and any(c.dep_ in ("pobj", "pcomp") for c in child.children)
+            ):
+                return True  # "called for a ceasefire": what was called for follows, not a quote before
         return False
 
     def _clause_content(self, verb: Token) -> tuple[int, int] | None:
@@ -273,8 +282,8 @@ class ClauseShapes(QuoteShapes):
             token = doc[i]
             if token.i == clause_head.i or token.lemma_.lower() not in SPEECH_VERBS:
                 continue
-            previous = doc[i - 1]
             subject = subject_of(token)
+            previous = before_adverbs(token)
             if (
                 token.dep_ == "conj"
                 and token.tag_ in ("VBD", "VBZ")
@@ -287,11 +296,14 @@ class ClauseShapes(QuoteShapes):
                 return subject.left_edge.i - 1  # "Republicans said X and Democrats accused Y": a second speaker
             if token.dep_ not in ("advcl", "conj", "xcomp", "parataxis") or subject is not None:
                 continue
-            if (token.tag_ == "VBG" and previous.text == ",") or (
-                token.tag_ in ("VBD", "VBZ") and previous.lower_ == "and" and clause_head.tag_ not in ("VBD", "VBZ")
+            after_and = token.tag_ in ("VBD", "VBZ") and previous.lower_ == "and"
+            if (
+                (token.tag_ == "VBG" and previous.text == ",")
+                or (after_and and clause_head.tag_ not in ("VBD", "VBZ"))
+                or (after_and and doc[previous.i - 1].text == ",")  # "that X was on track, and later told MPs: …"
             ):
                 self.acted(TRIM_NEXT_REPORT)
-                return i - 1
+                return previous.i
         return end
 
     def _object_content(self, verb: Token, lemma: str) -> tuple[int, int] | None:

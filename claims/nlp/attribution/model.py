@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from claims.nlp.cues import Cue
 from claims.nlp.quotes import Quote
@@ -48,13 +50,28 @@ class BuilderState:
     in_quote: list[int]
     used_quotes: set[int]
     disabled: frozenset[str]
+    _recorders: list[list[str]]  # the rule-name lists `recording` blocks collect into, innermost last
+    is_place: Callable[[Span], bool] | None  # whether a span is a place name (a dateline), when NER is at hand
+
+    @contextmanager
+    def recording(self, into: list[str] | None = None) -> Iterator[list[str]]:
+        """Collects the names of the rules (boundary trimmers) that act inside the block."""
+        rules = into if into is not None else []
+        self._recorders.append(rules)
+        try:
+            yield rules
+        finally:
+            self._recorders.pop()
+
+    def acted(self, name: str) -> None:
+        """Notes that the named rule changed the attribution being built."""
+        for rules in self._recorders:
+            if name not in rules:
+                rules.append(name)
 
     def enabled(self, name: str) -> bool:
         """Whether the named rule is on (see claims.nlp.rules)."""
         return name not in self.disabled
-
-    def acted(self, name: str) -> None:
-        """Notes that the named rule changed the attribution being built."""
 
 
 def _length(span: CharSpan) -> int:

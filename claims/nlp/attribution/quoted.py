@@ -17,6 +17,7 @@ from claims.nlp.attribution.syntax import (
 )
 from claims.nlp.lexicon import QUOTING_VERBS, RECIPIENT_VERBS, RELATIVE_PRONOUNS
 from claims.nlp.quotes import Quote
+from claims.nlp.rules import register_rule
 
 # Tokens allowed between a quote and its cue: "…,” he told reporters on Monday."
 _MAX_GAP_TOKENS = 10
@@ -34,6 +35,11 @@ _MAX_CONTINUATION_GAP = 300
 _TITLE_SMALL_WORDS = frozenset("a an the of and or in on with to for at by from".split())
 _TITLE_LEAD = re.compile(r"(?:\b(?:on|to|in|with|during)|['’]s)\s+$", re.IGNORECASE)
 _MAX_TITLE_WORDS = 8
+
+
+_NEGATIONS = frozenset({"n't", "n’t", "not", "never"})
+_CLAUSE_ENDS = frozenset({",", ";", ".", ":", "!", "?", "—", "–", "--"})
+KEEP_NEGATION = register_rule("trim.keep-negation", "'that his expertise isn’t as advertised': never cut before n't")
 
 
 def is_title_quote(text: str, q: Quote) -> bool:
@@ -183,7 +189,8 @@ class QuoteShapes(BuilderState):
         return [(doc[lead[0]].idx, q.end)], "mixed"
 
     def _extend_to_quote(self, start: int, end: int) -> CharSpan:
-        """Character span of tokens, widened so that no quote is cut by the content's end."""
+        """Character span of tokens, widened so that no quote is cut by the content's end, nor a negation."""
+        end = self._keep_negation(start, end)
         cs, ce = char_span(self.doc, start, end)
         text = self.text
         for q in self.quotes:
@@ -194,6 +201,23 @@ class QuoteShapes(BuilderState):
                 # 'told Fox that "they hit Matt … ... What they are doing …"' at the quote's first full stop.
                 ce = q.end
         return cs, ce
+
+    def _keep_negation(self, start: int, end: int) -> int:
+        """ "suggesting that his expertise isn’t as advertised": a content never ends just before "n't"/"not" (the
+        parser may hang the negation and what follows on the cue); it runs on through the negated phrase."""
+        doc = self.doc
+        if end >= len(doc) or end <= start or doc[end].lower_ not in _NEGATIONS or not self.enabled(KEEP_NEGATION):
+            return end
+        head = doc[end].head
+        if start <= head.i < end:
+            new_end = max(end + 1, max(t.i for t in head.subtree) + 1)
+        else:
+            new_end = end + 1
+            sent_end = doc[end].sent.end
+            while new_end < sent_end and doc[new_end].text not in _CLAUSE_ENDS and self.in_quote[new_end] < 0:
+                new_end += 1
+        self.acted(KEEP_NEGATION)
+        return new_end
 
     def _kind_of(self, content: CharSpan) -> str:
         start, end = content

@@ -11,18 +11,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from claims.nlp.attribution.clauses import deepest_right
 from claims.nlp.attribution.model import CharSpan
-from claims.nlp.attribution.syntax import OPENING_QUOTES, is_irrealis, is_negated, subject_of
+from claims.nlp.attribution.special import FixedCues
+from claims.nlp.attribution.syntax import (
+    OPENING_QUOTES,
+    agent_of,
+    can_speak,
+    is_irrealis,
+    is_negated,
+    subject_of,
+    trim,
+)
 from claims.nlp.cues import LEARNED, Cue, finding_subject_ok
-from claims.nlp.lexicon import FINDING_VERBS, SPEECH_VERBS
+from claims.nlp.lexicon import FINDING_VERBS, QUOTING_VERBS, RECIPIENT_VERBS, SPEECH_VERBS
 from claims.nlp.rules import register_rule
-
-if TYPE_CHECKING:
-    from claims.nlp.attribution.builder import AttributionBuilder
 
 VERBAL_KINDS = frozenset({"verb", "censored", LEARNED})
 
@@ -45,7 +51,7 @@ class Candidate:
 class CueContext:
     """What the shapes of one verb cue share, each part computed once and only when a shape asks for it."""
 
-    def __init__(self, builder: AttributionBuilder, cue: Cue) -> None:
+    def __init__(self, builder: FixedCues, cue: Cue) -> None:
         self.builder = builder
         self.cue = cue
         self.doc = builder.doc
@@ -79,8 +85,8 @@ class CueContext:
         return self.builder._quote_after(self.cue.end)
 
 
-Filter = Callable[["AttributionBuilder", CueContext], bool]
-Shape = Callable[["AttributionBuilder", CueContext], "Candidate | None"]
+Filter = Callable[["FixedCues", CueContext], bool]
+Shape = Callable[["FixedCues", CueContext], "Candidate | None"]
 
 # (rule name, cue kinds, predicate): a filter that returns True drops the cue. They run before the source is known.
 CUE_FILTERS: list[tuple[str, frozenset[str], Filter]] = []
@@ -115,37 +121,57 @@ def select(candidates: list[Candidate]) -> Candidate | None:
 
 # --- cue filters -------------------------------------------------------------------------------------------------
 
+_COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "dative", "oprd", "prep", "advcl", "attr", "acomp"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "pobj", "nsubj", "dobj", "attr"})
 _VERB_AND_LEARNED = frozenset({"verb", LEARNED})
 
 
 @cue_filter("filter.modifier-verb", "a verb used as a modifier or a noun ('the stated goal')", _VERB_AND_LEARNED)
-def _modifier_verb(builder: AttributionBuilder, ctx: CueContext) -> bool:
+def _modifier_verb(builder: FixedCues, ctx: CueContext) -> bool:
     return ctx.verb.dep_ in _MODIFIER_DEPS
 
 
 @cue_filter("filter.irrealis", "a cue under 'planned to', 'wants to', or a bare to-infinitive", _VERB_AND_LEARNED)
-def _irrealis(builder: AttributionBuilder, ctx: CueContext) -> bool:
+def _irrealis(builder: FixedCues, ctx: CueContext) -> bool:
     return is_irrealis(ctx.verb)
 
 
 @cue_filter("filter.negated-cue", "'did not say'", _VERB_AND_LEARNED)
-def _negated(builder: AttributionBuilder, ctx: CueContext) -> bool:
+def _negated(builder: FixedCues, ctx: CueContext) -> bool:
     return is_negated(ctx.verb)
 
 
 @cue_filter("filter.bare-express", "'a platform to express their needs': no report", frozenset({"verb"}))
-def _bare_express(builder: AttributionBuilder, ctx: CueContext) -> bool:
+def _bare_express(builder: FixedCues, ctx: CueContext) -> bool:
     return ctx.lemma == "express" and ctx.verb.tag_ == "VB"
 
 
 @cue_filter("filter.imperative", "'Read the rest here', 'Tell them'", _VERB_AND_LEARNED)
-def _imperative(builder: AttributionBuilder, ctx: CueContext) -> bool:
+def _imperative(builder: FixedCues, ctx: CueContext) -> bool:
     return ctx.verb.tag_ == "VB" and ctx.verb.dep_ == "ROOT" and subject_of(ctx.verb) is None
 
 
+@cue_filter("filter.headline", "'Russia Agrees To Truce': a title-case line is a headline, not a report")
+def _headline(builder: FixedCues, ctx: CueContext) -> bool:
+    return is_headline(ctx.sent)
+
+
+def is_headline(sent: Span) -> bool:
+    """A line of its own in title case without a closing stop ("Russia Agrees To Truce")."""
+    words = [t for t in sent if t.is_alpha]
+    ending = [t for t in sent if not t.is_space]
+    if len(words) < 3 or ending[-1].text in (".", "!", "?", ":", ";", "”", '"', "'"):
+        return False
+    doc = sent.doc
+    line_start = sent.start == 0 or "\n" in doc[sent.start - 1].text or "\n" in doc[sent.start - 1].whitespace_
+    if not line_start:
+        return False
+    capitalised = [t for t in words if t.text[:1].isupper()]
+    return len(capitalised) == len(words) and len(words) <= 14
+
+
 @cue_filter("filter.finding-subject", "'shows'/'finds' report only with a poll, study, document… as subject")
-def _finding_subject(builder: AttributionBuilder, ctx: CueContext) -> bool:
+def _finding_subject(builder: FixedCues, ctx: CueContext) -> bool:
     return ctx.lemma in FINDING_VERBS and ctx.lemma not in SPEECH_VERBS and not finding_subject_ok(ctx.verb)
 
 
@@ -166,7 +192,7 @@ WRITER_FIRST_PERSON = register_rule(
 
 
 @shape("shape.as-clause", "'As Mr. Brown observed, the council would act': the host clause", frozenset({"verb"}))
-def _as_clause(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+def _as_clause(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     with builder.recording() as rules:
         host = builder._as_clause_host(ctx.verb, ctx.sent)
     if host is None:
@@ -178,7 +204,7 @@ def _as_clause(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None
 
 
 @shape("shape.quote-before", "'“…,” he said': a quote ending just before the cue, with its sentence's lead")
-def _quote_before(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+def _quote_before(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     q_before, (before, after) = ctx.q_before, ctx.pieces
     if q_before is None or not (
         before is None or builder.in_quote[before[0]] == q_before or before[1] <= ctx.cue.start
@@ -198,7 +224,7 @@ def _quote_before(builder: AttributionBuilder, ctx: CueContext) -> Candidate | N
 
 
 @shape("shape.quote-after", "'he said: “…”': a quote starting just after the cue and closing the sentence")
-def _quote_after(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+def _quote_after(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     q_after, clause, doc = ctx.q_after, ctx.clause, ctx.doc
     if q_after is None or not builder._quotes_speech(ctx.lemma, q_after, any_verb=ctx.learned):
         return None
@@ -212,7 +238,7 @@ def _quote_after(builder: AttributionBuilder, ctx: CueContext) -> Candidate | No
 
 
 @shape("shape.clause-around", "'“A,” he said, “but B”' unquoted: clausal complements on both sides of the cue")
-def _clause_around(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+def _clause_around(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     before, after = ctx.pieces
     if before is None or after is None:
         return None
@@ -221,10 +247,13 @@ def _clause_around(builder: AttributionBuilder, ctx: CueContext) -> Candidate | 
 
 
 @shape("shape.clause", "'said (that) …' or '…, he said': the clausal complement of the cue")
-def _clause(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+def _clause(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     clause, cue, sent = ctx.clause, ctx.cue, ctx.sent
     if clause is None:
         return None
+    phrasal = cue.end > ctx.verb.i + 1 and builder._has_complement_after(ctx.verb, ctx.lemma)
+    if phrasal and clause[1] <= cue.start:
+        return None  # '“…,” Zelensky called for a ceasefire': the phrasal cue's content is after it
     rules = list(ctx.piece_rules)
     with builder.recording(rules):
         if clause[1] <= cue.start and clause[0] > sent.start:
@@ -239,7 +268,7 @@ def _clause(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
 
 
 @shape("shape.that-clause", "'warned in a letter to leaders that …': a that-clause the parser hung elsewhere")
-def _that_clause(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+def _that_clause(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     with builder.recording() as rules:
         clause = builder._that_clause(ctx.cue, ctx.verb, ctx.sent)
     if clause is None:
@@ -248,7 +277,7 @@ def _that_clause(builder: AttributionBuilder, ctx: CueContext) -> Candidate | No
 
 
 @shape("shape.around", "'Those talks continue, he said.': a cue clause set off inside what was said")
-def _around(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+def _around(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     if ctx.lemma not in SPEECH_VERBS and ctx.cue.kind != "censored" and not ctx.learned:
         return None
     with builder.recording() as rules:
@@ -259,7 +288,7 @@ def _around(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
 
 
 @shape("shape.colon", "'The governor added: …': what follows a colon after the cue")
-def _colon(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+def _colon(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     colon = builder._colon_content(ctx.cue.end, ctx.sent)
     if colon is None:
         return None
@@ -267,7 +296,7 @@ def _colon(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
 
 
 @shape("shape.object", "'called for a moratorium', 'urged them to agree': the phrase the cue takes")
-def _object(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
+def _object(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     with builder.recording() as rules:
         obj = builder._object_content(ctx.verb, ctx.lemma)
     if obj is None or obj[1] <= obj[0]:
@@ -275,9 +304,43 @@ def _object(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
     return Candidate("object", 0.55, [builder._extend_to_quote(*obj)], rules=rules)
 
 
+@shape("shape.unattached-clause", "'but insisted measures … will continue': a clause the parser hung elsewhere")
+def _unattached_clause(builder: FixedCues, ctx: CueContext) -> Candidate | None:
+    """A verb of saying with no complement of its own, followed at once by a clause with its own subject (the
+    parser coordinated that clause with the main verb instead)."""
+    verb, doc = ctx.verb, ctx.doc
+    if ctx.lemma not in QUOTING_VERBS or any(c.dep_ in _COMPLEMENT_DEPS for c in verb.children):
+        return None
+    first = ctx.cue.end
+    if first >= ctx.sent.end or doc[first].dep_ not in ("nsubj", "nsubjpass") or builder.in_quote[first] >= 0:
+        return None
+    head = doc[first].head
+    if head.i <= first or head.i >= ctx.sent.end or head.pos_ not in ("VERB", "AUX") or head in verb.ancestors:
+        return None
+    with builder.recording() as rules:
+        start, end = trim(doc, doc[first].left_edge.i, builder._drop_trailing_aside(first, deepest_right(head) + 1))
+    if end - start < 3 or start != first:
+        return None
+    return Candidate("clause", 0.6, [builder._extend_to_quote(start, end)], rules=rules)
+
+
+def _passive_subject_content(
+    builder: FixedCues, verb: Token, lemma: str, source: Token | None
+) -> tuple[int, int] | None:
+    """ "The zoning dispute was first reported by the Gazette": a passive verb of saying with its agent; the
+    passive subject is what was reported. Not a hearer ("he was told by doctors"), not a person talked about."""
+    if source is None or lemma not in SPEECH_VERBS or lemma in RECIPIENT_VERBS or agent_of(verb) is None:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or can_speak(subject) or subject.i > verb.i:
+        return None
+    start, end = trim(builder.doc, subject.left_edge.i, subject.right_edge.i + 1)
+    return (start, end) if end > start else None
+
+
 @shape("shape.passive-subject", "'The dispute was first reported by the Gazette'", frozenset({"verb"}))
-def _passive_subject(builder: AttributionBuilder, ctx: CueContext) -> Candidate | None:
-    reported = builder._passive_subject_content(ctx.verb, ctx.lemma, ctx.source)
+def _passive_subject(builder: FixedCues, ctx: CueContext) -> Candidate | None:
+    reported = _passive_subject_content(builder, ctx.verb, ctx.lemma, ctx.source)
     if reported is None:
         return None
     return Candidate("passive-subject", 0.6, [builder._extend_to_quote(*reported)])

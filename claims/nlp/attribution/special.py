@@ -17,6 +17,7 @@ from claims.nlp.attribution.syntax import (
 )
 from claims.nlp.cues import Cue, noun_content_of, noun_owner
 from claims.nlp.quotes import QUOTE_CHARS
+from claims.nlp.rules import register_rule
 
 # A signature after a quote: dash, then a name of one to six capitalised words, then the end of the line.
 _SIGNATURE = re.compile(
@@ -44,6 +45,9 @@ _HEADLINE_STOP = frozenset(
         "by",
     ]
 )
+
+
+DATELINE = register_rule("filter.dateline", "'Washington: The Senate passed …': a place before a colon is a dateline")
 
 
 class FixedCues(ClauseShapes):
@@ -257,6 +261,8 @@ class FixedCues(ClauseShapes):
             if any(c[0] <= doc[colon].idx < c[1] for c in taken):
                 continue
             src = trim(doc, start, colon)
+            if self.enabled(DATELINE) and self.is_place is not None and self.is_place(doc[src[0] : src[1]]):
+                continue  # "Washington: The Senate passed …": a dateline names where, not who
             while src[0] < src[1] and doc[src[0]].text and doc[src[0]].text[0] in QUOTE_CHARS:
                 src = (src[0] + 1, src[1])
             content_tokens = trim(doc, colon + 1, end)

@@ -11,6 +11,7 @@ from claims.nlp.lexicon import (
     FINDING_SOURCES,
     IRREALIS_HEADS,
     PERSON_NOUNS,
+    PURPOSE_REPORT_HEADS,
     SAYING_CONTINUATIONS,
     SPEECH_VERBS,
 )
@@ -121,7 +122,7 @@ def outer_reporter(verb: Token) -> Token | None:
     of its own belongs to the outermost report it hangs in, not to the clause the parser attached it to."""
     if subject_of(verb) is not None or verb.i == 0:
         return None
-    previous = verb.doc[verb.i - 1]
+    previous = before_adverbs(verb)
     trailing = (verb.tag_ == "VBG" and previous.text == ",") or (
         verb.tag_ in ("VBD", "VBZ") and previous.lower_ == "and"
     )
@@ -132,6 +133,14 @@ def outer_reporter(verb: Token) -> Token | None:
         if ancestor.lemma_.lower() in SPEECH_VERBS and subject_of(ancestor) is not None:
             outer = ancestor
     return outer
+
+
+def before_adverbs(verb: Token) -> Token:
+    """The token before a verb and the adverbs that lead it ("and later told", "and then warned")."""
+    i = verb.i - 1
+    while i > 0 and verb.doc[i].dep_ == "advmod" and verb.doc[i].head.i == verb.i:
+        i -= 1
+    return verb.doc[i]
 
 
 def find_source(verb: Token) -> tuple[Token | None, bool]:
@@ -211,13 +220,17 @@ def is_irrealis(verb: Token) -> bool:
 def _factual_say(verb: Token) -> bool:
     """ "took to Twitter to say …", "went so far as to say …": an infinitive "say" of purpose under a finished act
     of someone who can speak reports what was said; so does "voters were more likely to say …". (Other verbs of
-    saying in a purpose infinitive, "to call voters", "to praise his record", are mostly plans; measured on train.)"""
+    saying in a purpose infinitive, "to call voters", "to praise his record", are mostly plans; measured on train.)
+    Under a verb of using ("used Prime Minister's Questions to suggest …"), any verb of saying reports."""
     head = verb.head
-    if verb.lemma_.lower() != "say":
+    purpose = head.lemma_.lower() in PURPOSE_REPORT_HEADS and verb.lemma_.lower() in SPEECH_VERBS
+    if verb.lemma_.lower() != "say" and not purpose:
         return False
     if verb.dep_ == "xcomp" and head.lemma_.lower() == "likely" and head.dep_ == "acomp":
         return True
-    if verb.dep_ != "advcl" or head.pos_ != "VERB" or head.tag_ not in ("VBD", "VBZ"):
+    if not (verb.dep_ == "advcl" or (purpose and verb.dep_ == "xcomp")):
+        return False
+    if head.pos_ != "VERB" or head.tag_ not in ("VBD", "VBZ"):
         return False
     if head.lemma_.lower() in IRREALIS_HEADS or is_negated(head):
         return False

@@ -43,9 +43,10 @@ def register_rule(name: str, summary: str) -> str:
 
 
 def all_rule_names() -> list[str]:
-    """Every registered rule, by stage then name (importing the engine registers them)."""
-    import claims.nlp.components  # noqa: F401  (registers the rules of every stage)
+    """Every registered rule, by stage then name.
 
+    Rules register when their stage's module is imported; every entry point imports the engine through
+    `claims.nlp.pipeline` first. Importing the engine from here would make the rules data depend on the stages."""
     return sorted(_registry, key=lambda name: (STAGES.index(_registry[name].stage), name))
 
 

@@ -30,6 +30,7 @@ from claims.services.review.errors import (
     ReviewError,
     StatementNotFound,
 )
+from claims.services.review.relink import RelinkResult, claims_relink_to_actor
 from claims.services.review.statements import statement_create_manual, statement_edit, statement_unapprove
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "InvalidChange",
     "NotAnEditor",
     "NothingToUndo",
+    "RelinkResult",
     "ReviewError",
     "StatementChanges",
     "StatementNotFound",
@@ -54,6 +56,7 @@ __all__ = [
     "claim_unlock",
     "claims_bulk_approve",
     "claims_bulk_reject",
+    "claims_relink_to_actor",
     "review_undo",
     "statement_create_manual",
     "statement_edit",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.text import slugify
 
+from actors.kinds import actor_kind_guess, actor_role_guess
 from actors.models import Actor, Alias
 from actors.names import name_normalise
 from claims.services.review.base import PRONOUNS, User, _choice, _require_editor
@@ -21,16 +22,20 @@ def _unique_actor_slug(name: str) -> str:
 
 
 def actor_create_from_speaker(
-    *, editor: User, speaker_text: str, name: str | None = None, kind: str = Actor.Kind.PERSON
+    *, editor: User, speaker_text: str, name: str | None = None, kind: str = "", role: str | None = None
 ) -> Actor:
-    """A new actor named `name` (or the speaker's text), with the speaker's text as an alias for future lookups."""
+    """A new actor named `name` (or the speaker's text), with the speaker's text as an alias for future lookups.
+
+    Without a kind or role, both are guessed from the name and the mention (actors.kinds).
+    """
     _require_editor(editor)
     name = " ".join((name or speaker_text or "").split())
     if not name or name_normalise(name) in PRONOUNS:
         raise InvalidChange(f"Give the new actor's name: {speaker_text!r} does not name anybody.")
-    kind = _choice(kind, Actor.Kind.values, "actor kind", blank=False)
+    kind = _choice(kind or actor_kind_guess(name=name), Actor.Kind.values, "actor kind", blank=False)
+    role = " ".join((actor_role_guess(mention=speaker_text, name=name) if role is None else role).split())[:300]
     with transaction.atomic():
-        actor = Actor.objects.create(name=name[:200], slug=_unique_actor_slug(name), kind=kind)
+        actor = Actor.objects.create(name=name[:200], slug=_unique_actor_slug(name), kind=kind, role=role)
         for alias in {name, " ".join(speaker_text.split())}:
             normalised = name_normalise(alias)
             if normalised and normalised not in PRONOUNS:

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 
 from actors.models import Actor
-from claims.models import Article, Claim, ClaimKind, DatePrecision, ReviewEvent, Stance, Statement, Topic
+from claims.models import Article, Claim, ClaimAct, ClaimKind, DatePrecision, ReviewEvent, Stance, Statement, Topic
 from claims.permissions import user_is_editor
 from claims.services.dates import date_is_future
 from claims.services.review.errors import (
@@ -43,6 +43,8 @@ class ClaimChanges(TypedDict, total=False):
 
     actor: Actor | int
     new_actor_name: str  # create a new actor with this name, aliased by the speaker's text
+    new_actor_kind: str  # its kind (guessed when left out)
+    new_actor_role: str  # its role (guessed when left out)
     content_start: int
     content_end: int
     said_on: dt.date | str | None
@@ -50,6 +52,7 @@ class ClaimChanges(TypedDict, total=False):
     topic: Topic | int | None
     stance: str
     kind: str
+    act: str
 
 
 class StatementChanges(TypedDict, total=False):
@@ -61,6 +64,7 @@ class StatementChanges(TypedDict, total=False):
     topic: Topic | int | None
     stance: str
     kind: str
+    act: str
 
 
 @dataclass
@@ -174,7 +178,7 @@ def _set(obj: Model, attr: str, value: object, diff: dict[str, list[object]]) ->
 
 
 def _apply_common(obj: Claim | Statement, changes: Mapping[str, Any], diff: dict[str, list[object]]) -> None:
-    """The fields claims and statements share: actor, date, topic, stance, kind."""
+    """The fields claims and statements share: actor, date, topic, stance, kind, act."""
     if "actor" in changes:
         actor = _resolve(Actor, changes["actor"], "actor")
         if actor is None:
@@ -197,6 +201,18 @@ def _apply_common(obj: Claim | Statement, changes: Mapping[str, Any], diff: dict
             obj.stance_confidence = 1.0  # an editor's stance is no guess
     if "kind" in changes:
         _set(obj, "kind", _choice(changes["kind"], ClaimKind.values, "kind", blank=False), diff)
+    if "act" in changes:
+        _set(obj, "act", _choice(changes["act"], ClaimAct.values, "act", blank=False), diff)
+
+
+# Between the fragments of an interrupted content, in place of the narrator's words ("“A,” he said, “B”").
+FRAGMENT_JOINER = " … "
+
+
+def claim_statement_text(claim: Claim) -> str:
+    """What the claim's statement says: its content fragments joined, never the words between them."""
+    text = claim.article.text
+    return FRAGMENT_JOINER.join(text[start:end] for start, end in claim.content_pieces())
 
 
 def _statement_from_claim(claim: Claim, editor: User) -> Statement:
@@ -209,9 +225,10 @@ def _statement_from_claim(claim: Claim, editor: User) -> Statement:
             statement = Statement.objects.create(
                 claim=claim,
                 actor=claim.actor,
-                text=claim.content_text,
+                text=claim_statement_text(claim),
                 cue_text=claim.cue_text,
                 kind=claim.kind,
+                act=claim.act,
                 said_on=said_on,
                 date_precision=precision or (DatePrecision.DAY if said_on else ""),
                 topic=claim.topic,

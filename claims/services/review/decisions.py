@@ -50,15 +50,23 @@ def _claim_apply(claim: Claim, changes: Mapping[str, Any] | None, editor: User) 
             changes.get("content_end", claim.content_end),
             "content",
         )
+        if (start, end) != (claim.content_start, claim.content_end):
+            # The editor drew one new span: the extractor's fragments no longer describe it.
+            _set(claim, "content_fragments", [], diff)
         _set(claim, "content_start", start, diff)
         _set(claim, "content_end", end, diff)
         _set(claim, "content_text", claim.article.text[start:end], diff)
     if changes.get("new_actor_name"):
         speaker = claim.speaker_text or changes["new_actor_name"]
         changes["actor"] = actor_create_from_speaker(
-            editor=editor, speaker_text=speaker, name=changes["new_actor_name"]
+            editor=editor,
+            speaker_text=speaker,
+            name=changes["new_actor_name"],
+            kind=changes.get("new_actor_kind", ""),
+            role=changes.get("new_actor_role"),
         )
-    changes.pop("new_actor_name", None)
+    for key in ("new_actor_name", "new_actor_kind", "new_actor_role"):
+        changes.pop(key, None)
     _apply_common(claim, changes, diff)
     return diff
 
@@ -166,6 +174,8 @@ _RESTORABLE = {
     "date_precision": lambda v: ("date_precision", v),
     "stance": lambda v: ("stance", v),
     "kind": lambda v: ("kind", v),
+    "act": lambda v: ("act", v),
+    "content_fragments": lambda v: ("content_fragments", v),
     "content_start": lambda v: ("content_start", v),
     "content_end": lambda v: ("content_end", v),
     "content_text": lambda v: ("content_text", v),

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from actors.models import Actor
-from claims.models import Article, Claim, ClaimKind, ReviewEvent, Statement, Topic
+from claims.models import Article, Claim, ClaimAct, ClaimKind, ReviewEvent, Statement, Topic
 from claims.services.review.actors import actor_create_from_speaker
 from claims.services.review.base import (
     StatementChanges,
@@ -62,9 +62,11 @@ def statement_edit(*, statement_id: int, editor: User, changes: StatementChanges
             start, end = _span(
                 statement.article, changes.get("start", statement.start), changes.get("end", statement.end), "statement"
             )
+            if (start, end) != (statement.start, statement.end):
+                # A span the editor drew is one piece; an unchanged span keeps its fragments' text.
+                _set(statement, "text", statement.article.text[start:end], diff)
             _set(statement, "start", start, diff)
             _set(statement, "end", end, diff)
-            _set(statement, "text", statement.article.text[start:end], diff)
         _apply_common(statement, changes, diff)
         if diff:
             statement.updated_by = editor
@@ -92,6 +94,7 @@ def statement_unapprove(*, statement_id: int, editor: User, reason: str = "") ->
             "topic": [_audit_value(statement.topic), None],
             "stance": [statement.stance, None],
             "kind": [statement.kind, None],
+            "act": [statement.act, None],
         }
         statement.delete()
         if claim is not None:
@@ -120,6 +123,7 @@ def statement_create_manual(
     topic: Topic | int | None = None,
     stance: str = "",
     kind: str = ClaimKind.INDIRECT,
+    act: str = ClaimAct.SPEECH,
 ) -> Statement:
     """A statement the extractor missed, from offsets into the article's text and a speaker.
 
@@ -171,7 +175,14 @@ def statement_create_manual(
         diff: dict[str, list[object]] = {}
         _apply_common(
             claim,
-            {"said_on": said_on, "date_precision": date_precision, "topic": topic, "stance": stance, "kind": kind},
+            {
+                "said_on": said_on,
+                "date_precision": date_precision,
+                "topic": topic,
+                "stance": stance,
+                "kind": kind,
+                "act": act,
+            },
             diff,
         )
         try:

@@ -218,3 +218,24 @@ def test_a_learned_cue_added_between_the_stages_gets_the_general_shapes_at_a_low
     assert text_of(doc, attribution.source) == "Peskov"
     assert [text_of(doc, piece) for piece in attribution.content] == ["that talks failed"]
     assert attribution.strength < said._.attributions[0].strength
+
+
+def test_a_content_never_ends_just_before_a_negation(blank):
+    # The parser hung "n’t as advertised" on the cue, so the clause said ends at "is".
+    rows = [
+        ("Critics", 1, "nsubj", "NOUN", "NNS", "critic"),
+        ("suggested", 1, "ROOT", "VERB", "VBD", "suggest"),
+        ("that", 5, "mark", "SCONJ", "IN", "that"),
+        ("his", 4, "poss", "PRON", "PRP$", "his"),
+        ("expertise", 5, "nsubj", "NOUN", "NN", "expertise"),
+        ("is", 1, "ccomp", "AUX", "VBZ", "be"),
+        ("n’t", 1, "neg", "PART", "RB", "not"),
+        ("as", 8, "advmod", "ADV", "RB", "as"),
+        ("advertised", 1, "advcl", "VERB", "VBN", "advertise"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+    spaces = [True, True, True, True, True, False, True, True, False, False]
+    doc = run(blank, parsed(blank, rows, spaces))
+    [attribution] = doc._.attributions
+    assert [text_of(doc, piece) for piece in attribution.content] == ["that his expertise isn’t as advertised"]
+    assert "trim.keep-negation" in attribution.rules

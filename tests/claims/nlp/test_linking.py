@@ -87,9 +87,28 @@ def test_it_does_not_guess_when_the_article_names_two_people_with_that_surname()
 def test_it_does_not_link_a_surname_when_the_article_means_someone_the_gazetteer_lacks() -> None:
     only_larry = Gazetteer(actors=(LARRY_JOHNSON,))
     text = "House Speaker Mike Johnson opened the session. Johnson said the bill was dead."
-    actor, candidates = link(text, "Johnson", only_larry, nth_after=text.index("session"))
-    assert actor is None
-    assert candidates == ["larry-johnson"]
+    # The article says which Johnson: Mike, so Larry is not even a candidate.
+    assert link(text, "Johnson", only_larry, nth_after=text.index("session")) == (None, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Boris Johnson toured the plant on Tuesday. Mr Johnson said the jobs were safe.", "Mr Johnson"),
+        ("Secretary of Homeland Security Jeh Johnson said the border was secure.", "Secretary of Homeland Security"),
+        ("Jeh Johnson, the homeland security secretary, said the border was secure.", "Jeh Johnson"),
+    ],
+)
+def test_a_mention_whose_first_name_differs_from_an_actors_never_lists_that_actor(text: str, mention: str) -> None:
+    only_larry = Gazetteer(actors=(LARRY_JOHNSON,))
+    mention = text[text.index(mention) : text.index("Johnson", text.index(mention)) + len("Johnson")]
+    assert link(text, mention, only_larry, nth_after=text.index(mention)) == (None, [])
+
+
+def test_another_spelling_or_an_initial_of_the_first_name_still_lists_the_actor() -> None:
+    only_larry = Gazetteer(actors=(LARRY_JOHNSON,))
+    assert link("L. Johnson said the war would go on.", "L. Johnson", only_larry) == (None, ["larry-johnson"])
+    assert link("Lary Johnson said the war would go on.", "Lary Johnson", only_larry) == (None, ["larry-johnson"])
 
 
 def test_a_unique_surname_in_the_gazetteer_links_without_a_full_mention() -> None:

@@ -1,0 +1,57 @@
+"""Attribution defects found on real articles, each on text written for the test (issue 10)."""
+
+from claims.nlp.pipeline import extract
+
+
+def claims_of(nlp, text: str) -> list[tuple[str | None, str, str]]:
+    result = extract(text, published=None, nlp=nlp)
+    return [(c.speaker.text if c.speaker else None, c.cue.text, c.content.text) for c in result.claims]
+
+
+def test_thanking_someone_for_something_reports_the_quote(nlp):
+    text = 'Putin thanked Trump "for paying so much attention to the settlement of the conflict."'
+    assert claims_of(nlp, text) == [
+        ("Putin", "thanked", '"for paying so much attention to the settlement of the conflict."')
+    ]
+
+
+def test_a_call_for_something_takes_what_follows_not_the_sentence_or_quote_before(nlp):
+    for text in (
+        "The talks ended without a deal. Zelensky called for a 30-day ceasefire.",
+        '"We have waited long enough," Zelensky called for a 30-day ceasefire.',
+    ):
+        assert claims_of(nlp, text) == [("Zelensky", "called for", "a 30-day ceasefire")]
+
+
+def test_a_headline_and_a_dateline_are_not_attributions(nlp):
+    text = "Russia Agrees To Truce\nWashington: The Senate passed the bill on Friday after a long debate."
+    assert claims_of(nlp, text) == []
+
+
+def test_a_speaker_before_a_colon_still_is_one(nlp):
+    assert claims_of(nlp, "Pence: Flowers won't be at the debate.") == [
+        ("Pence", ":", "Flowers won't be at the debate")
+    ]
+
+
+def test_a_verb_of_saying_coordinated_after_a_refusal_reports_its_clause(nlp):
+    text = "The minister would not comment on the strikes but insisted measures to protect civilians will continue."
+    assert claims_of(nlp, text) == [("The minister", "insisted", "measures to protect civilians will continue")]
+
+
+def test_a_verb_of_saying_in_a_purpose_infinitive_under_using_reports(nlp):
+    text = "The Prime Minister used Prime Minister's Questions to suggest more action is needed on housing."
+    assert claims_of(nlp, text) == [("The Prime Minister", "suggest", "more action is needed on housing")]
+
+
+def test_making_it_clear_is_saying(nlp):
+    text = "The chancellor made it clear that taxes would not rise this year."
+    assert claims_of(nlp, text) == [("The chancellor", "made it clear", "that taxes would not rise this year")]
+
+
+def test_a_second_report_joined_with_and_later_keeps_its_speaker_and_ends_the_first(nlp):
+    text = 'He added that the plan was on track, and later told MPs: "We will deliver it by spring."'
+    assert claims_of(nlp, text) == [
+        ("He", "added", "that the plan was on track"),
+        ("He", "told", '"We will deliver it by spring."'),
+    ]

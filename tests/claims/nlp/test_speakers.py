@@ -1,0 +1,112 @@
+"""Speaker resolution through the whole extractor: who a pronoun, a role or a title + surname speaker is.
+
+Every text is written for these tests; each case once went wrong on a real article.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.nlp.pipeline import extract
+from claims.nlp.types import ActorEntry, ExtractedClaim, Gazetteer
+
+LARRY_JOHNSON = ActorEntry("larry-johnson", "Larry Johnson", "person", roles=("former CIA analyst",))
+PRESIDENTS = Gazetteer(
+    actors=(
+        ActorEntry("emmanuel-macron", "Emmanuel Macron", "person", roles=("French President",)),
+        ActorEntry("joe-biden", "Joe Biden", "person", roles=("US President",)),
+    )
+)
+
+
+def claim_by_cue(text: str, cue: str, nlp, gazetteer: Gazetteer | None = None) -> ExtractedClaim:  # noqa: ANN001
+    result = extract(text, published=None, gazetteer=gazetteer, nlp=nlp)
+    found = [claim for claim in result.claims if claim.cue.text == cue]
+    assert len(found) == 1, [(c.speaker, c.cue.text, c.content.text) for c in result.claims]
+    return found[0]
+
+
+def antecedent(claim: ExtractedClaim) -> str | None:
+    return claim.speaker_antecedent.text if claim.speaker_antecedent else None
+
+
+# --- a speaker inside an appositive
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will not pay the fine,” said the bank’s chief, Anna Berg.",
+        "The bank’s chief, Anna Berg, said the fund would not pay the fine.",
+    ],
+)
+def test_a_role_speaker_is_the_person_its_appositive_names(text: str, nlp) -> None:  # noqa: ANN001
+    claim = claim_by_cue(text, "said", nlp)
+    assert claim.speaker.text.lower() == "the bank’s chief"
+    assert antecedent(claim) == "Anna Berg"
+
+
+def test_a_pronoun_after_a_role_with_an_appositive_name_is_that_person(nlp) -> None:  # noqa: ANN001
+    text = "Trump’s envoy, Steve Witkoff, met Putin in Moscow on Friday. He said the talks had gone well."
+    assert antecedent(claim_by_cue(text, "said", nlp)) == "Steve Witkoff"
+
+
+# --- a pronoun inside a quotation
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "person"),
+    [
+        (
+            "Dmitry Peskov spoke to reporters on Monday. “We met Zelensky’s envoy, Rustem Umerov, yesterday. "
+            "He said that Kyiv would not sign,” Peskov said.",
+            "said that",
+            "Rustem Umerov",
+        ),
+        (
+            "Anna Berg addressed the board. “I spoke with Tom Hale last week, and he told me the deal was off,” "
+            "Berg said.",
+            "told",
+            "Tom Hale",
+        ),
+    ],
+)
+def test_a_pronoun_inside_a_quote_is_the_person_the_quote_talks_about_not_its_speaker(
+    text: str, cue: str, person: str, nlp
+) -> None:  # noqa: ANN001
+    result = extract(text, published=None, nlp=nlp)
+    inner = next(c for c in result.claims if text[c.cue.start :].startswith(cue) and c.speaker.text.lower() == "he")
+    assert antecedent(inner) == person
+
+
+# --- a role qualified by a country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US President Joe Biden met Emmanuel Macron in Paris on Monday. The French President said the alliance held.",
+        "Joe Biden, the US President, flew to Paris. The French President said Europe must defend itself.",
+    ],
+)
+def test_a_role_with_a_nationality_is_never_resolved_to_a_role_of_another_country(text: str, nlp) -> None:  # noqa: ANN001
+    claim = claim_by_cue(text, "said", nlp, PRESIDENTS)
+    assert claim.speaker.text == "The French President"
+    assert antecedent(claim) != "US President"
+    assert (claim.actor, claim.actor_candidates) == ("emmanuel-macron", [])
+
+
+# --- titles and first names
+
+
+def test_a_title_and_surname_is_the_full_name_the_article_gave_and_never_another_johnson(nlp) -> None:  # noqa: ANN001
+    text = "Boris Johnson toured the plant on Tuesday. Mr Johnson said the jobs were safe."
+    claim = claim_by_cue(text, "said", nlp, Gazetteer(actors=(LARRY_JOHNSON,)))
+    assert antecedent(claim) == "Boris Johnson"
+    assert (claim.actor, claim.actor_candidates) == (None, [])
+
+
+def test_a_full_name_with_another_first_name_is_not_offered_the_actor(nlp) -> None:  # noqa: ANN001
+    text = "Secretary of Homeland Security Jeh Johnson said the border was secure."
+    claim = claim_by_cue(text, "said", nlp, Gazetteer(actors=(LARRY_JOHNSON,)))
+    assert (claim.actor, claim.actor_candidates) == (None, [])
