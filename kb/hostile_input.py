@@ -16,6 +16,7 @@ import orjson
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 
 from claims.api.errors import error_body
@@ -114,6 +115,8 @@ def request_check(request: HttpRequest) -> None:
             json_body_check(request.body)
     except RequestDataTooBig:
         return
+    except MultiPartParserError as error:
+        raise HostileInput("body", f"malformed multipart form: {error}") from error
 
 
 def _flat(query: QueryDict) -> Iterator[tuple[str, str]]:
