@@ -54,6 +54,21 @@ def extractor_models_retrain(force: bool = False) -> str | None:
     return None if model is None else f"{model.version}: {model.status}"
 
 
+@shared_task(
+    autoretry_for=TRANSIENT_DB_ERRORS,  # safe: each claim is updated by compare-and-set, reviewed ones never
+    retry_backoff=2,
+    max_retries=3,
+    time_limit=settings.CELERY_VISIBILITY_TIMEOUT - 5,
+    soft_time_limit=settings.CELERY_VISIBILITY_TIMEOUT - 10,
+)
+def claims_topics_rerun_task() -> dict[str, int]:
+    """From the topics page: topic and stance again on every pending claim, with the topics as they are now."""
+    from claims.services.topics import claims_topics_rerun
+
+    outcome = claims_topics_rerun()
+    return {"checked": outcome.checked, "changed": outcome.changed, "skipped": outcome.skipped}
+
+
 @shared_task(autoretry_for=TRANSIENT_DB_ERRORS, retry_backoff=2, max_retries=3)
 def articles_requeue_stale_task() -> int:
     return len(articles_requeue_stale())

@@ -172,6 +172,9 @@ EXTRACTOR_MODELS_DIR = Path(env_str("EXTRACTOR_MODELS_DIR") or DATA_DIR / "model
 # since the last model trained on reviews; checked every EXTRACTOR_RETRAIN_CHECK_INTERVAL seconds.
 EXTRACTOR_RETRAIN_MIN_DECISIONS = env_int("EXTRACTOR_RETRAIN_MIN_DECISIONS", 500, minimum=1)
 EXTRACTOR_RETRAIN_CHECK_INTERVAL = env_int("EXTRACTOR_RETRAIN_CHECK_INTERVAL", 3600, minimum=60)
+# The topics page re-runs topic and stance on up to this many pending claims while the editor waits (the notice
+# says how many changed); more go to a Celery task.
+TOPIC_RERUN_INLINE_MAX = env_int("TOPIC_RERUN_INLINE_MAX", 300, minimum=0)
 
 # --- Celery -----------------------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", schemes=("redis", "rediss"))
