@@ -128,7 +128,7 @@ def _flat(query: QueryDict) -> Iterator[tuple[str, str]]:
 def hostile_input_response(request: HttpRequest, error: HostileInput) -> HttpResponse:
     message = f"{error.where}: {error.message}"
     if request.path.startswith("/api/"):
-        body = error_body(code="invalid_input", message=message, details={error.where: [error.message]})
+        body = error_body(code="invalid", message=message, details={error.where: [error.message]})
         return JsonResponse(body, status=400)
     return HttpResponseBadRequest(render_to_string("400.html", {"message": message}))
 

@@ -75,11 +75,13 @@ def test_what_an_actor_believes_is_marked_apart_from_what_they_said_and_can_be_f
     assert '<span class="visually-hidden">Act: </span>Believes</span>' in permalink
 
 
-def test_a_reversed_date_range_is_reported_not_applied(anonymous_client, actor):
+def test_a_reversed_date_range_is_a_visible_400_not_a_wider_result(anonymous_client, actor):
     say(actor, "that prices would fall", on="2024-03-01")
-    html = anonymous_client.get("/actors/olena-dubois/?date_from=2024-05-01&date_to=2024-01-01").content.decode()
+    response = anonymous_client.get("/actors/olena-dubois/?date_from=2024-05-01&date_to=2024-01-01")
+    html = response.content.decode()
+    assert response.status_code == 400
     assert "The start date is after the end date." in html
-    assert cards(html) == 1
+    assert cards(html) == 0  # no timeline that silently ignores the range
 
 
 def test_full_text_search_ranks_and_highlights_matches(anonymous_client, actor):

@@ -149,7 +149,7 @@ def _send(client: Client, method: str, path: str, **kwargs: object) -> int:
 def _assert_refused(response, path: str, what: str) -> None:  # noqa: ANN001
     assert response.status_code == 400, f"{what} on {path}: {response.status_code}"
     if path.startswith("/api/"):
-        assert response.json()["error"]["code"] == "invalid_input", f"{what} on {path}"
+        assert response.json()["error"]["code"] == "invalid", f"{what} on {path}"
     else:
         assert response["Content-Type"].startswith("text/html"), f"{what} on {path}"
 
