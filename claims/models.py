@@ -185,6 +185,10 @@ class Claim(models.Model):
     stance = models.CharField(max_length=10, choices=Stance.choices, blank=True)
     stance_confidence = models.FloatField(default=0.0)
     confidence = models.FloatField(default=0.0)
+    # Set when a learned model scored the claim: the probability it gave and the threshold it decided at, so the
+    # queue can put first the claims it was least sure of (the decisions that teach it the most).
+    model_score = models.FloatField(null=True, blank=True)
+    model_threshold = models.FloatField(null=True, blank=True)
     rationale = models.JSONField(default=list, blank=True, help_text="The words that decided speaker, topic, stance")
     nested_in = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="nested_claims"

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from actors.models import Actor
 from claims.models import ClaimAct, ClaimKind, DatePrecision, Stance, Topic
+from claims.selectors.review import QUEUE_ORDERS
 from claims.services.review import ClaimChanges, StatementChanges
 
 KEEP, NEW = "keep", "new"
@@ -41,6 +42,7 @@ class QueueFilterForm(forms.Form):
     topic = forms.IntegerField(required=False, min_value=1)
     outlet = forms.CharField(required=False, max_length=200)
     act = forms.ChoiceField(required=False, choices=[("", "All"), *ClaimAct.choices])
+    order = forms.ChoiceField(required=False, choices=QUEUE_ORDERS)
 
 
 class ClaimActionForm(forms.Form):

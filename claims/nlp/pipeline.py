@@ -279,6 +279,8 @@ def _claim(text: str, a: Attribution) -> ExtractedClaim:
         rationale=[f"cue:{a.lemma}", f"shape:{a.shape}", *(f"rule:{name}" for name in a.rules)]
         + ([f"model:p={a.probability:.2f}"] if a.probability is not None else []),
         act=a.act,  # type: ignore[arg-type]
+        model_score=None if a.probability is None else round(a.probability, 4),
+        model_threshold=a.threshold,
     )
 
 

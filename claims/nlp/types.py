@@ -75,6 +75,9 @@ class ExtractedClaim:
     # The pieces of a content interrupted by its cue ("“A,” he said. “B.”"); empty when content is one piece.
     content_fragments: list[TextSpan] = field(default_factory=list)
     act: ClaimAct = "speech"
+    # With a learned model active: the probability its candidate scorer gave and the threshold it decides at.
+    model_score: float | None = None
+    model_threshold: float | None = None
 
 
 @dataclass(slots=True)

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, F, FloatField, Func, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from actors.models import Actor, Alias
@@ -26,6 +27,32 @@ ROLE_PRIORITY = ("speaker", "cue", "antecedent", "content")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n")
 
 
+# How the queue can be ordered (the `order` parameter of /review/).
+QUEUE_ORDER_CONFIDENT = "confident"
+QUEUE_ORDER_UNCERTAIN = "uncertain"
+QUEUE_ORDERS = (
+    (QUEUE_ORDER_CONFIDENT, "Most confident first"),
+    (QUEUE_ORDER_UNCERTAIN, "Least certain first"),
+)
+# Rules alone give no probability: their confidence is a ranking, so its middle stands in for a threshold.
+RULES_DECISION_POINT = 0.5
+
+
+def uncertainty_margin() -> Func:
+    """How far the claim is from its decision: |model score − the model's threshold| when a learned model scored
+    it, else |confidence − 0.5| (the rules' confidence is a ranking, not a probability, so this is only a stand-in).
+    Smaller is less certain."""
+    return Func(
+        Coalesce(
+            F("model_score") - F("model_threshold"),
+            F("confidence") - Value(RULES_DECISION_POINT),
+            output_field=FloatField(),
+        ),
+        function="ABS",
+        output_field=FloatField(),
+    )
+
+
 def claim_queue(
     *,
     editor: AbstractBaseUser,
@@ -35,9 +62,11 @@ def claim_queue(
     outlet: str = "",
     act: str = "",
     exclude_ids: Iterable[int] = (),
+    order: str = QUEUE_ORDER_CONFIDENT,
     now: dt.datetime | None = None,
 ) -> QuerySet[Claim]:
-    """Pending claims, most confident first, then oldest; claims another editor has open for editing are left out.
+    """Pending claims, most confident first (or with `order="uncertain"`, those nearest their decision first: see
+    `uncertainty_margin`), then oldest; claims another editor has open for editing are left out.
 
     One query for the claims with their article, actor and topic, and one for all their actor candidates.
     """
@@ -59,10 +88,12 @@ def claim_queue(
     exclude_ids = list(exclude_ids)
     if exclude_ids:
         claims = claims.exclude(pk__in=exclude_ids)
-    return (
-        claims.select_related("article", "actor", "topic")
-        .prefetch_related(Prefetch("actor_candidates", queryset=Actor.objects.order_by("name")))
-        .order_by("-confidence", "created_at", "id")
+    if order == QUEUE_ORDER_UNCERTAIN:
+        claims = claims.annotate(margin=uncertainty_margin()).order_by("margin", "created_at", "id")
+    else:
+        claims = claims.order_by("-confidence", "created_at", "id")
+    return claims.select_related("article", "actor", "topic").prefetch_related(
+        Prefetch("actor_candidates", queryset=Actor.objects.order_by("name"))
     )
 
 

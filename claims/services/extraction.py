@@ -395,6 +395,8 @@ def _claim_build(
         stance=extracted.stance if extracted.stance in Stance.values else "",
         stance_confidence=_unit(extracted.stance_confidence),
         confidence=_unit(extracted.confidence),
+        model_score=None if extracted.model_score is None else _unit(extracted.model_score),
+        model_threshold=extracted.model_threshold,
         rationale=list(extracted.rationale),
     )
 

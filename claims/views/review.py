@@ -168,6 +168,7 @@ def _queue_page(
         "topic_id": values.get("topic"),
         "outlet": values.get("outlet") or "",
         "act": values.get("act") or "",
+        "order": values.get("order") or selectors.QUEUE_ORDER_CONFIDENT,
     }
     queue = selectors.claim_queue(**criteria, exclude_ids=skipped)
     claims = list(queue[: selectors.QUEUE_PAGE_SIZE])
@@ -189,7 +190,9 @@ def _queue_page(
         "focus_id": focus_id if any(claim.pk == focus_id for claim in claims) else None,
         "filters": filters,
         "values": values,
-        "filtered": any(values.values()),
+        "filtered": any(value for name, value in values.items() if name != "order"),
+        "order": criteria["order"],
+        "orders": selectors.QUEUE_ORDERS,
         "options": selectors.queue_filter_options(),
         "skipped_count": max(0, total - shown),
         "can_undo": selectors.review_undoable_events(editor=request.user).exists(),

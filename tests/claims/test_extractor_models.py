@@ -218,7 +218,10 @@ def test_workers_extract_with_the_active_model(trained_model: Path) -> None:
     articles_extract_run(article_ids=[article.pk])
 
     [claim] = Claim.objects.filter(article=article, cue_text="griped")
-    assert any(reason.startswith("model:p=") for reason in claim.rationale)
+    assert f"model:p={claim.model_score:.2f}" in claim.rationale
+    # The threshold it was kept at travels with the claim, for the queue's least-certain-first order.
+    assert claim.model_threshold == json.loads((trained_model / "meta.json").read_text())["thresholds"]["scorer"]
+    assert claim.model_score >= claim.model_threshold
 
 
 def test_beat_retrains_from_reviews_once_enough_decisions_accumulated(tmp_path: Path, settings) -> None:  # noqa: ANN001

@@ -32,6 +32,27 @@ def test_the_queue_holds_pending_claims_most_confident_first_then_oldest(editor)
 
 
 @pytest.mark.django_db
+def test_ordered_by_uncertainty_the_claims_the_model_was_least_sure_of_come_first(editor):
+    sure = ClaimFactory(confidence=0.95, model_score=0.97, model_threshold=0.4)
+    borderline = ClaimFactory(confidence=0.5, model_score=0.42, model_threshold=0.4)
+    unsure = ClaimFactory(confidence=0.7, model_score=0.55, model_threshold=0.4)
+
+    assert list(claim_queue(editor=editor, order="uncertain")) == [borderline, unsure, sure]
+    assert list(claim_queue(editor=editor)) == [sure, unsure, borderline]
+
+
+@pytest.mark.django_db
+def test_claims_of_the_rules_alone_are_ordered_by_their_confidence_nearest_one_half(editor):
+    clear = ClaimFactory(confidence=0.9)
+    hearsay = ClaimFactory(confidence=0.1)
+    middling = ClaimFactory(confidence=0.55)
+    # A model's claim just above its own threshold is less certain than a rules claim at 0.55.
+    scored = ClaimFactory(confidence=0.3, model_score=0.31, model_threshold=0.3)
+
+    assert list(claim_queue(editor=editor, order="uncertain")) == [scored, middling, clear, hearsay]
+
+
+@pytest.mark.django_db
 def test_the_queue_skips_claims_other_editors_have_open(editor):
     other = EditorFactory()
     now = timezone.now()

@@ -230,6 +230,30 @@ def test_the_queue_filters_by_act(editor_client):
     assert '<span class="badge act act-belief">Believes</span>' in html
 
 
+def test_editors_switch_the_queue_to_least_certain_first_and_the_choice_sticks(editor_client):
+    sure = ClaimFactory(confidence=0.95, model_score=0.96, model_threshold=0.35)
+    borderline = ClaimFactory(confidence=0.6, model_score=0.37, model_threshold=0.35)
+
+    default = editor_client.get(reverse("review-queue")).content.decode()
+    uncertain = editor_client.get(reverse("review-queue"), {"order": "uncertain"}).content.decode()
+
+    assert default.index(f'id="card-{sure.pk}"') < default.index(f'id="card-{borderline.pk}"')
+    assert uncertain.index(f'id="card-{borderline.pk}"') < uncertain.index(f'id="card-{sure.pk}"')
+    assert '<option value="uncertain" selected>Least certain first</option>' in uncertain
+    assert 'name="next" value="/review/?order=uncertain"' in uncertain  # decisions come back to this order
+    assert "Model score</dt><dd>0.37" in uncertain
+    assert "with these filters" not in uncertain
+
+
+def test_an_unknown_queue_order_falls_back_to_most_confident_first(editor_client):
+    sure = ClaimFactory(confidence=0.95)
+    borderline = ClaimFactory(confidence=0.5)
+
+    html = editor_client.get(reverse("review-queue"), {"order": "sideways"}).content.decode()
+
+    assert html.index(f'id="card-{sure.pk}"') < html.index(f'id="card-{borderline.pk}"')
+
+
 INTERRUPTED = "“The harbour will reopen in May,” he said, adding, “Nobody will lose their job.” Ana Ruiz runs it."
 
 

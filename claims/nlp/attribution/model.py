@@ -34,6 +34,7 @@ class Attribution:
     # The named rules that made it: its cue finder's shape, then the filters, scores and trimmers that acted.
     rules: list[str] = field(default_factory=list)
     probability: float | None = None  # set by a learned candidate scorer when a model is active
+    threshold: float | None = None  # that scorer's decision threshold (the review queue orders by the margin)
 
     @property
     def content_span(self) -> CharSpan:

@@ -146,6 +146,7 @@ class CandidateScorer(TrainablePipe):
             kept = []
             for attribution, score in zip(attributions, doc_scores, strict=True):
                 attribution.probability = float(score)
+                attribution.threshold = self.threshold
                 if attribution.probability >= self.threshold:
                     kept.append(attribution)
             if len(kept) != len(attributions):
