@@ -269,6 +269,9 @@ def extractor_model_retrain_if_due(*, min_decisions: int | None = None) -> Extra
             held_out=held_out,
             log=_LogWriter(),
         )
+        if not connection.is_usable():
+            # Dropped during the long training (the advisory lock went with it); register on a fresh connection.
+            connection.close()
         model = extractor_model_register(path=out, meta=meta)
         model, promoted, reason = extractor_model_promote(model=model, held_out=held_out)
         logger.info("retrained extractor model %s: %s (%s)", model.version, "activated" if promoted else "kept", reason)

@@ -52,6 +52,29 @@ def test_it_trains_from_a_jsonl_file_and_activates_a_model_better_than_the_rules
     assert SCORER in extractor_nlp().pipe_names
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_dropped_during_a_long_training_does_not_lose_the_model(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from django.db import connection
+
+    from claims.management.commands import train_extractor
+    from claims.nlp.learned.training import train_model
+
+    def train_then_drop(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        ExtractorModel.objects.exists()  # the command's connection is open…
+        meta = train_model(*args, **kwargs)
+        connection.connection.close()  # …and the server drops it while training
+        return meta
+
+    monkeypatch.setattr(train_extractor, "train_model", train_then_drop)
+    data = write_jsonl(tmp_path / "train.jsonl", labelled_articles(6))
+
+    call_command(
+        "train_extractor", jsonl=str(data), out=str(tmp_path / "m"), epochs=1, stdout=StringIO(), stderr=StringIO()
+    )
+
+    assert ExtractorModel.objects.get().path == str((tmp_path / "m").resolve())
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [("", "no articles"), ('{"id": "a", "text": "x", "attributions": []}\nnot json\n', "train.jsonl:2: not JSON")],

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from tqdm import tqdm
 
 from claims.nlp.learned.corpus import LabelledArticle, TrainingDataError, read_labelled_jsonl
@@ -93,6 +93,9 @@ class Command(BaseCommand):
             )
         except TrainingDataError as error:
             raise CommandError(str(error)) from error
+        # Training on a large corpus takes many minutes with the connection idle, and the server or a proxy may
+        # have dropped it meanwhile: the registry row is written on a fresh one.
+        connection.close()
         self.stdout.write(f"model written to {out}")
         self._report(meta["scores"])
         self._register(out, meta, held_out, eval_articles, activate=not options["no_activate"])
