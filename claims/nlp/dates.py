@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -206,7 +206,7 @@ class ReportDate:
     event: str | None  # the occasion the date came with ("interview"), when the clause names one
 
 
-def _cue_head(cue: Span) -> Token:
+def cue_head(cue: Span) -> Token:
     """The cue's syntactic head: its token whose head lies outside the cue ("said" of "also said")."""
     for token in cue:
         if token.head.i == token.i or not cue.start <= token.head.i < cue.end:
@@ -219,14 +219,33 @@ def _is_subjectless_participle(token: Token) -> bool:
     return token.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
 
 
+def participle_governors(head: Token) -> list[Token]:
+    """The verbs a cue completes or hangs on as a participle, nearest first: "took to Twitter on Monday to say",
+    "attacked her on Monday, saying …", "vied Wednesday, each touting … and saying …". Their time expressions
+    are the participle's own: it has no tense of its own to be dated by."""
+    governors: list[Token] = []
+    token = head
+    while (
+        token.head.i != token.i
+        and (
+            (token.dep_ in ("xcomp", "advcl") and token.tag_ in ("VB", "VBG"))
+            or (token.dep_ == "conj" and token.tag_ == "VBG" and governors == [] and token.head.tag_ == "VBG")
+        )
+        and not any(child.dep_ == "aux" and child.tag_ != "TO" for child in token.children)
+    ):
+        token = token.head
+        governors.append(token)
+    return governors
+
+
 def reporting_clause(cue: Span, content: set[int]) -> set[int]:
     """Token indexes of the cue's own clause: the cue's head with its modifiers (subject, objects, prepositional
     and temporal phrases), without the content it reports and without dependents that are clauses of their own.
     A cue under a verb it completes ("took to Twitter on Monday to say") brings that verb's modifiers too."""
-    head = _cue_head(cue)
+    head = cue_head(cue)
     roots = [head]
-    if head.dep_ in ("xcomp", "advcl") and head.head.i != head.i and head.tag_ in ("VB", "VBG"):
-        roots.append(head.head)
+    for governor in participle_governors(head):
+        roots.append(governor)
     clause: set[int] = set()
     stack = list(roots)
     while stack:
@@ -265,6 +284,21 @@ def clause_event(doc: Doc, clause: set[int], *, definite: bool) -> str | None:
     return None
 
 
+def _mention_clause_heads(
+    doc: Doc, mentions: Sequence[DateMention], excluded: Sequence[tuple[int, int]]
+) -> Iterator[tuple[DateMention, Token]]:
+    """Each mention outside the `excluded` spans with the head of the clause it dates (its verb when it has one)."""
+    for mention in mentions:
+        if any(mention.start < end and start < mention.end for start, end in excluded):
+            continue
+        head = _mention_root(doc, mention, 0)
+        if head is None:
+            continue
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.dep_ not in _OWN_CLAUSE_DEPS:
+            head = head.head
+        yield mention, head
+
+
 def dated_events(
     doc: Doc, *, mentions: Sequence[DateMention], excluded: Sequence[tuple[int, int]] = ()
 ) -> list[tuple[int, str, DateMention]]:
@@ -272,15 +306,7 @@ def dated_events(
     spans (what people said): "Trump held a rally in Ohio on Monday" dates the rally. `mentions`: the
     document's date mentions."""
     found: list[tuple[int, str, DateMention]] = []
-    for mention in mentions:
-        if any(mention.start < end and start < mention.end for start, end in excluded):
-            continue
-        root = _mention_root(doc, mention, 0)
-        if root is None:
-            continue
-        head = root
-        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.dep_ not in _OWN_CLAUSE_DEPS:
-            head = head.head
+    for mention, head in _mention_clause_heads(doc, mentions, excluded):
         clause: set[int] = set()
         stack = [head]
         while stack:
@@ -345,7 +371,7 @@ class LedeDate:
 
 
 def lede_date(
-    doc: Doc, *, published: dt.date, excluded: Sequence[tuple[int, int]] = (), sentences: int = 3
+    doc: Doc, *, published: dt.date, excluded: Sequence[tuple[int, int]] = (), sentences: int = 5
 ) -> LedeDate | None:
     """The day of the event an article reports, when its opening sentences date their main clause ("Trump and
     Clinton vied for the title of commander in chief Wednesday"): statements the article reports in the past
@@ -377,3 +403,28 @@ def lede_date(
                 names = {t.lower_ for c in subjects for t in c.subtree if t.pos_ in ("PROPN", "NOUN")}
                 return LedeDate(mention, frozenset(names))
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class DatedAction:
+    offset: int  # character offset of the time expression
+    mention: DateMention
+    participants: frozenset[str]  # lowercased nouns of the dated clause's subject ("trump", "clinton", "union")
+
+
+def dated_actions(
+    doc: Doc, *, mentions: Sequence[DateMention], published: dt.date, excluded: Sequence[tuple[int, int]] = ()
+) -> list[DatedAction]:
+    """Clauses the article dates to a named day other than the published one, with who did it: "Trump and Clinton
+    vied … Wednesday", "On Monday night, Clinton leaned in". What those people are reported to have said in the
+    simple past, with no date of its own, was said there (`mentions`: the document's; `excluded`: contents)."""
+    found: list[DatedAction] = []
+    named_days = [mention for mention in mentions if mention.precision == "day" and mention.said_on != published]
+    for mention, head in _mention_clause_heads(doc, named_days, excluded):
+        if head.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        names = {t.lower_ for c in subjects for t in c.subtree if t.pos_ in ("PROPN", "NOUN")}
+        if names:
+            found.append(DatedAction(mention.start, mention, frozenset(names)))
+    return found

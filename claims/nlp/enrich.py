@@ -9,14 +9,18 @@ import re
 from spacy.tokens import Doc
 
 from claims.nlp.dates import (
+    DatedAction,
     DateMention,
     LedeDate,
     clause_event,
+    cue_head,
     date_mentions,
     date_nearest,
     date_of_report,
+    dated_actions,
     dated_events,
     lede_date,
+    participle_governors,
     report_clause_of,
 )
 from claims.nlp.linking import PERSON_PRONOUNS, PRONOUNS, ActorLink, ActorLinker, name_normalize
@@ -31,6 +35,7 @@ _TOPIC_BONUS = 0.05
 _RECENT_ACTORS = 3
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+|\n")
 _CONTINUATION = re.compile(r"(?i)\b(?:also|again|further|added|adds|adding|continued|went on)\b")
+_ACTION_PARAGRAPHS = 1  # how many paragraphs back a speaker's dated doings still date what they said
 _PARAGRAPH_BREAK = re.compile(r"\n+")  # a blank line between paragraphs is one break
 
 
@@ -152,7 +157,9 @@ def _claims_date(
     published: dt.date | None,
 ) -> None:
     """said_on from the claim's reporting clause; else from the dated occasion it names ("in the interview");
-    else carried from the same speaker's dated statement just before; else the published date."""
+    else from the dated claim its participle hangs on ("…, adding"); else carried from the same speaker's dated
+    statement just before; else, for a report in the simple past, from what the article dates the speaker doing
+    in this paragraph or the one before, or from the event the article opens with; else the published date."""
     if published is None:
         for claim in claims:
             claim.said_on, claim.date_precision = None, None
@@ -163,9 +170,12 @@ def _claims_date(
     mentions = date_mentions(doc.text, published=published) if parsed else []
     events = dated_events(doc, mentions=mentions, excluded=contents) if parsed else []
     lede = lede_date(doc, published=published, excluded=contents) if parsed else None
+    actions = dated_actions(doc, mentions=mentions, published=published, excluded=contents) if parsed else []
     previous: ExtractedClaim | None = None
     from_text: set[int] = set()  # ids of claims whose date the text gave (directly or carried)
+    by_cue_head: dict[int, ExtractedClaim] = {}  # token index of a dated claim's cue head -> the claim
     for claim in in_order:
+        governing = _governing_claim(doc, claim, by_cue_head) if parsed else None
         start, end = _sentence_of(claim, context)
         own = (claim.content.start, claim.content.end)
         others = [span for span in contents if span != own and start <= span[0] < end]
@@ -201,9 +211,17 @@ def _claims_date(
             claim.said_on, claim.date_precision = occasion.said_on, occasion.precision
             claim.rationale.append(f"date: {occasion.text}, the date of the {event} it was said in")
             from_text.add(id(claim))
+        elif governing is not None:
+            claim.said_on, claim.date_precision = governing.said_on, governing.date_precision
+            claim.rationale.append(f"date: that of '{governing.cue.text}', which '{claim.cue.text}' goes with")
+            from_text.add(id(claim))
         elif previous is not None and id(previous) in from_text and _continues(claim, previous, context):
             claim.said_on, claim.date_precision = previous.said_on, previous.date_precision
             claim.rationale.append("date: carried over from the same speaker's earlier statement")
+            from_text.add(id(claim))
+        elif (action := _speakers_dated_action(claim, actions, context)) is not None and _reported_in_past(claim, doc):
+            claim.said_on, claim.date_precision = action.mention.said_on, action.mention.precision
+            claim.rationale.append(f"date: {action.mention.text}, the day the speaker's reported doings are dated")
             from_text.add(id(claim))
         elif lede is not None and _reported_in_past(claim, doc) and (event or _takes_part(claim, lede)):
             # "Trump and Clinton vied … Wednesday. … At the forum, Clinton said …": the occasion the article opens
@@ -213,28 +231,72 @@ def _claims_date(
             from_text.add(id(claim))
         else:
             claim.said_on, claim.date_precision = published, "published"
+        if id(claim) in from_text and parsed:
+            cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
+            if cue is not None:
+                by_cue_head[cue_head(cue).i] = claim
         if claim.nested_in is None:
             previous = claim  # an inner report ("Ukraine said to him") does not break the run
 
 
-def _takes_part(claim: ExtractedClaim, lede: LedeDate) -> bool:
-    """The speaker is named in the subject of the article's dated opening clause."""
+def _governing_claim(doc: Doc, claim: ExtractedClaim, by_cue_head: dict[int, ExtractedClaim]) -> ExtractedClaim | None:
+    """The dated claim whose reporting verb this claim's participle hangs on ("X said on Monday …, adding …")."""
+    cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
+    if cue is None:
+        return None
+    for governor in participle_governors(cue_head(cue)):
+        if governor.i in by_cue_head:
+            return by_cue_head[governor.i]
+    return None
+
+
+def _speakers_dated_action(
+    claim: ExtractedClaim, actions: list[DatedAction], context: _DocContext
+) -> DatedAction | None:
+    """The latest dated clause before the claim, in its paragraph or the one before, whose subject names the
+    speaker."""
+    paragraph = context.paragraph(claim.cue.start)
+    earlier = [
+        action
+        for action in actions
+        if action.offset < claim.cue.start
+        and paragraph - context.paragraph(action.offset) <= _ACTION_PARAGRAPHS
+        and _takes_part(claim, action)
+    ]
+    return max(earlier, key=lambda action: action.offset) if earlier else None
+
+
+def _takes_part(claim: ExtractedClaim, lede: LedeDate | DatedAction) -> bool:
+    """The speaker is named in the subject of a dated clause (the article's opening one, or another)."""
     for span in (claim.speaker_antecedent, claim.speaker):
-        if span is not None and any(word.lower() in lede.participants for word in span.text.split()):
+        words = [] if span is None else name_normalize(span.text).split()
+        # The name's head ("Clinton"), not a word of a title ("Clinton communication director Jennifer Palmieri").
+        if words and words[-1] in lede.participants:
             return True
     return False
 
 
 def _reported_in_past(claim: ExtractedClaim, doc: Doc) -> bool:
-    """A cue in the past tense ("said", "told", "cited"): a report of an occasion, not of an ongoing position."""
+    """A cue in the simple past ("said", "told", "cited"): a report of an occasion. Not the present perfect ("has
+    said", "have proposed": a position held up to now) nor the past perfect ("had mocked": before the occasion)."""
     cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
-    return cue is not None and any(token.tag_ in ("VBD", "VBN") for token in cue)
+    if cue is None:
+        return False
+    head = cue_head(cue)
+    for token in (head, *participle_governors(head)):
+        if token.tag_ in ("VBD", "VBN"):
+            return not any(child.dep_ == "aux" and child.lemma_ == "have" for child in token.children)
+    return False
 
 
 def _occasion_date(events: list[tuple[int, str, DateMention]], event: str, *, before: int) -> DateMention | None:
-    """The date of the latest occasion of that kind dated before `before` (the cue)."""
+    """The date of the latest occasion of that kind dated before `before` (the cue); failing that, of the first one
+    dated after it ("during the first debate, Trump …" ahead of "Monday's debate")."""
     earlier = [(offset, mention) for offset, kind, mention in events if kind == event and offset < before]
-    return max(earlier, key=lambda item: item[0])[1] if earlier else None
+    if earlier:
+        return max(earlier, key=lambda item: item[0])[1]
+    later = [(offset, mention) for offset, kind, mention in events if kind == event and offset >= before]
+    return min(later, key=lambda item: item[0])[1] if later else None
 
 
 def _continues(claim: ExtractedClaim, previous: ExtractedClaim, context: _DocContext) -> bool:

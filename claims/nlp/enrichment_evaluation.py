@@ -187,9 +187,19 @@ def gold_check(gold: GoldArticle, article: dict) -> None:
                 )
 
 
-def date_matches(predicted: dt.date | None, gold: dt.date, precision: str) -> bool:
-    """Whether the predicted date falls in the gold's day, week, month or year."""
+# How coarse each precision is: a "published" date names a day.
+_COARSENESS = {"day": 0, "published": 0, "week": 1, "month": 2, "year": 3}
+
+
+def date_matches(
+    predicted: dt.date | None, gold: dt.date, precision: str, *, predicted_precision: str | None = None
+) -> bool:
+    """Whether the predicted date falls in the gold's day, week, month or year. A prediction coarser than the gold
+    is wrong even when the date that stands for it falls there: "that week", stored as its Monday, does not say
+    "on Monday"."""
     if predicted is None:
+        return False
+    if predicted_precision is not None and _COARSENESS[predicted_precision] > _COARSENESS[precision]:
         return False
     return _normal_date(predicted, precision) == gold
 
@@ -212,7 +222,8 @@ class EnrichmentCounts:
             on_topic = claim.stance if claim.topic == label.topic else None
             self.stance[(label.stance, on_topic or NONE)] += 1
             self.stance_any_topic[(label.stance, claim.stance or NONE)] += 1
-        self.date[(label.precision, date_matches(claim.said_on, label.said_on, label.precision))] += 1
+        right = date_matches(claim.said_on, label.said_on, label.precision, predicted_precision=claim.date_precision)
+        self.date[(label.precision, right)] += 1
         self.precision[(label.precision, claim.date_precision or NONE)] += 1
 
 
@@ -376,7 +387,7 @@ def _write_error(out: TextIO, article_id: str, label: GoldLabel, claim: Extracte
         wrong.append(f"topic gold={label.topic} pred={claim.topic}")
     if label.topic is not None and (claim.stance if claim.topic == label.topic else None) != label.stance:
         wrong.append(f"stance gold={label.stance} pred={claim.stance}")
-    if not date_matches(claim.said_on, label.said_on, label.precision):
+    if not date_matches(claim.said_on, label.said_on, label.precision, predicted_precision=claim.date_precision):
         wrong.append(f"date gold={label.said_on}/{label.precision} pred={claim.said_on}/{claim.date_precision}")
     if wrong:
         out.write(

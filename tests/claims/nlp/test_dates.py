@@ -243,3 +243,63 @@ def test_participants_of_the_event_an_article_opens_with_are_dated_by_it() -> No
         text, speaker="A local economist", cue="said", content="the plan would raise rents", after=text.index("A local")
     )
     assert economist == (PUBLISHED, "published")  # not a participant: maybe said later, elsewhere
+
+
+def test_a_participle_cue_is_dated_by_the_verb_it_hangs_on() -> None:
+    text = "Senator Alma Reyes attacked the budget on Monday, calling it costly and saying the plan was reckless."
+    assert said_on(text, speaker="Senator Alma Reyes", cue="saying", content="the plan was reckless") == (
+        dt.date(2023, 12, 4),
+        "day",
+    )
+
+
+def test_a_participle_after_a_dated_statement_takes_its_date() -> None:
+    text = "On Monday, Peskov attacked the plan.\nPeskov said the talks were over, adding that the war would go on."
+    claims = [
+        claim(text, speaker="Peskov", cue="said", content="the talks were over", after=text.index("\n")),
+        claim(text, speaker="Peskov", cue="adding", content="the war would go on", after=text.index("\n")),
+    ]
+    enrich_claims(english()(text), claims, gazetteer=GAZETTEER, published=PUBLISHED)
+    assert [(c.said_on, c.date_precision) for c in claims] == [(dt.date(2023, 12, 4), "day")] * 2
+    assert "date: that of 'said', which 'adding' goes with" in claims[1].rationale
+
+
+# Opening paragraphs that date nothing: what follows is past the article's lede.
+PREAMBLE = (
+    "The city budget is due in January. It has grown for years.\n"
+    "Rents are rising. Buses are late. Schools need repairs.\n"
+)
+
+
+def test_what_a_speaker_said_after_their_dated_doings_in_the_same_passage_is_dated_by_them() -> None:
+    text = (
+        PREAMBLE + "On Monday night, Reyes attacked the mayor's budget in the chamber.\n"
+        "Reyes said the plan was reckless. Schumer said the vote was delayed."
+    )
+    reyes = said_on(text, speaker="Reyes", cue="said", content="the plan was reckless", after=text.index("Reyes said"))
+    assert reyes == (dt.date(2023, 12, 4), "day")
+    schumer = said_on(text, speaker="Schumer", cue="said", content="the vote was delayed", after=text.index("Schumer"))
+    assert schumer == (PUBLISHED, "published")  # not the one whose doings were dated
+
+
+def test_a_position_held_up_to_now_is_not_dated_by_the_event_the_article_opens_with() -> None:
+    text = (
+        "Senator Alma Reyes and Governor Tom Hale debated the budget Tuesday in Denver. "
+        "Reyes has said for years that the plan was reckless."
+    )
+    assert said_on(text, speaker="Reyes", cue="has said", content="the plan was reckless") == (PUBLISHED, "published")
+
+
+def test_a_title_naming_a_participant_does_not_make_the_speaker_one() -> None:
+    text = (
+        "Senator Alma Reyes and Governor Tom Hale debated the budget Tuesday in Denver. "
+        "Reyes spokesman Tim Cole said the plan was reckless."
+    )
+    spokesman = said_on(text, speaker="Reyes spokesman Tim Cole", cue="said", content="the plan was reckless")
+    assert spokesman == (PUBLISHED, "published")
+
+
+def test_a_quote_from_an_occasion_the_article_dates_further_on_takes_that_date() -> None:
+    text = PREAMBLE + "During the debate, Reyes said the plan was reckless.\nMonday's debate drew a large audience."
+    reyes = said_on(text, speaker="Reyes", cue="said", content="the plan was reckless", after=len(PREAMBLE))
+    assert reyes == (dt.date(2023, 12, 4), "day")

@@ -225,6 +225,16 @@ def test_dates_are_right_at_the_gold_precision():
     assert not date_matches(None, dt.date(2016, 9, 13), "published")
 
 
+def test_a_date_coarser_than_the_gold_is_wrong_even_when_it_stands_for_the_right_day():
+    monday = dt.date(2016, 9, 12)
+    # "last week" is stored as its Monday: it does not say the statement was made on that Monday.
+    assert not date_matches(monday, monday, "day", predicted_precision="week")
+    assert not date_matches(dt.date(2016, 9, 1), dt.date(2016, 9, 1), "published", predicted_precision="month")
+    # Finer than the gold is fine, and the published date names a day.
+    assert date_matches(dt.date(2016, 9, 14), dt.date(2016, 9, 1), "month", predicted_precision="day")
+    assert date_matches(monday, monday, "day", predicted_precision="published")
+
+
 def test_exact_day_counts_only_gold_with_a_day():
     counts = EnrichmentCounts()
     counts.add_match(label(None, None), made_claim(None, None, said_on="2016-09-13"))
