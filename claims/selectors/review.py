@@ -103,6 +103,43 @@ def claims_pending_count() -> int:
 
 
 @dataclass(frozen=True)
+class RelinkResult:
+    """How many pending claims were linked: in the article the editor is reviewing, and in all the others (`articles`
+    counts the articles of both)."""
+
+    in_article: int = 0
+    elsewhere: int = 0
+    articles: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.in_article + self.elsewhere
+
+    def describe(self, actor: Actor) -> str:
+        """The notice after a review edit, which linked the claim in hand and these "more" ones."""
+        if not self.total:
+            return ""
+        where = f"{self.in_article} in this article" + (f", {self.elsewhere} elsewhere" if self.elsewhere else "")
+        return f"Linked {self.total} more pending claim{'s' if self.total != 1 else ''} to {actor.name} ({where})."
+
+    def describe_everywhere(self, actor: Actor) -> str:
+        """The notice after an edit made outside any article (the admin)."""
+        claims = f"{self.total} pending claim{'s' if self.total != 1 else ''}"
+        if not self.total:
+            return f"No unlinked pending claim names {actor.name}."
+        return f"Linked {claims} in {self.articles} article{'s' if self.articles != 1 else ''} to {actor.name}."
+
+
+def actor_pending_claim_counts(*, actor: Actor, article_id: int, except_claim_id: int | None = None) -> RelinkResult:
+    """The pending claims linked to an actor, in `article_id` and elsewhere: for a new actor, the ones the services
+    re-linked when they created it (relink.py)."""
+    claims = Claim.objects.filter(actor=actor, status=Claim.Status.PENDING).exclude(pk=except_claim_id)
+    article_ids = list(claims.values_list("article_id", flat=True))
+    here = sum(1 for pk in article_ids if pk == article_id)
+    return RelinkResult(in_article=here, elsewhere=len(article_ids) - here, articles=len(set(article_ids)))
+
+
+@dataclass(frozen=True)
 class QueueFilterOptions:
     articles: list[Article]
     actors: list[Actor]

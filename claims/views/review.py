@@ -228,15 +228,16 @@ def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
         return _edit_failed(request, pk, form, next_url, status=400, error=error.message)
     except ReviewError as error:
         return _review_failed(request, next_url, error)
-    relinked = _relink_after_new_actor(form, statement.actor, form.cleaned_data["article"])
+    new = form.cleaned_data.get("actor_choice") == "new"
+    relinked = _relinked(statement.actor, form.cleaned_data["article"], new=new)
     return _done(request, next_url, f"Approved: {statement.actor} {_claim_short(statement)}.{relinked}")
 
 
-def _relink_after_new_actor(form: ClaimEditForm, actor: Any, article_id: int) -> str:
-    """A new actor links the other pending claims that name it (this article first); the notice says how many."""
-    if form.cleaned_data.get("actor_choice") != "new" or actor is None:
+def _relinked(actor: Any, article_id: int, *, new: bool, claim_id: int | None = None) -> str:
+    """The services link a new actor's other pending claims (this article first) as they create it; say how many."""
+    if not new or actor is None:
         return ""
-    result = services.claims_relink_to_actor(actor=actor, article_id=article_id)
+    result = selectors.actor_pending_claim_counts(actor=actor, article_id=article_id, except_claim_id=claim_id)
     return f" {result.describe(actor)}" if result.total else ""
 
 
@@ -418,7 +419,8 @@ def claim_save(request: HttpRequest, pk: int) -> HttpResponse:
         return _edit_failed(request, pk, form, next_url, status=400, error=error.message)
     except ReviewError as error:
         return _review_failed(request, next_url, error)
-    relinked = _relink_after_new_actor(form, claim.actor, form.cleaned_data["article"])
+    new = form.cleaned_data.get("actor_choice") == "new"
+    relinked = _relinked(claim.actor, form.cleaned_data["article"], new=new, claim_id=claim.pk)
     return _done(request, next_url, f"Saved: {_claim_short(claim)} (still pending).{relinked}")
 
 
@@ -546,7 +548,10 @@ def statement_create(request: HttpRequest, pk: int) -> HttpResponse:
     except ReviewError as error:
         form.add_error(None, error.message)
         return _article_page(request, article, form=form, status=STATUS_BY_CODE.get(error.code, 400))
-    return _done(request, reverse("review-article", args=[pk]), f"Added: {statement.actor} {_claim_short(statement)}.")
+    relinked = _relinked(statement.actor, pk, new=bool(form.cleaned_data.get("new_actor_name")))
+    return _done(
+        request, reverse("review-article", args=[pk]), f"Added: {statement.actor} {_claim_short(statement)}.{relinked}"
+    )
 
 
 # --- Statements

@@ -10,6 +10,7 @@ from actors.models import Actor, Alias
 from actors.names import name_normalise
 from claims.services.review.base import PRONOUNS, User, _choice, _require_editor
 from claims.services.review.errors import InvalidChange
+from claims.services.review.relink import claims_relink_to_actor
 
 
 def _unique_actor_slug(name: str) -> str:
@@ -22,11 +23,20 @@ def _unique_actor_slug(name: str) -> str:
 
 
 def actor_create_from_speaker(
-    *, editor: User, speaker_text: str, name: str | None = None, kind: str = "", role: str | None = None
+    *,
+    editor: User,
+    speaker_text: str,
+    name: str | None = None,
+    kind: str = "",
+    role: str | None = None,
+    article_id: int | None = None,
+    claim_id: int | None = None,
 ) -> Actor:
     """A new actor named `name` (or the speaker's text), with the speaker's text as an alias for future lookups.
 
-    Without a kind or role, both are guessed from the name and the mention (actors.kinds).
+    Without a kind or role, both are guessed from the name and the mention (actors.kinds). The pending claims that
+    name it are linked to it in the same transaction (relink.py): those of `article_id`, the article the editor is
+    reviewing, by short forms too; `claim_id` is the claim the caller links itself.
     """
     _require_editor(editor)
     name = " ".join((name or speaker_text or "").split())
@@ -40,4 +50,5 @@ def actor_create_from_speaker(
             normalised = name_normalise(alias)
             if normalised and normalised not in PRONOUNS:
                 Alias.objects.get_or_create(actor=actor, normalized=normalised, defaults={"name": alias[:200]})
+        claims_relink_to_actor(actor=actor, article_id=article_id, except_claim_id=claim_id)
     return actor

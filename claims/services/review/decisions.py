@@ -64,6 +64,8 @@ def _claim_apply(claim: Claim, changes: Mapping[str, Any] | None, editor: User) 
             name=changes["new_actor_name"],
             kind=changes.get("new_actor_kind", ""),
             role=changes.get("new_actor_role"),
+            article_id=claim.article_id,
+            claim_id=claim.pk,
         )
     for key in ("new_actor_name", "new_actor_kind", "new_actor_role"):
         changes.pop(key, None)

@@ -151,7 +151,9 @@ def statement_create_manual(
     now = timezone.now()
     with transaction.atomic():
         if new_actor_name:
-            actor = actor_create_from_speaker(editor=editor, speaker_text=speaker_text, name=new_actor_name)
+            actor = actor_create_from_speaker(
+                editor=editor, speaker_text=speaker_text, name=new_actor_name, article_id=article.pk
+            )
         actor = _resolve(Actor, actor, "actor")
         if actor is None:
             raise InvalidChange("Pick the actor who said this, or name a new one.")
