@@ -195,6 +195,8 @@ EXTRACTOR_MODELS_DIR = Path(env_str("EXTRACTOR_MODELS_DIR") or DATA_DIR / "model
 # since the last model trained on reviews; checked every EXTRACTOR_RETRAIN_CHECK_INTERVAL seconds.
 EXTRACTOR_RETRAIN_MIN_DECISIONS = env_int("EXTRACTOR_RETRAIN_MIN_DECISIONS", 500, minimum=1)
 EXTRACTOR_RETRAIN_CHECK_INTERVAL = env_int("EXTRACTOR_RETRAIN_CHECK_INTERVAL", 3600, minimum=60)
+# A model's stance classifier decides a claim's stance from this probability up; below it the lexicon does.
+STANCE_CLASSIFIER_MIN_CONFIDENCE = env_float("STANCE_CLASSIFIER_MIN_CONFIDENCE", 0.6, minimum=0.0, maximum=1.0)
 # The topics page re-runs topic and stance on up to this many pending claims while the editor waits (the notice
 # says how many changed); more go to a Celery task.
 TOPIC_RERUN_INLINE_MAX = env_int("TOPIC_RERUN_INLINE_MAX", 300, minimum=0)

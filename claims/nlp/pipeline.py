@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 import claims.nlp.components  # noqa: F401  (registers the factories)
 from claims.nlp.attribution import Attribution, CharSpan
 from claims.nlp.enrich import enrich_claims
+from claims.nlp.learned.stance import StanceClassifier, stance_classifier_of
 from claims.nlp.rules import check_rule_names
 from claims.nlp.types import ExtractedClaim, ExtractionResult, Gazetteer, TextSpan
 
@@ -120,9 +121,10 @@ def load_nlp(model_name: str = DEFAULT_MODEL, learned_dir: str | None = None) ->
             nlp = spacy.load(model_name)
             add_components(nlp)
             if learned is not None:
-                from claims.nlp.learned.model_dir import attach_learned
+                from claims.nlp.learned.model_dir import attach_learned, attach_stance
 
                 attach_learned(nlp, *learned)
+                attach_stance(nlp, learned_dir)
                 nlp.meta["onrecord_model"] = learned[1].get("name")
             _nlp_cache[key] = nlp
             model_loads += 1
@@ -309,13 +311,15 @@ def _finish(prepared: _Prepared) -> ExtractionResult:
     )
 
 
-def _absorb(prepared: _Prepared, doc: Doc, offset: int, gazetteer: Gazetteer) -> None:
+def _absorb(
+    prepared: _Prepared, doc: Doc, offset: int, gazetteer: Gazetteer, stance: StanceClassifier | None = None
+) -> None:
     """Adds one piece's claims, enriched against its own Doc, then shifted onto the whole text."""
     if doc._.extraction_error:
         prepared.failed_steps.append(doc._.extraction_error)
     claims = claims_from_doc(doc)
     try:
-        enrich_claims(doc, claims, gazetteer=gazetteer, published=prepared.published)
+        enrich_claims(doc, claims, gazetteer=gazetteer, published=prepared.published, stance_classifier=stance)
     except Exception:
         # Claims without actor, date or topic are still worth an editor's review.
         logger.exception("claim enrichment failed on a text of %d characters", len(doc.text))
@@ -407,8 +411,9 @@ def _extract_group(
         for prepared in prepared_items
         for offset, piece in prepared.chunks
     )
+    stance = stance_classifier_of(nlp)
     for doc, (prepared, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
-        _absorb(prepared, doc, offset, gazetteer)
+        _absorb(prepared, doc, offset, gazetteer, stance)
         # Results are plain dataclasses, so they may leave the memory zone.
         yield from ready()
     yield from ready()

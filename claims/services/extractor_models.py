@@ -16,9 +16,10 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from spacy.language import Language
 
-from claims.models import Article, Claim, ExtractorModel, ReviewEvent
+from claims.models import Article, Claim, ExtractorModel, ReviewEvent, Statement
 from claims.nlp.learned.corpus import LabelledArticle
 from claims.nlp.learned.model_dir import ModelDirectoryError
+from claims.nlp.learned.stance import StanceExample, stance_classifier_of
 from claims.nlp.learned.training import extract_articles, score_claims
 from claims.nlp.pipeline import EXTRACTOR_VERSION, load_nlp
 
@@ -50,7 +51,11 @@ def extractor_nlp(*, strict: bool = False) -> Language:
         if model_dir in _broken_dirs and not strict:
             continue
         try:
-            return load_nlp(settings.SPACY_MODEL, model_dir)
+            nlp = load_nlp(settings.SPACY_MODEL, model_dir)
+            stance = stance_classifier_of(nlp)
+            if stance is not None:
+                stance.min_confidence = settings.STANCE_CLASSIFIER_MIN_CONFIDENCE
+            return nlp
         except ModelDirectoryError:
             if strict:
                 raise
@@ -58,6 +63,13 @@ def extractor_nlp(*, strict: bool = False) -> Language:
             with _broken_lock:
                 _broken_dirs.add(model_dir)
     return load_nlp(settings.SPACY_MODEL)
+
+
+def connection_reopen_if_dropped() -> None:
+    """After minutes of training with the database connection idle, the server or a proxy may have dropped it:
+    close it then, and the next query opens a fresh one."""
+    if connection.connection is not None and not connection.is_usable():
+        connection.close()
 
 
 # --- training data from reviews -----------------------------------------------------------------------------------
@@ -104,6 +116,21 @@ def review_training_articles(*, article_ids: Sequence[int] | None = None) -> lis
         published = article.published_on.isoformat() if article.published_on else None
         labelled.append(LabelledArticle(f"article-{article.pk}", text, published, attributions))
     return labelled
+
+
+def review_stance_examples() -> list[StanceExample]:
+    """Approved statements with a topic and a stance, as editors left them (their corrections included): what the
+    stance classifier learns from."""
+    statements = (
+        Statement.objects.filter(topic__isnull=False)
+        .exclude(stance="")
+        .order_by("pk")
+        .values_list("pk", "topic__slug", "text", "stance")
+    )
+    return [
+        StanceExample(topic, text, stance, f"statement-{pk}")
+        for pk, topic, text, stance in statements.iterator(chunk_size=2000)
+    ]
 
 
 # --- registry and promotion gate ----------------------------------------------------------------------------------
@@ -268,10 +295,9 @@ def extractor_model_retrain_if_due(*, min_decisions: int | None = None) -> Extra
             base_model=settings.SPACY_MODEL,
             held_out=held_out,
             log=_LogWriter(),
+            stance_examples=review_stance_examples(),
         )
-        if not connection.is_usable():
-            # Dropped during the long training (the advisory lock went with it); register on a fresh connection.
-            connection.close()
+        connection_reopen_if_dropped()  # the advisory lock went with a dropped connection; the gate still runs
         model = extractor_model_register(path=out, meta=meta)
         model, promoted, reason = extractor_model_promote(model=model, held_out=held_out)
         logger.info("retrained extractor model %s: %s (%s)", model.version, "activated" if promoted else "kept", reason)

@@ -12,19 +12,21 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims.models import Article, Claim, ExtractorModel, ReviewEvent
+from claims.models import Article, Claim, ExtractorModel, ReviewEvent, Stance
 from claims.nlp.learned.corpus import LabelledArticle
 from claims.nlp.learned.model_dir import SCORER, ModelDirectoryError
+from claims.nlp.learned.stance import stance_classifier_of
 from claims.services.extractor_models import (
     extractor_model_activate,
     extractor_model_promote,
     extractor_model_rollback,
     extractor_nlp,
     promotion_decision,
+    review_stance_examples,
     review_training_articles,
 )
 from tests.claims.nlp.learned_corpus import labelled_articles, write_jsonl
-from tests.factories import ArticleFactory, ClaimFactory, ReviewEventFactory
+from tests.factories import ArticleFactory, ClaimFactory, ReviewEventFactory, StatementFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -223,12 +225,63 @@ def test_it_trains_from_reviews(tmp_path: Path) -> None:
         _reviewed_article(labelled)
     out = tmp_path / "from-reviews"
 
-    call_command("train_extractor", from_reviews=True, out=str(out), epochs=2, stdout=StringIO(), stderr=StringIO())
+    stdout = StringIO()
+
+    call_command("train_extractor", from_reviews=True, out=str(out), epochs=2, stdout=stdout, stderr=StringIO())
 
     meta = json.loads((out / "meta.json").read_text())
-    assert meta["source"] == {"kind": "reviews", "articles": 8, "attributions": 16}
+    assert meta["source"] == {"kind": "reviews", "articles": 8, "attributions": 16, "statements_with_stance": 0}
     assert meta["counts"]["train_articles"] + meta["counts"]["held_out_articles"] == 8
     assert ExtractorModel.objects.get().source["kind"] == "reviews"
+    assert meta["stance"] == {"examples": 0, "trained": False}
+    assert not (out / "stance").exists()
+    assert "stance    no classifier: 0 statements with a stance, too few" in stdout.getvalue()
+
+
+def test_stance_is_learned_from_approved_statements_as_editors_corrected_them() -> None:
+    topic = TopicFactory(name="Harbour plan", slug="harbour-plan")
+    corrected = StatementFactory(
+        topic=topic, stance=Stance.AGAINST, claim=ClaimFactory(stance=Stance.FAVOR, status=Claim.Status.APPROVED)
+    )
+    kept = StatementFactory(topic=topic, stance=Stance.NEUTRAL)
+    StatementFactory(topic=None, stance=Stance.FAVOR)  # no topic: no stance toward anything to learn
+    StatementFactory(topic=topic, stance="")
+
+    examples = review_stance_examples()
+
+    assert [(e.key, e.topic, e.stance) for e in examples] == [
+        (f"statement-{corrected.pk}", "harbour-plan", "against"),
+        (f"statement-{kept.pk}", "harbour-plan", "neutral"),
+    ]
+    assert examples[0].text == corrected.text
+
+
+def test_training_from_reviews_puts_a_stance_classifier_in_the_model(tmp_path: Path, settings) -> None:  # noqa: ANN001
+    settings.STANCE_CLASSIFIER_MIN_CONFIDENCE = 0.55
+    for labelled in labelled_articles(8):
+        _reviewed_article(labelled)
+    topic = TopicFactory(name="Harbour plan", slug="harbour-plan")
+    said = {
+        Stance.FAVOR: "that the harbour plan is long overdue",
+        Stance.AGAINST: "that the harbour plan must be scrapped",
+        Stance.NEUTRAL: "that the harbour plan goes to a vote",
+    }
+    for n in range(12):
+        stance = list(said)[n % 3]
+        article = ArticleFactory(text=f"Resident {n} said {said[stance]}.")
+        StatementFactory(topic=topic, stance=stance, text=said[stance], article=article)
+    out = tmp_path / "with-stance"
+    stdout = StringIO()
+
+    call_command("train_extractor", from_reviews=True, out=str(out), epochs=2, stdout=stdout, stderr=StringIO())
+
+    meta = json.loads((out / "meta.json").read_text())
+    assert meta["stance"]["trained"] is True
+    assert meta["stance"]["examples"] == 12
+    assert (out / "stance" / "textcat").is_dir()
+    assert "stance    classifier accuracy" in stdout.getvalue()
+    settings.EXTRACTOR_MODEL = str(out)
+    assert stance_classifier_of(extractor_nlp()).min_confidence == 0.55
 
 
 def test_workers_extract_with_the_active_model(trained_model: Path) -> None:

@@ -18,15 +18,18 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from tqdm import tqdm
 
 from claims.nlp.learned.corpus import LabelledArticle, TrainingDataError, read_labelled_jsonl
+from claims.nlp.learned.stance import StanceExample, stance_examples_from_articles
 from claims.nlp.learned.training import split_articles, train_model
 from claims.nlp.pipeline import EXTRACTOR_VERSION
 from claims.services.extractor_models import (
+    connection_reopen_if_dropped,
     extractor_model_promote,
     extractor_model_register,
+    review_stance_examples,
     review_training_articles,
 )
 
@@ -68,7 +71,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-activate", action="store_true", help="register the model but never activate it")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        articles, source = self._articles(options)
+        articles, source, stance_examples = self._articles(options)
         eval_articles = self._read(options["eval"]) if options["eval"] else []
         version = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
         out = Path(options["out"]) if options["out"] else settings.EXTRACTOR_MODELS_DIR / version
@@ -90,14 +93,14 @@ class Command(BaseCommand):
                 progress=self._progress,
                 log=self.stderr,
                 config_overrides=overrides,
+                stance_examples=stance_examples,
             )
         except TrainingDataError as error:
             raise CommandError(str(error)) from error
-        # Training on a large corpus takes many minutes with the connection idle, and the server or a proxy may
-        # have dropped it meanwhile: the registry row is written on a fresh one.
-        connection.close()
+        connection_reopen_if_dropped()  # training a large corpus leaves the connection idle for many minutes
         self.stdout.write(f"model written to {out}")
         self._report(meta["scores"])
+        self._report_stance(meta["stance"])
         self._register(out, meta, held_out, eval_articles, activate=not options["no_activate"])
 
     def _read(self, path: str) -> list[LabelledArticle]:
@@ -106,14 +109,17 @@ class Command(BaseCommand):
         except TrainingDataError as error:
             raise CommandError(str(error)) from error
 
-    def _articles(self, options: dict[str, Any]) -> tuple[list[LabelledArticle], dict[str, Any]]:
+    def _articles(self, options: dict[str, Any]) -> tuple[list[LabelledArticle], dict[str, Any], list[StanceExample]]:
+        """The articles, their description for meta.json, and the statements with a stance to learn from."""
         limit = options["limit"]
         if options["jsonl"]:
             path = Path(options["jsonl"])
             articles = self._read(options["jsonl"])[:limit]
-            return articles, {"kind": "jsonl", "path": str(path.resolve()), "sha256": _sha256(path)}
+            source = {"kind": "jsonl", "path": str(path.resolve()), "sha256": _sha256(path)}
+            return articles, source, stance_examples_from_articles(articles)
         try:
             articles = review_training_articles()[:limit]
+            stance_examples = review_stance_examples()
         except DatabaseError as error:
             raise CommandError(f"--from-reviews needs the database: {error}") from error
         if not articles:
@@ -121,7 +127,7 @@ class Command(BaseCommand):
         if not any(article.attributions for article in articles):
             raise CommandError("the reviewed articles have no approved or editor-added claims; nothing to learn")
         counts = {"articles": len(articles), "attributions": sum(len(a.attributions) for a in articles)}
-        return articles, {"kind": "reviews", **counts}
+        return articles, {"kind": "reviews", **counts, "statements_with_stance": len(stance_examples)}, stance_examples
 
     def _progress(self, items: Iterable[Any], total: int, description: str) -> Iterable[Any]:
         return tqdm(items, total=total, desc=description, unit="article", file=sys.stderr, disable=None)
@@ -135,6 +141,15 @@ class Command(BaseCommand):
                         f"{name:<9} {who:<6} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  "
                         f"speaker accuracy {s['speaker_accuracy']:.3f}  ({figures['articles']} articles)"
                     )
+
+    def _report_stance(self, stance: dict[str, Any]) -> None:
+        if not stance.get("trained"):
+            self.stdout.write(f"stance    no classifier: {stance['examples']} statements with a stance, too few")
+        elif "accuracy" in stance:
+            self.stdout.write(
+                f"stance    classifier accuracy {stance['accuracy']:.3f} on {stance['held_out']} held-out statements "
+                f"(trained on {stance['train']})"
+            )
 
     def _register(
         self,

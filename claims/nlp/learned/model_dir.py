@@ -67,6 +67,17 @@ def attach_learned(nlp: Language, learned: Language, meta: dict[str, Any]) -> La
     return nlp
 
 
+def attach_stance(nlp: Language, model_dir: str | Path) -> Language:
+    """Adds the stance classifier the model directory holds in `stance/`, if any (last, doing nothing to the Docs:
+    the enrichment step asks it per claim). ModelDirectoryError when it cannot be loaded."""
+    from claims.nlp.learned.stance import STANCE_DIR, STANCE_PIPE
+
+    path = Path(model_dir) / STANCE_DIR
+    if STANCE_PIPE not in nlp.pipe_names and path.is_dir():
+        nlp.add_pipe(STANCE_PIPE, last=True, config={"path": str(path)})
+    return nlp
+
+
 def set_thresholds(nlp: Language, *, proposer: float | None = None, scorer: float | None = None) -> None:
     if proposer is not None:
         nlp.get_pipe(PROPOSER).cfg["threshold"] = proposer

@@ -32,6 +32,7 @@ from claims.nlp.evaluation import Counts, gold_items, predicted_items, prf, scor
 from claims.nlp.learned.components import CANDIDATES_KEY, PROPOSED_CUES_KEY
 from claims.nlp.learned.corpus import LabelledArticle, TrainingDataError, training_docs
 from claims.nlp.learned.model_dir import FORMAT, META_FILE, PIPELINE_DIR, SCORER, attach_learned, set_thresholds
+from claims.nlp.learned.stance import STANCE_DIR, StanceExample, train_stance, trainable
 from claims.nlp.pipeline import DEFAULT_MODEL, add_components, extract_many
 from claims.nlp.types import ExtractedClaim
 
@@ -146,10 +147,12 @@ def train_model(
     progress: Progress = _no_progress,
     log: TextIO = sys.stderr,
     config_overrides: dict[str, Any] | None = None,
+    stance_examples: Sequence[StanceExample] = (),
 ) -> dict[str, Any]:
     """Trains, scores and writes a model directory at `out_dir` (which must not exist); returns its meta.
 
-    `held_out` overrides the built-in held-out slice (one article in ten by id)."""
+    `held_out` overrides the built-in held-out slice (one article in ten by id). With enough `stance_examples`
+    (reviewed statements) the directory also gets a stance classifier in `stance/`, and the meta its figures."""
     if out_dir.exists():
         raise FileExistsError(f"{out_dir} exists already")
     started = time.monotonic()
@@ -189,6 +192,12 @@ def train_model(
         learned.get_pipe(SCORER).cfg["threshold"] = thresholds["scorer"]
         (work / "model").mkdir()
         learned.to_disk(work / "model" / PIPELINE_DIR)
+        stance_meta: dict[str, Any] = {"examples": len(stance_examples), "trained": False}
+        if trainable(stance_examples):
+            stance_meta = {
+                **train_stance(stance_examples, out_dir=work / "model" / STANCE_DIR, log=log),
+                "trained": True,
+            }
         scores: dict[str, Any] = {"held_out": held_scores}
         if eval_articles:
             set_thresholds(model, **thresholds)
@@ -208,6 +217,7 @@ def train_model(
             "counts": counts,
             "thresholds": thresholds,
             "scores": scores,
+            "stance": stance_meta,
             "training_seconds": round(time.monotonic() - started, 1),
         }
         (work / "model" / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
