@@ -90,6 +90,15 @@ class TopicStance:
     rationale: list[str] = field(default_factory=list)
 
 
+def _word_pattern(word: str, *, alone: bool) -> dict[str, object]:
+    """A phrase word matches by stem; a one-word phrase written in lower case never matches a word of a proper name
+    ("wall" is not the "Wall" of "Wall Street"; "Crooked Hillary" still matches "crooked Hillary")."""
+    pattern: dict[str, object] = {"_": {_STEM_ATTR: word_stem(word)}}
+    if alone and word.islower():
+        pattern["POS"] = {"NOT_IN": ["PROPN"]}
+    return pattern
+
+
 class TopicMatcher:
     """Finds topic phrases in spans of one vocab's Docs."""
 
@@ -109,7 +118,7 @@ class TopicMatcher:
                     if not words:
                         continue
                     key = f"{topic.slug}|{kind}|{text}"
-                    self.matcher.add(key, [[{"_": {_STEM_ATTR: word_stem(w)}} for w in words]])
+                    self.matcher.add(key, [[_word_pattern(w, alone=len(words) == 1) for w in words]])
                     self.phrases[vocab.strings[key]] = _Phrase(topic.slug, kind, text)
 
     def find(self, span: Span) -> list[tuple[_Phrase, Span]]:

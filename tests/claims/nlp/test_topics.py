@@ -191,3 +191,13 @@ def test_the_person_of_a_rival_topic_leans_against_without_other_words() -> None
     result = person(text, "Vance would announce her budget next week", speaker="Tom Okafor")
     assert (result.topic, result.stance) == ("mayor-vance", "against")
     assert "stance: the speaker is Tom Okafor, another person's topic (rival)" in result.rationale
+
+
+BORDER = TopicEntry("border-wall", "Border wall", keywords=("wall", "border"), favor_phrases=("build the wall",))
+
+
+def test_a_lower_case_keyword_does_not_match_a_word_of_a_proper_name() -> None:
+    text = "The banker said Wall Street was nervous about the election."
+    assert judge(text, "Wall Street was nervous about the election", (BORDER,)).topic is None
+    text = "The governor said a wall along the river would cost billions."
+    assert judge(text, "a wall along the river would cost billions", (BORDER,)).topic == "border-wall"
