@@ -18,6 +18,7 @@ from claims.nlp.cues import Cue, phrasal_end
 from claims.nlp.lexicon import (
     CALENDAR_WORDS,
     CONTENT_PREPOSITIONS,
+    CUE_VERBS,
     INFINITIVE_CONTENT_VERBS,
     NEEDS_CLAUSE_OR_PREP,
     NP_CONTENT_VERBS,
@@ -104,12 +105,15 @@ class ClauseShapes(QuoteShapes):
         before: tuple[int, int] | None = None
         after: tuple[int, int] | None = None
         for child in verb.children:
-            if child.dep_ != "ccomp" and not _is_indirect_question(verb, child):
+            unmarked = _is_unmarked_clause(verb, child)
+            if child.dep_ != "ccomp" and not _is_indirect_question(verb, child) and not unmarked:
                 continue
             own_subject = any(c.dep_ in (*SUBJECT_DEPS, "expl") for c in child.children)
             if verb.dep_ == "relcl" and child.i > verb.i and not own_subject:
                 continue  # "The loopholes he cited are …": the main verb, hung on the relative clause by the parser
             start, end = child.left_edge.i, deepest_right(child) + 1
+            if unmarked:  # "said after the hearing she would …": the time phrase is the report's, not the clause's
+                start = min(c.left_edge.i for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
             if child.i < verb.i:
                 end = min(end, verb.i)
                 before = (min(start, before[0]), max(end, before[1])) if before else (start, end)
@@ -220,6 +224,8 @@ class ClauseShapes(QuoteShapes):
                     continue
                 aside = head
             elif token.tag_ == "VBG" and token.dep_ in ("advcl", "acl", "xcomp"):
+                if keep_relative and token.lemma_.lower() not in CUE_VERBS:
+                    continue
                 aside = token
             elif token.dep_ == "advmod" and head.i == i + 1 and head.tag_ == "VBG" and head.dep_ in ("advcl", "acl"):
                 aside = head  # ", implicitly putting his name on the line"
@@ -319,6 +325,8 @@ class ClauseShapes(QuoteShapes):
             dep = child.dep_
             if dep == "prt" and child.i == verb.i + 1:
                 continue  # "pointed out" is part of the cue
+            if dep == "punct" and child.text in OPENING_QUOTES:
+                continue  # 'reported “2,521 shooting incidents”': the parser hangs the opening mark on the verb
             if dep in ("dobj", "dative"):
                 content_preps = CONTENT_PREPOSITIONS.get(lemma, frozenset())
                 if lemma in RECIPIENT_VERBS and not any(
@@ -558,6 +566,20 @@ def _is_indirect_question(verb: Token, child: Token) -> bool:
         and child.i > verb.i
         and verb.lemma_.lower() in QUESTION_VERBS
         and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") and c.i == child.left_edge.i for c in child.children)
+    )
+
+
+def _is_unmarked_clause(verb: Token, child: Token) -> bool:
+    """ "said after the convention he would not accept …": a finite clause with its own subject and no
+    subordinator after a verb of saying is what was said, even when the parser hangs it on the verb as an
+    adverbial (a time phrase between the two makes it do so)."""
+    return (
+        child.dep_ == "advcl"
+        and child.i > verb.i
+        and verb.lemma_.lower() in SPEECH_VERBS
+        and not any(c.dep_ in ("mark", "advmod") and c.i < child.i for c in child.children)
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < child.i for c in child.children)
+        and (child.tag_ in _FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ == "MD" for c in child.children))
     )
 
 

@@ -203,7 +203,7 @@ def is_irrealis(verb: Token) -> bool:
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if (
         infinitive
-        and not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in SAYING_CONTINUATIONS)
+        and not (verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in SAYING_CONTINUATIONS)
         and not _factual_say(verb)
     ):
         return True
