@@ -33,6 +33,14 @@ settings.TEST_NON_SERIALIZED_APPS = ["django.contrib.auth", "django.contrib.cont
 celery_app.conf.task_always_eager = True
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="e2e: save screenshots to artifacts/screenshots/ (the committed ones) instead of a temporary directory",
+    )
+
+
 def service_reachable(host: str, port: int, timeout: float = 1.0) -> bool:
     try:
         with socket.create_connection((host, port), timeout=timeout):

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from tests.conftest import IN_CI
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+COMMITTED_SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -72,13 +72,26 @@ def page(browser, live_server):  # noqa: ANN001, ANN201
     context.close()
 
 
+@pytest.fixture(scope="session")
+def screenshot_dir(request, tmp_path_factory) -> Path:  # noqa: ANN001
+    """Where the screenshots go: a temporary directory, so that a test run leaves the committed ones in
+    artifacts/screenshots/ alone; `--screenshots` refreshes those, SCREENSHOTS_DIR=<dir> puts them anywhere."""
+    if request.config.getoption("--screenshots"):
+        path = COMMITTED_SCREENSHOTS
+    elif os.environ.get("SCREENSHOTS_DIR"):
+        path = Path(os.environ["SCREENSHOTS_DIR"]).resolve()
+    else:
+        path = tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 @pytest.fixture
-def screenshot(request):  # noqa: ANN001, ANN201
-    """Save a screenshot as a test artifact under artifacts/screenshots/<test>-<name>.png."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+def screenshot(request, screenshot_dir):  # noqa: ANN001, ANN201
+    """Save a full-page screenshot as <screenshot_dir>/<test>-<name>.png."""
 
     def _take(page, name: str) -> Path:  # noqa: ANN001
-        path = ARTIFACTS / f"{request.node.name}-{name}.png"
+        path = screenshot_dir / f"{request.node.name}-{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
 

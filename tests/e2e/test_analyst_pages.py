@@ -7,7 +7,6 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.analyst.conftest import say
-from tests.e2e.conftest import ARTIFACTS
 from tests.factories import ActorFactory, AliasFactory, ArticleFactory, TopicFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -75,7 +74,7 @@ def build_record():  # noqa: ANN201
     return peskov
 
 
-def test_the_actor_page_shows_timeline_charts_and_shifts(page, screenshot):
+def test_the_actor_page_shows_timeline_charts_and_shifts(page, screenshot, screenshot_dir):
     build_record()
     page.goto("/actors/dmitry-peskov/")
     assert page.get_by_role("heading", name="Dmitry Peskov", level=1).is_visible()
@@ -90,9 +89,9 @@ def test_the_actor_page_shows_timeline_charts_and_shifts(page, screenshot):
     page.keyboard.press("Enter")
     expect(page.locator("details.excerpt[open] mark").first).to_be_visible()
     screenshot(page, "actor-page")
-    page.locator("header.page-header").screenshot(path=str(ARTIFACTS / "actor-page-header.png"))
-    page.locator("section.charts").screenshot(path=str(ARTIFACTS / "actor-page-charts.png"))
-    page.locator("div.columns").screenshot(path=str(ARTIFACTS / "actor-page-timeline.png"))
+    page.locator("header.page-header").screenshot(path=str(screenshot_dir / "actor-page-header.png"))
+    page.locator("section.charts").screenshot(path=str(screenshot_dir / "actor-page-charts.png"))
+    page.locator("div.columns").screenshot(path=str(screenshot_dir / "actor-page-timeline.png"))
 
     page.get_by_label("Search").fill("ceasefire")
     page.get_by_role("button", name="Apply").click()
@@ -104,10 +103,10 @@ def test_the_actor_page_shows_timeline_charts_and_shifts(page, screenshot):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways at phone width ({width}px)"
     screenshot(page, "actor-page-phone")
-    page.screenshot(path=str(ARTIFACTS / "actor-page-phone-top.png"))
+    page.screenshot(path=str(screenshot_dir / "actor-page-phone-top.png"))
 
 
-def test_the_compare_page_puts_actors_side_by_side(page, screenshot):
+def test_the_compare_page_puts_actors_side_by_side(page, screenshot, screenshot_dir):
     build_record()
     page.goto("/compare/")
     page.get_by_label("Topic").select_option("peace-talks")
@@ -120,6 +119,5 @@ def test_the_compare_page_puts_actors_side_by_side(page, screenshot):
     headers = page.locator(".compare-table thead th").all_inner_texts()
     assert [h.split("\n")[0] for h in headers] == ["Date", "Dmitry Peskov", "Volodymyr Zelensky", "Chuck Schumer"]
     screenshot(page, "compare")
-    page.screenshot(
-        path=str(ARTIFACTS / "compare-top.png"), full_page=True, clip={"x": 0, "y": 280, "width": 1280, "height": 1100}
-    )
+    top = {"x": 0, "y": 280, "width": 1280, "height": 1100}
+    page.screenshot(path=str(screenshot_dir / "compare-top.png"), full_page=True, clip=top)
