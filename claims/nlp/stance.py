@@ -425,11 +425,16 @@ def target_mentions(
 
 
 def nearest_person_before(doc: Doc, index: int, *, skip: set[int], window: int = 80) -> Token | None:
-    """The last token of the person named last before `index` (a crude but explainable antecedent)."""
+    """The last token of the person named last before `index` (a crude but explainable antecedent). Where the
+    named-entity step did not run (it runs only on some sentences), a proper name it left unlabelled counts."""
     for i in range(index - 1, max(-1, index - window), -1):
         token = doc[i]
         if i in skip:
             continue
-        if token.ent_type_ == "PERSON" and (i + 1 >= len(doc) or doc[i + 1].ent_iob_ != "I"):
+        ends_name = i + 1 >= len(doc) or doc[i + 1].ent_iob_ != "I"
+        if token.ent_type_ == "PERSON" and ends_name:
+            return token
+        unlabelled = not token.ent_type_ and token.pos_ == "PROPN" and token.text[:1].isupper()
+        if unlabelled and (i + 1 >= len(doc) or doc[i + 1].pos_ != "PROPN") and token.dep_ != "compound":
             return token
     return None

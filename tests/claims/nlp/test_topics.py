@@ -201,3 +201,22 @@ def test_a_lower_case_keyword_does_not_match_a_word_of_a_proper_name() -> None:
     assert judge(text, "Wall Street was nervous about the election", (BORDER,)).topic is None
     text = "The governor said a wall along the river would cost billions."
     assert judge(text, "a wall along the river would cost billions", (BORDER,)).topic == "border-wall"
+
+
+REYES = TopicEntry("alma-reyes", "Alma Reyes", keywords=("Alma Reyes", "Reyes"))
+
+
+def test_a_pronoun_names_the_person_before_it_even_where_no_entities_were_labelled() -> None:
+    text = "The council voted after Senator Alma Reyes left. The mayor said her plan was reckless."
+    doc = parsed(text)
+    doc.ents = []  # the named-entity step runs only on some sentences
+    start = text.index("her plan")
+    cue = text.index("said")
+    result = topic_stance(
+        doc=doc,
+        content=(start, len(text) - 1),
+        context=(text.index("The mayor"), len(text)),
+        cue=(cue, cue + 4),
+        topics=(REYES,),
+    )
+    assert result.topic == "alma-reyes"
