@@ -207,7 +207,7 @@ def test_evaluate_extraction_scores_a_model_directory(trained_model: Path, tmp_p
 
 
 def _reviewed_article(labelled: dict) -> None:
-    """A written article as editors leave it: the extractor's 'said' claim approved, the 'griped' one added."""
+    """A written article as editors leave it: the extractor's 'said' claim approved, the 'groused' one added."""
     article = ArticleFactory(text=labelled["text"])
     for attribution in labelled["attributions"]:
         ClaimFactory(
@@ -293,7 +293,7 @@ def test_workers_extract_with_the_active_model(trained_model: Path) -> None:
 
     articles_extract_run(article_ids=[article.pk])
 
-    [claim] = Claim.objects.filter(article=article, cue_text="griped")
+    [claim] = Claim.objects.filter(article=article, cue_text="groused")
     assert f"model:p={claim.model_score:.2f}" in claim.rationale
     # The threshold it was kept at travels with the claim, for the queue's least-certain-first order.
     assert claim.model_threshold == json.loads((trained_model / "meta.json").read_text())["thresholds"]["scorer"]

@@ -1,6 +1,6 @@
 """Tiny labelled articles written for the tests of the learned components (PolNeAR's JSON lines format).
 
-"griped" and "grumbled" are cues the rules do not know; a model trained on these articles must learn them."""
+"groused" and "carped" are cues the rules do not know; a model trained on these articles must learn them."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def _article(number: int) -> dict:
     other = _PEOPLE[(number + 3) % len(_PEOPLE)]
     content_a = _CONTENTS[number % len(_CONTENTS)]
     content_b = _CONTENTS[(number + 5) % len(_CONTENTS)]
-    verb = "griped" if number % 2 else "grumbled"
+    verb = "groused" if number % 2 else "carped"
     sentences = [
         _FILLERS[number % len(_FILLERS)],
         f"{person} {verb} that {content_a}.",
@@ -83,6 +83,6 @@ def write_jsonl(path: Path, articles: list[dict]) -> Path:
 
 
 UNSEEN_TEXT = (
-    "The ferry left late again. Councillor Ines Moreau griped that the ferry timetable was a joke. "
+    "The ferry left late again. Councillor Ines Moreau groused that the ferry timetable was a joke. "
     "Fog covered the harbour by evening."
 )

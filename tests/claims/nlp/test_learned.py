@@ -17,11 +17,11 @@ from tests.claims.nlp.learned_corpus import UNSEEN_TEXT, labelled_articles, writ
 
 def test_a_trained_model_finds_a_cue_the_rules_do_not_know(trained_model: Path) -> None:
     rules = extract(UNSEEN_TEXT, published=None, nlp=load_nlp())
-    assert not [claim for claim in rules.claims if claim.cue.text == "griped"]
+    assert not [claim for claim in rules.claims if claim.cue.text == "groused"]
 
     learned = extract(UNSEEN_TEXT, published=None, nlp=load_nlp(DEFAULT_MODEL, str(trained_model)))
 
-    [claim] = [claim for claim in learned.claims if claim.cue.text == "griped"]
+    [claim] = [claim for claim in learned.claims if claim.cue.text == "groused"]
     assert claim.speaker is not None
     assert claim.speaker.text == "Councillor Ines Moreau"
     assert claim.content.text == "that the ferry timetable was a joke"
