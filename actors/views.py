@@ -13,12 +13,15 @@ from claims.filters import Sort, StatementFilterForm, StatementFilters, page_num
 from claims.selectors.analytics import stance_buckets, stance_shifts_for_actor, stance_shifts_recent
 from claims.selectors.statements import statement_page
 from claims.selectors.topics import topic_list_public
+from kb.throttling import throttle
 
 SHIFTS_ON_PAGE = 10
 # Past this many shifts on one topic, marks would cover the chart; the list and the timeline still show them all.
 SHIFT_MARKS_MAX = 24
 
 
+# Browsing the list is free; a name search counts against the search rate.
+@throttle("page_search", when=lambda request: bool(request.GET.get("q", "").strip()))
 def actor_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
     page = Paginator(actor_list_public(q=q), 50).get_page(request.GET.get("page"))

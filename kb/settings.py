@@ -295,6 +295,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": _throttle_rate("API_THROTTLE_ANON", "120/minute"),
         "user": _throttle_rate("API_THROTTLE_USER", "1200/minute"),
+        # The HTML pages' searches (/search/, /actors/?q=) and exports (kb/throttling.py), per account or address.
+        "page_search": _throttle_rate("PAGE_THROTTLE_SEARCH", "60/minute"),
+        "page_export": _throttle_rate("PAGE_THROTTLE_EXPORT", "10/minute"),
     },
     # Anonymous clients are told apart by address; only the given number of proxies' X-Forwarded-For is trusted.
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 0, minimum=0),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.test import Client
 
 from kb.celery import app as celery_app
@@ -57,6 +58,14 @@ def require_service(name: str, host: str, port: int) -> None:
     if IN_CI:
         pytest.fail(message + " (CI=true: services must be up)")
     pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_counters() -> Iterator[None]:
+    """Each test starts with no requests counted against the throttles (the API's and the pages')."""
+    caches["throttle"].clear()
+    yield
+    caches["throttle"].clear()
 
 
 @pytest.fixture

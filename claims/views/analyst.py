@@ -24,6 +24,7 @@ from claims.selectors.statements import (
     statement_page,
 )
 from claims.selectors.topics import topic_actor_list, topic_list_public
+from kb.throttling import throttle
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
 COMPARE_ROWS = 120  # statements per screen of the comparison; it pages by date
@@ -66,6 +67,8 @@ def _filters_from(
     return form, actor_form, filters
 
 
+# The empty search form costs nothing; a search counts.
+@throttle("page_search", when=lambda request: bool(request.GET))
 def search(request: HttpRequest) -> HttpResponse:
     """Full-text search over every statement, with the actor page's filters."""
     form, actor_form, filters = _filters_from(request, topic_list_public())
@@ -78,6 +81,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
+@throttle("page_export")
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The current filtered view (search, or an actor's timeline with actor=slug), every row, streamed."""
     if fmt not in EXPORT_FORMATS:
