@@ -27,7 +27,7 @@ from claims.nlp.attribution.syntax import (
     trim,
 )
 from claims.nlp.cues import LEARNED, Cue, finding_subject_ok
-from claims.nlp.lexicon import FINDING_VERBS, QUOTING_VERBS, RECIPIENT_VERBS, SPEECH_VERBS
+from claims.nlp.lexicon import FINDING_VERBS, OBJECT_NAMING_VERBS, QUOTING_VERBS, RECIPIENT_VERBS, SPEECH_VERBS
 from claims.nlp.rules import register_rule
 
 VERBAL_KINDS = frozenset({"verb", "censored", LEARNED})
@@ -173,6 +173,18 @@ def is_headline(sent: Span) -> bool:
 @cue_filter("filter.finding-subject", "'shows'/'finds' report only with a poll, study, document… as subject")
 def _finding_subject(builder: FixedCues, ctx: CueContext) -> bool:
     return ctx.lemma in FINDING_VERBS and ctx.lemma not in SPEECH_VERBS and not finding_subject_ok(ctx.verb)
+
+
+@cue_filter("filter.naming-participle", "'a group called Lashkar', 'the program is called EB-5': a name, not a report")
+def _naming_participle(builder: FixedCues, ctx: CueContext) -> bool:
+    verb = ctx.verb
+    return (
+        ctx.lemma in OBJECT_NAMING_VERBS
+        and verb.tag_ == "VBN"
+        and agent_of(verb) is None
+        and (verb.dep_ == "acl" or any(c.dep_ == "auxpass" for c in verb.children))
+        and ctx.cue.end == verb.i + 1
+    )
 
 
 # Filters that need the cue's source (run after it is found): "filter.participle-non-speaker",

@@ -43,6 +43,17 @@ _HEADLINE_STOP = frozenset(
         "sources",
         "via",
         "by",
+        # editorial labels: "Correction: An earlier version …", "The Latest: …", "Breaking: …"
+        "correction",
+        "corrections",
+        "clarification",
+        "clarifications",
+        "latest",
+        "breaking",
+        "related",
+        "updated",
+        "updates",
+        "advertisement",
     ]
 )
 
