@@ -50,7 +50,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("the_nth", re.compile(rf"(?i:\bon\s+the\s+){_DAY}\b")),
     ("weekday", re.compile(rf"(?P<last>(?i:\blast\s+|\bthis\s+past\s+))?\b{_WEEKDAY}\b")),
     ("yesterday", re.compile(r"(?i)\b(?:the\s+day\s+before\s+)?yesterday\b|\blast\s+night\b")),
-    ("today", re.compile(r"(?i)\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b")),
+    # "This Morning" capitalised mid-sentence is a programme ("told CBS This Morning on Monday").
+    ("today", re.compile(r"\b(?:[Tt]oday|[Tt]onight|[Tt]his\s+(?:morning|afternoon|evening))\b")),
     ("ago", re.compile(rf"(?i)\b{_COUNT}\s+(?P<unit>day|week|month|year)s?\s+ago\b")),
     ("last_unit", re.compile(r"(?i)\b(?:last|past|previous)\s+(?P<unit>week|month|year)\b")),
     ("this_unit", re.compile(r"(?i)\b(?:earlier\s+)?this\s+(?P<unit>week|month|year)\b")),
@@ -405,6 +406,9 @@ def lede_date(
     return None
 
 
+_RECENT_DAYS = 7
+
+
 @dataclass(frozen=True, slots=True)
 class DatedAction:
     offset: int  # character offset of the time expression
@@ -415,12 +419,14 @@ class DatedAction:
 def dated_actions(
     doc: Doc, *, mentions: Sequence[DateMention], published: dt.date, excluded: Sequence[tuple[int, int]] = ()
 ) -> list[DatedAction]:
-    """Clauses the article dates to a named day other than the published one, with who did it: "Trump and Clinton
+    """Clauses the article dates to a day of its week, with who did it: "Trump and Clinton
     vied … Wednesday", "On Monday night, Clinton leaned in". What those people are reported to have said in the
     simple past, with no date of its own, was said there (`mentions`: the document's; `excluded`: contents)."""
     found: list[DatedAction] = []
-    named_days = [mention for mention in mentions if mention.precision == "day" and mention.said_on != published]
-    for mention, head in _mention_clause_heads(doc, named_days, excluded):
+    # The occasions of a news report are of its week: a speaker's doings dated years back ("Nov. 11, 2014") tell
+    # background, and a doing dated on the publication day stops an older one from dating what follows.
+    recent = [m for m in mentions if m.precision == "day" and (published - m.said_on).days <= _RECENT_DAYS]
+    for mention, head in _mention_clause_heads(doc, recent, excluded):
         if head.pos_ not in ("VERB", "AUX"):
             continue
         subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]

@@ -303,3 +303,19 @@ def test_a_quote_from_an_occasion_the_article_dates_further_on_takes_that_date()
     text = PREAMBLE + "During the debate, Reyes said the plan was reckless.\nMonday's debate drew a large audience."
     reyes = said_on(text, speaker="Reyes", cue="said", content="the plan was reckless", after=len(PREAMBLE))
     assert reyes == (dt.date(2023, 12, 4), "day")
+
+
+def test_a_speakers_doings_dated_years_back_are_background_that_dates_nothing_after_them() -> None:
+    text = PREAMBLE + "On Nov. 11, 2014, Reyes signed the accord in Beijing.\nReyes said the plan was reckless."
+    reyes = said_on(text, speaker="Reyes", cue="said", content="the plan was reckless", after=len(PREAMBLE))
+    assert reyes == (PUBLISHED, "published")
+
+
+def test_the_speakers_latest_dated_doing_dates_what_follows_even_on_the_publication_day() -> None:
+    text = PREAMBLE + "On Monday, Reyes visited Denver. On Thursday, Reyes toured a plant.\nReyes said it was reckless."
+    reyes = said_on(text, speaker="Reyes", cue="said", content="it was reckless", after=text.index("Reyes said"))
+    assert reyes == (PUBLISHED, "day")  # Thursday, the publication day, not Monday
+
+
+def test_a_programme_called_this_morning_is_no_time_expression() -> None:
+    assert date_mentions("Mook told CBS This Morning that the debate mattered.", published=PUBLISHED) == []
