@@ -204,7 +204,9 @@ class ClauseShapes(QuoteShapes):
         doc = self.doc
         if not self.enabled(TRIM_TRAILING_ASIDE):
             return end
-        for i in range(start + 3, end):
+        for i in range(start + 1, end):
+            if i < start + 3 and not (doc[i - 1].text == "," and doc[i].lower_ in ("who", "which")):
+                continue  # (only a relative clause is set off that close to the start: "Trump, who says …")
             if doc[i].text == ";" and self.in_quote[i] < 0 and not doc[i - 1].text.startswith("&"):
                 self.acted(TRIM_TRAILING_ASIDE)
                 return i  # (not the end of an HTML entity like "&quot;")
@@ -220,9 +222,13 @@ class ClauseShapes(QuoteShapes):
             head = token.head
             aside = None
             if token.lower_ in ("which", "who", "whom", "whose") and head.dep_ == "relcl":
-                if keep_relative and token.lower_ == "which":
+                if keep_relative and token.lower_ == "which" and not _reports_again(head):
                     continue
                 aside = head
+            elif token.lower_ == "which" and (said := _relative_report(token)) is not None:
+                aside = said  # ", which he said was later found …": the parser hangs "which" inside the report
+            elif token.lower_ in ("where", "when") and head.dep_ == "relcl":
+                aside = head  # ", where 18 electoral votes are up for grabs": the writer's aside about a place
             elif token.tag_ == "VBG" and token.dep_ in ("advcl", "acl", "xcomp"):
                 if keep_relative and token.lemma_.lower() not in CUE_VERBS:
                     continue
@@ -597,6 +603,23 @@ def _is_circumstance(piece: Token, content_preps: frozenset[str]) -> bool:
     if any(child.dep_ == "pcomp" for child in piece.children):
         return False  # "right in saying …": a gerund after the preposition is more of what was said
     return piece.dep_ == "prep" and piece.lower_ in _CIRCUMSTANCE_PREPOSITIONS and piece.lower_ not in content_preps
+
+
+def _reports_again(clause: Token) -> bool:
+    """ ", which he said were at his side": a relative clause with a report of its own is not more of the first."""
+    return any(
+        t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" and subject_of(t) is not None for t in clause.subtree
+    )
+
+
+def _relative_report(relative: Token) -> Token | None:
+    """The relative clause of saying that "which" opens when the parser hangs "which" in its complement."""
+    for ancestor in relative.ancestors:
+        if ancestor.i < relative.i:
+            return None
+        if ancestor.dep_ == "relcl":
+            return ancestor if _reports_again(ancestor) else None
+    return None
 
 
 def _that_clause(head: Token) -> bool:
