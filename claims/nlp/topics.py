@@ -324,6 +324,7 @@ def _refers_back(content: Span) -> bool:
     return any(token.lower_ in _ANAPHORS and token.pos_ in ("PRON", "DET") for token in content)
 
 
+_ASKING = frozenset("ask wonder inquire enquire".split())
 _DENIALS = frozenset("deny dismiss refute rebut dispute".split())
 
 
@@ -436,14 +437,16 @@ def topic_stance(
         content=content_span, targets=targets, phrases=phrases, speaker=speaker_tokens, side=speaker_side
     )
     evidence = [(word.weight, word.rationale) for word in words]
-    if about_person and speaker_tokens:
-        evidence += _speaker_side(doc, speaker_tokens, best, topics, people)
     cue_lemmas = (
         []
         if cue_span is None
         else [t.lemma_.lower() for t in cue_span if t.i < content_span.start or t.i >= content_span.end]
     )
-    if any(lemma in _DENIALS for lemma in cue_lemmas):
+    if any(lemma in _ASKING for lemma in cue_lemmas):
+        # "asked how Clinton could inspire young people": the words of a question take no side.
+        evidence = []
+        result.rationale.append("stance: the content is a question")
+    elif any(lemma in _DENIALS for lemma in cue_lemmas):
         # "denied that she mishandled …": what is denied argues the other way.
         evidence = [(-weight, f"{text} (denied)") for weight, text in evidence]
     elif cue_span is not None and (targets or phrases or about_person):
@@ -452,5 +455,9 @@ def topic_stance(
             if lemma in FAVOR_ATTITUDES or lemma in AGAINST_ATTITUDES:
                 sign = 1.0 if lemma in FAVOR_ATTITUDES else -1.0
                 evidence.append((1.5 * sign, f"stance: {lemma} (cue of {'favor' if sign > 0 else 'against'})"))
+    if about_person and speaker_tokens:
+        # Whose side the speaker is on holds whatever the cue does: a candidate asking about, or denying something
+        # of, their rival still speaks as the rival's opponent.
+        evidence += _speaker_side(doc, speaker_tokens, best, topics, people)
     _stance_verdict(result, evidence)
     return result

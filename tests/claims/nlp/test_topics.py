@@ -220,3 +220,16 @@ def test_a_pronoun_names_the_person_before_it_even_where_no_entities_were_labell
         topics=(REYES,),
     )
     assert result.topic == "alma-reyes"
+
+
+def test_the_words_of_a_question_take_no_side() -> None:
+    text = "A student asked how Vance could be so reckless with the budget."
+    result = person(text, "how Vance could be so reckless with the budget", speaker="A student", cue="asked")
+    assert (result.topic, result.stance) == ("mayor-vance", "neutral")
+    assert "stance: the content is a question" in result.rationale
+
+
+def test_a_person_denying_something_of_themselves_speaks_for_themselves() -> None:
+    text = "Greta Vance denied that she knew of the bridge contract."
+    result = person(text, "that she knew of the bridge contract", speaker="Greta Vance", cue="denied")
+    assert (result.topic, result.stance) == ("mayor-vance", "favor")
