@@ -30,6 +30,9 @@ settings.STORAGES = {
 # Auth rows (the editors group) are re-made by post_migrate after every flush; restoring them too from a
 # serialized_rollback snapshot would clash with that.
 settings.TEST_NON_SERIALIZED_APPS = ["django.contrib.auth", "django.contrib.contenttypes"]
+# PBKDF2's million rounds cost ~1 s of CPU per password set or checked (every EditorFactory, every browser login);
+# the tests prove who may log in, not how hard a stolen hash is to crack.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Ordinary tests run tasks in-process; worker tests start real workers with their own broker settings.
 celery_app.conf.task_always_eager = True
 

@@ -74,7 +74,7 @@ def build_record():  # noqa: ANN201
     return peskov
 
 
-def test_the_actor_page_shows_timeline_charts_and_shifts(page, screenshot, screenshot_dir):
+def test_the_actor_page_shows_timeline_charts_and_shifts(page, screenshot):
     build_record()
     page.goto("/actors/dmitry-peskov/")
     assert page.get_by_role("heading", name="Dmitry Peskov", level=1).is_visible()
@@ -89,9 +89,9 @@ def test_the_actor_page_shows_timeline_charts_and_shifts(page, screenshot, scree
     page.keyboard.press("Enter")
     expect(page.locator("details.excerpt[open] mark").first).to_be_visible()
     screenshot(page, "actor-page")
-    page.locator("header.page-header").screenshot(path=str(screenshot_dir / "actor-page-header.png"))
-    page.locator("section.charts").screenshot(path=str(screenshot_dir / "actor-page-charts.png"))
-    page.locator("div.columns").screenshot(path=str(screenshot_dir / "actor-page-timeline.png"))
+    screenshot(page.locator("header.page-header"), file="actor-page-header.png")
+    screenshot(page.locator("section.charts"), file="actor-page-charts.png")
+    screenshot(page.locator("div.columns"), file="actor-page-timeline.png")
 
     page.get_by_label("Search").fill("ceasefire")
     page.get_by_role("button", name="Apply").click()
@@ -103,10 +103,10 @@ def test_the_actor_page_shows_timeline_charts_and_shifts(page, screenshot, scree
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways at phone width ({width}px)"
     screenshot(page, "actor-page-phone")
-    page.screenshot(path=str(screenshot_dir / "actor-page-phone-top.png"))
+    screenshot(page, file="actor-page-phone-top.png")
 
 
-def test_the_compare_page_puts_actors_side_by_side(page, screenshot, screenshot_dir):
+def test_the_compare_page_puts_actors_side_by_side(page, screenshot):
     build_record()
     page.goto("/compare/")
     page.get_by_label("Topic").select_option("peace-talks")
@@ -120,4 +120,4 @@ def test_the_compare_page_puts_actors_side_by_side(page, screenshot, screenshot_
     assert [h.split("\n")[0] for h in headers] == ["Date", "Dmitry Peskov", "Volodymyr Zelensky", "Chuck Schumer"]
     screenshot(page, "compare")
     top = {"x": 0, "y": 280, "width": 1280, "height": 1100}
-    page.screenshot(path=str(screenshot_dir / "compare-top.png"), full_page=True, clip=top)
+    screenshot(page, file="compare-top.png", full_page=True, clip=top)

@@ -155,7 +155,7 @@ def test_no_page_scrolls_sideways_at_phone_width(page, live_server):
     assert too_wide == {}, f"pages wider than the phone: {too_wide}"
 
 
-def test_compare_stacks_by_date_on_a_phone(page, screenshot_dir):
+def test_compare_stacks_by_date_on_a_phone(page, screenshot):
     build_record()
     page.set_viewport_size(PHONE)
     page.goto("/compare/?topic=peace-talks&actor=dmitry-peskov&actor=volodymyr-zelensky")
@@ -165,7 +165,7 @@ def test_compare_stacks_by_date_on_a_phone(page, screenshot_dir):
     assert boxes[1]["y"] >= boxes[0]["y"] + boxes[0]["height"] - 1, "the statements sit under the date"
     assert boxes[1]["width"] > PHONE["width"] * 0.8
     assert first_day.locator("td.empty").first.bounding_box() is None or not first_day.locator("td.empty").count()
-    page.screenshot(path=str(screenshot_dir / "compare-phone-top.png"))  # the whole page is thousands of pixels tall
+    screenshot(page, file="compare-phone-top.png")  # the whole page is thousands of pixels tall
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -192,7 +192,7 @@ def test_the_article_form_and_the_login_form_look_like_the_rest(page, screenshot
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_changed_review_pages_fit_and_are_shot(page, screenshot_dir, width):
+def test_the_changed_review_pages_fit_and_are_shot(page, screenshot, width):
     """The queue (pending count on the Review link, skipped count), the edit form (new actor's kind and role) and the
     articles list, at desktop and phone width; the screenshots are first-day-*.png."""
     first, _ = claims(2, actor=None)
@@ -207,4 +207,4 @@ def test_the_changed_review_pages_fit_and_are_shot(page, screenshot_dir, width):
     ]:
         page.goto(url)
         assert page.evaluate("document.documentElement.scrollWidth") <= width, url
-        page.screenshot(path=str(screenshot_dir / f"first-day-{name}-{width}.png"))
+        screenshot(page, file=f"first-day-{name}-{width}.png")

@@ -22,6 +22,7 @@ def test_an_editor_pastes_an_article_and_sees_its_claims_counted(page, screensho
     call_command("load_demo", verbosity=0)
     EditorFactory(username="eve")
     log_in(page, "eve")
+    page.goto("/")
     page.get_by_role("link", name="Articles").click()
     page.get_by_role("link", name="Add an article").click()
     page.get_by_label("Title").fill("Talks and aid")

@@ -1,7 +1,5 @@
 """An editor works through the seed article's extracted claims in a real browser, keyboard first."""
 
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
@@ -29,11 +27,6 @@ def claim_starting(article: Article, content: str) -> Claim:
     return Claim.objects.get(article=article, content_text__startswith=content)
 
 
-def element_shot(element, directory: Path, name: str) -> None:
-    """A screenshot of one element (a card, the edit panel): full-page shots of a long queue are too tall to read."""
-    element.screenshot(path=str(directory / f"review-{name}.png"))
-
-
 def current_id(page) -> str:
     return page.locator("#queue .claim-card.is-current").get_attribute("data-claim-id")
 
@@ -47,9 +40,7 @@ def move_to(page, claim: Claim) -> None:
     raise AssertionError(f"claim {claim.pk} is not in the queue")
 
 
-def test_an_editor_approves_fixes_and_rejects_seed_claims_with_the_keyboard(
-    page, screenshot, screenshot_dir, seed_article
-):
+def test_an_editor_approves_fixes_and_rejects_seed_claims_with_the_keyboard(page, screenshot, seed_article):
     peskov = claim_starting(seed_article, "that Russia had been ready to negotiate")
     young = claim_starting(seed_article, "that if there is no more money")
     reports = claim_starting(seed_article, "Ukraine announced an extension of the wartime state")
@@ -63,7 +54,7 @@ def test_an_editor_approves_fixes_and_rejects_seed_claims_with_the_keyboard(
     assert first.locator("mark.hl-speaker").inner_text() == "Russian press secretary Dmitry Peskov"
     assert first.locator("mark.hl-cue").inner_text() == "said"
     screenshot(page, "1-queue")
-    page.screenshot(path=str(screenshot_dir / "review-queue-viewport.png"))
+    screenshot(page, file="review-queue-viewport.png")
 
     # 1. approve the most confident claim with the keyboard; the queue advances by itself
     page.keyboard.press("a")
@@ -83,7 +74,7 @@ def test_an_editor_approves_fixes_and_rejects_seed_claims_with_the_keyboard(
     editor.get_by_label("New actor's name").fill("Shalanda Young")
     expect(editor.locator("input[name=actor_choice][value=new]")).to_be_checked()
     screenshot(page, "2-edit")
-    element_shot(editor, screenshot_dir, "edit-panel")
+    screenshot(editor, file="review-edit-panel.png")  # a full page of a long queue is too tall to read
     editor.get_by_role("button", name="Save and approve").click()
     page.get_by_text("Approved: Shalanda Young").wait_for()
 
@@ -106,10 +97,10 @@ def test_an_editor_approves_fixes_and_rejects_seed_claims_with_the_keyboard(
     # the decisions are in the claim's history and the statement's
     page.goto(f"/review/claims/{young.pk}/")
     expect(page.get_by_role("heading", name="History")).to_be_visible()
-    element_shot(page.locator("main"), screenshot_dir, "claim-history")
+    screenshot(page.locator("main"), file="review-claim-history.png")
     page.goto(f"/review/statements/{statements[young.pk].pk}/")
     expect(page.locator(".event-approve")).to_have_count(1)
-    page.screenshot(path=str(screenshot_dir / "review-statement-page.png"))
+    screenshot(page, file="review-statement-page.png")
 
     # 4. the approved statements are on the actors' pages at once
     page.goto("/actors/dmitry-peskov/")
@@ -166,19 +157,15 @@ def test_a_fast_editor_decides_on_the_next_card_the_moment_it_shows(page, seed_a
     assert Claim.objects.filter(status=Claim.Status.REJECTED).count() == 1
 
 
-def test_the_queue_reads_well_at_phone_width(browser, live_server, screenshot_dir, seed_article):
+def test_the_queue_reads_well_at_phone_width(page, screenshot, seed_article):
     EditorFactory(username="eve")
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    try:
-        log_in(page, "eve")
-        page.goto("/review/")
-        page.screenshot(path=str(screenshot_dir / "review-phone-queue.png"))
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 390, f"the queue scrolls sideways ({width}px)"
-        page.goto(f"/review/articles/{seed_article.pk}/")
-        page.screenshot(path=str(screenshot_dir / "review-phone-article.png"))
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 390, f"the article view scrolls sideways ({width}px)"
-    finally:
-        context.close()
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, "eve")
+    page.goto("/review/")
+    screenshot(page, file="review-phone-queue.png")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the queue scrolls sideways ({width}px)"
+    page.goto(f"/review/articles/{seed_article.pk}/")
+    screenshot(page, file="review-phone-article.png")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the article view scrolls sideways ({width}px)"

@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in_with_form
 from tests.factories import ActorFactory, EditorFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -13,6 +13,6 @@ def test_an_editor_logs_in_and_sees_the_editor_menu(page, screenshot):
     page.goto("/actors/")
     assert page.get_by_role("link", name="Dmitry Peskov").is_visible()
     assert page.get_by_role("link", name="Review").count() == 0
-    log_in(page, "eve")
+    log_in_with_form(page, "eve")
     expect(page.get_by_role("link", name="Review")).to_be_visible()
     screenshot(page, "home-as-editor")

@@ -20,6 +20,7 @@ def test_an_editor_creates_a_topic_previews_it_and_reruns_it_on_pending_claims(p
     pending = Claim.objects.filter(status=Claim.Status.PENDING).count()
     EditorFactory(username="tess")
     log_in(page, "tess")
+    page.goto("/")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Topics").click()
     expect(page.get_by_role("heading", name="Topics", exact=True)).to_be_visible()
