@@ -142,7 +142,7 @@ def extractor_model_register(*, path: Path, meta: dict[str, Any]) -> ExtractorMo
         path=str(path.resolve()),
         source=meta.get("source", {}),
         counts=meta.get("counts", {}),
-        scores=meta.get("scores", {}),
+        scores={**meta.get("scores", {}), **({"stance": meta["stance"]} if "stance" in meta else {})},
     )
 
 

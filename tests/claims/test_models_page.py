@@ -14,7 +14,8 @@ _SCORES = {"held_out": {"model": {"f1": 0.812, "precision": 0.85, "recall": 0.78
 
 
 def _model(version: str, **fields: object) -> ExtractorModel:
-    return ExtractorModel.objects.create(version=version, path=f"/models/{version}", scores=_SCORES, **fields)
+    fields.setdefault("scores", _SCORES)
+    return ExtractorModel.objects.create(version=version, path=f"/models/{version}", **fields)
 
 
 def test_it_lists_models_with_their_scores_and_the_active_one(editor_client: Client) -> None:
@@ -28,6 +29,17 @@ def test_it_lists_models_with_their_scores_and_the_active_one(editor_client: Cli
     assert "Claims are extracted with the rules and the model <strong>2026-old</strong>" in page
     assert "0.812 / 0.700" in page
     assert "refused: F1 on held_out 0.700 is not above active 0.812" in page
+
+
+def test_it_says_whether_a_model_learned_stance(editor_client: Client) -> None:
+    stance = {"trained": True, "examples": 240, "train": 190, "held_out": 50, "accuracy": 0.64}
+    _model("2026-stance", scores={**_SCORES, "stance": stance})
+    _model("2026-lexicon", scores={**_SCORES, "stance": {"trained": False, "examples": 3}})
+
+    page = editor_client.get("/models/").content.decode()
+
+    assert "stance classifier: 190 statements, held-out accuracy 0.640 (50)" in page
+    assert "stance: lexicon only (3 statements with a stance)" in page
 
 
 def test_outsiders_and_anonymous_visitors_cannot_see_or_change_models(client: Client, outsider_client: Client) -> None:
