@@ -202,18 +202,23 @@ class AttributionBuilder(FixedCues):
                 return False
         if source is not None and self.in_quote[source.i] >= 0 and FIRST_PERSON_IN_QUOTE not in self.disabled:
             if source.lower_ in FIRST_PERSON or source.lower_ == "you":
-                return False
+                if lemma not in QUOTING_VERBS or self._quote_and_name_before(cue.start)[1] is None:
+                    return False
+                # "“I will …,” Police Chief Ann Lee said": the parser took the quote's "I"; the name is the speaker
+                source = None
         ctx.author = source is not None and source.lower_ in FIRST_PERSON and self.in_quote[source.i] < 0
         if source is not None and source.i == verb.i:
             source = None
         complement_after = self._has_complement_after(verb, lemma)
         ctx.q_before = None if complement_after else self._quote_before(verb, cue.start, ctx.sent)
-        if ctx.q_before is None and subject_of(verb) is None and cue.kind == "verb" and lemma in QUOTING_VERBS:
-            # The parser lost the subject ("“…,” Tulsa police Chief Chuck Jordan said Monday"): a bare name
-            # between a quote and its verb is still the speaker.
-            ctx.q_before, ctx.unparsed_speaker = self._quote_and_name_before(cue.start)
-            if ctx.unparsed_speaker is not None:
-                source = doc[ctx.unparsed_speaker[1] - 1]
+        subject = subject_of(verb)
+        if (ctx.q_before is None or source is None) and cue.kind == "verb" and lemma in QUOTING_VERBS:
+            # The parser lost the subject, or split the name ("“…,” Tulsa police Chief Chuck Jordan said Monday",
+            # with "Tulsa" read into the quote's clause): a bare name between a quote and its verb is the speaker.
+            q_before, name = self._quote_and_name_before(cue.start)
+            if name is not None and (subject is None or source is None or name[0] <= subject.i < name[1]):
+                ctx.q_before, ctx.unparsed_speaker = q_before, name
+                source = doc[name[1] - 1]
         after = ctx.pieces[1]
         if after is not None and doc[after[0]].text not in OPENING_QUOTES and self.in_quote[after[0]] < 0:
             ctx.q_before = None  # 'On "Fox News Sunday," Pence said his running mate …': the title is not the content

@@ -27,7 +27,15 @@ from claims.nlp.attribution.syntax import (
     trim,
 )
 from claims.nlp.cues import LEARNED, Cue, finding_subject_ok
-from claims.nlp.lexicon import FINDING_VERBS, OBJECT_NAMING_VERBS, QUOTING_VERBS, RECIPIENT_VERBS, SPEECH_VERBS
+from claims.nlp.lexicon import (
+    FINDING_VERBS,
+    NP_CONTENT_VERBS,
+    OBJECT_NAMING_VERBS,
+    QUOTING_VERBS,
+    RECIPIENT_VERBS,
+    RELATIVE_PRONOUNS,
+    SPEECH_VERBS,
+)
 from claims.nlp.rules import register_rule
 
 VERBAL_KINDS = frozenset({"verb", "censored", LEARNED})
@@ -356,6 +364,24 @@ def _passive_subject(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     if reported is None:
         return None
     return Candidate("passive-subject", 0.6, [builder._extend_to_quote(*reported)])
+
+
+@shape("shape.passive-no-agent", "'The curfew was announced on Friday': what was announced, by no one named")
+def _passive_no_agent(builder: FixedCues, ctx: CueContext) -> Candidate | None:
+    """A passive verb whose object is what was said, with no agent and no clause of its own: its subject is the
+    thing said ("the diagnosis was confirmed", "the plan was announced"); nobody is named as its source."""
+    verb = ctx.verb
+    if ctx.source is not None or not ctx.passive or ctx.lemma not in NP_CONTENT_VERBS or ctx.lemma not in SPEECH_VERBS:
+        return None
+    if ctx.lemma in RECIPIENT_VERBS or any(c.dep_ in ("ccomp", "xcomp", "oprd") for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or can_speak(subject) or subject.i > verb.i or subject.lower_ in RELATIVE_PRONOUNS:
+        return None
+    start, end = trim(builder.doc, subject.left_edge.i, subject.right_edge.i + 1)
+    if end - start < 2:
+        return None
+    return Candidate("passive-subject", 0.6, [builder._extend_to_quote(start, end)])
 
 
 # Rules that move a candidate's strength (named so that they can be measured like the others).

@@ -43,3 +43,15 @@ def test_going_on_to_explain_reports(nlp):
     [(speaker, cue, content, _act)] = claims_of(nlp, text)
     assert (speaker, cue) == ("The general", "explain")
     assert content.startswith("how the budget cuts had left his troops")
+
+
+def test_a_passive_announcement_without_agent_reports_its_subject_with_no_speaker(nlp):
+    text = "A new ferry timetable was announced for the winter months."
+    assert claims_of(nlp, text) == [(None, "announced", "A new ferry timetable", "speech")]
+
+
+def test_a_first_person_quote_before_a_named_speaker_keeps_the_name(nlp):
+    text = "“I will make this promise to you: we will finish the road,” county roads director Ann Miller said Monday."
+    [(speaker, cue, content, _act)] = claims_of(nlp, text)
+    assert (cue, content) == ("said", "“I will make this promise to you: we will finish the road,”")
+    assert speaker is not None and speaker.endswith("Ann Miller")
