@@ -94,7 +94,17 @@ _POLITICAL = {
     "scandal": -2.0, "disgrace": -2.6, "disgraceful": -2.6, "unacceptable": -2.2, "dangerous": -2.1,
     "qualified": 2.0, "experienced": 1.5, "competent": 2.0, "honest": 2.3, "trustworthy": 2.3,
     "fit": 1.5, "tough": 1.3, "strong": 2.0,
+    # Judgements of a candidate's conduct and fitness that the general lexicon lacks (written for this list).
+    "unhinged": -2.5, "meltdown": -2.0, "crass": -2.0, "demeaning": -2.0, "demeaned": -2.0, "narcissist": -2.3,
+    "philanderer": -2.0, "pathological": -2.0, "inexperienced": -1.8, "unprepared": -1.8, "erratic": -2.0,
+    "divisive": -1.8, "disrespectful": -2.0, "phony": -2.2, "stiffed": -2.0, "falsely": -1.8, "baseless": -1.8,
+    "unfounded": -1.8, "unsubstantiated": -1.8, "fabricated": -2.0, "deplorable": -2.3, "vulgar": -2.0,
+    "sleazy": -2.3, "shady": -2.0, "alarming": -1.8, "risky": -1.5,
+    "prepared": 1.5, "steady": 1.5, "steadiness": 1.5, "leadership": 1.5, "victorious": 2.0, "right": 1.5,
 }  # fmt: skip
+
+
+_ADJECTIVE_ONLY = frozenset({"right"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +116,9 @@ class StanceWord:
 def _judges(token: Token) -> bool:
     """Whether an evaluative word passes judgement: an adjective, adverb or verb, or a noun said of something
     ("is a disaster", "called him a liar", "Clinton, a liar"). A noun merely named ("solve the problem",
-    "the conflict") judges nothing."""
+    "the conflict") judges nothing. "right" judges only as an adjective ("he is right", not "right now")."""
+    if token.lower_ in _ADJECTIVE_ONLY:
+        return token.pos_ == "ADJ"
     if token.pos_ in ("ADJ", "ADV", "VERB"):
         return True
     if token.pos_ != "NOUN":

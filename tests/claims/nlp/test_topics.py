@@ -233,3 +233,17 @@ def test_a_person_denying_something_of_themselves_speaks_for_themselves() -> Non
     text = "Greta Vance denied that she knew of the bridge contract."
     result = person(text, "that she knew of the bridge contract", speaker="Greta Vance", cue="denied")
     assert (result.topic, result.stance) == ("mayor-vance", "favor")
+
+
+@pytest.mark.parametrize(
+    ("content", "stance"),
+    [
+        ("Vance was absolutely right about the bridge", "favor"),
+        ("Vance had an unhinged meltdown at the hearing", "against"),
+        ("Vance is erratic and unprepared", "against"),
+        ("Vance should decide right now", "neutral"),  # "right now" judges nothing
+    ],
+)
+def test_judgements_of_a_persons_conduct_count(content: str, stance: str) -> None:
+    text = f"Critic Ann Lowe said {content}."
+    assert person(text, content, speaker="Ann Lowe").stance == stance
