@@ -10,6 +10,7 @@ from claims.nlp.attribution.syntax import (
     OPENING_QUOTES,
     SUBJECT_DEPS,
     before_adverbs,
+    can_speak,
     last_word,
     subject_of,
     trim,
@@ -335,15 +336,23 @@ class ClauseShapes(QuoteShapes):
                 continue  # 'reported “2,521 shooting incidents”': the parser hangs the opening mark on the verb
             if dep in ("dobj", "dative"):
                 content_preps = CONTENT_PREPOSITIONS.get(lemma, frozenset())
-                if lemma in RECIPIENT_VERBS and not any(
-                    c.dep_ in ("xcomp", "ccomp", "oprd") or (c.dep_ == "prep" and c.lower_ in content_preps)
-                    for c in verb.rights
+                if (
+                    lemma in RECIPIENT_VERBS
+                    and not (lemma in NP_CONTENT_VERBS and not can_speak(child))  # "urged restraint", "warned …"
+                    and not any(
+                        c.dep_ in ("xcomp", "ccomp", "oprd")
+                        or (c.dep_ == "prep" and c.lower_ in content_preps)
+                        or _is_infinitive_advcl(c)
+                        for c in verb.rights
+                    )
                 ):
                     return None  # "told reporters": the hearer, not what was said (but "asked him about …" is)
                 pieces.append(child)
                 has_object = has_object or dep == "dobj"
             elif dep in ("xcomp", "oprd", "ccomp") and (pieces or lemma in INFINITIVE_CONTENT_VERBS or np_verb):
                 pieces.append(child)
+            elif has_object and lemma in RECIPIENT_VERBS and _is_infinitive_advcl(child):
+                pieces.append(child)  # "tells his supporters at a rally to “go …”": the parser reads an adverbial
             elif (
                 dep in ("prep", "prt")
                 and child.lower_ in allowed_preps
@@ -371,7 +380,7 @@ class ClauseShapes(QuoteShapes):
                 return trim(doc, start, self._drop_trailing_aside(start, end))
             elif pieces or dep in ("punct", "cc", "conj", "advcl"):
                 break
-        while len(pieces) > 1 and _is_circumstance(pieces[-1], allowed_preps):
+        while len(pieces) > 1 and _is_circumstance(pieces[-1], allowed_preps) and not _is_infinitive_advcl(pieces[-1]):
             pieces.pop()  # "attacked Machado in early-morning tweets": when and where it was said, not what
         if not pieces:
             return None
@@ -384,7 +393,7 @@ class ClauseShapes(QuoteShapes):
             start = first.left_edge.i
         if start <= verb.i:
             return None
-        if not np_verb and not any(p.dep_ in ("xcomp", "ccomp", "oprd") for p in pieces):
+        if not np_verb and not any(p.dep_ in ("xcomp", "ccomp", "oprd") or _is_infinitive_advcl(p) for p in pieces):
             return None
         if (
             lemma in _PREPOSITION_ONLY_VERBS
@@ -603,6 +612,11 @@ def _is_circumstance(piece: Token, content_preps: frozenset[str]) -> bool:
     if any(child.dep_ == "pcomp" for child in piece.children):
         return False  # "right in saying …": a gerund after the preposition is more of what was said
     return piece.dep_ == "prep" and piece.lower_ in _CIRCUMSTANCE_PREPOSITIONS and piece.lower_ not in content_preps
+
+
+def _is_infinitive_advcl(child: Token) -> bool:
+    """A "to"-infinitive the parser hung on the verb as an adverbial ("told them at the rally to go home")."""
+    return child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
 
 
 def _reports_again(clause: Token) -> bool:
