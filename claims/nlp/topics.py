@@ -328,6 +328,22 @@ _ASKING = frozenset("ask wonder inquire enquire".split())
 _DENIALS = frozenset("deny dismiss refute rebut dispute".split())
 
 
+def _aims_at_target(content: Span, targets: list[Token], *, about_person: bool) -> bool:
+    """Whether the content is about the target: any mention of it, and for a person one at the content's head or
+    right under it (a personal pronoun too: "defending himself", "criticize him")."""
+    if not about_person:
+        return bool(targets)
+    ids = {token.i for token in targets}
+    root = content.root
+    for token in (root, *root.children):
+        if token.i in ids or (token.lower_ in _PERSONAL_WORDS and token.dep_ != "nsubj"):
+            return True
+    return False
+
+
+_PERSONAL_WORDS = frozenset("he him his himself she her hers herself".split())
+
+
 def _keyword_stems(topic: TopicEntry) -> frozenset[str]:
     """Stems of the topic's one-word keywords and of the last word of its names ("Donald Trump" -> "trump"):
     what a pronoun's antecedent must be to refer to the topic's person."""
@@ -449,8 +465,9 @@ def topic_stance(
     elif any(lemma in _DENIALS for lemma in cue_lemmas):
         # "denied that she mishandled …": what is denied argues the other way.
         evidence = [(-weight, f"{text} (denied)") for weight, text in evidence]
-    elif cue_span is not None and (targets or phrases or about_person):
-        # "slammed", "praised": a cue of attitude toward a content about the target.
+    elif cue_span is not None and (phrases or _aims_at_target(content_span, targets, about_person=about_person)):
+        # "slammed", "praised": a cue of attitude toward a content about the target; for a person, toward the
+        # person ("blasted him for …"), not something of theirs ("rejected a request to unseal Trump's file").
         for lemma in cue_lemmas:
             if lemma in FAVOR_ATTITUDES or lemma in AGAINST_ATTITUDES:
                 sign = 1.0 if lemma in FAVOR_ATTITUDES else -1.0

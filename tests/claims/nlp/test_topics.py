@@ -247,3 +247,12 @@ def test_a_person_denying_something_of_themselves_speaks_for_themselves() -> Non
 def test_judgements_of_a_persons_conduct_count(content: str, stance: str) -> None:
     text = f"Critic Ann Lowe said {content}."
     assert person(text, content, speaker="Ann Lowe").stance == stance
+
+
+def test_a_cue_of_attitude_counts_toward_the_target_only_when_aimed_at_it() -> None:
+    text = "Greta Vance is running again. Judge Ann Lowe rejected a request to unseal the Vance divorce file."
+    result = person(text, "a request to unseal the Vance divorce file", speaker="Judge Ann Lowe", cue="rejected")
+    assert (result.topic, result.stance) == ("mayor-vance", "neutral")  # what is rejected is the request
+    text = "Critic Ann Lowe slammed Vance for the delay."
+    result = person(text, "Vance for the delay", speaker="Critic Ann Lowe", cue="slammed")
+    assert (result.topic, result.stance) == ("mayor-vance", "against")
