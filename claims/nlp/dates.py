@@ -43,6 +43,8 @@ _YEAR = r"(?P<year>(?:19|20)[0-9]{2})"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _COUNT = r"(?P<count>[0-9]{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|(?:a )?few)"
 
+_SOURCE_NOUNS = "study|report|survey|poll|analysis|ad|advertisement|memo|letter|book|article|interview|speech|paper"
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)[0-9]{2})-(?P<mm>[01][0-9])-(?P<dd>[0-3][0-9])\b")),
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")),
@@ -58,6 +60,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(rf"(?i:\b(?P<rel>in|last|this|early|late|mid-?|since)\s+){_MONTH}(?:,?\s+{_YEAR}\b)?")),
     ("month_year", re.compile(rf"\b{_MONTH}\s+{_YEAR}\b")),
     ("year", re.compile(rf"(?i:\b(?:in|since|during)\s+(?:(?:early|late|mid-?)\s*)?){_YEAR}\b")),
+    # "A 2014 study found", "a 2008 ad questioned": the year of the source that speaks.
+    ("year", re.compile(rf"(?i:\b(?:an?|the)\s+){_YEAR}(?=\s+(?:{_SOURCE_NOUNS})\b)")),
 ]  # fmt: skip
 
 

@@ -319,3 +319,11 @@ def test_the_speakers_latest_dated_doing_dates_what_follows_even_on_the_publicat
 
 def test_a_programme_called_this_morning_is_no_time_expression() -> None:
     assert date_mentions("Mook told CBS This Morning that the debate mattered.", published=PUBLISHED) == []
+
+
+def test_the_year_of_a_source_that_speaks_dates_it() -> None:
+    text = "A 2014 study by the institute found that fraud was rare."
+    study = said_on(text, speaker="A 2014 study by the institute", cue="found", content="that fraud was rare")
+    assert study == (dt.date(2014, 1, 1), "year")
+    # A year naming something else is no time of saying.
+    assert date_mentions("Voters in the 2012 election said the race was close.", published=PUBLISHED) == []
