@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from claims.models import Claim, Statement
 from claims.services import review
 from tests.e2e.conftest import log_in
-from tests.e2e.test_review_queue import claim_starting, seed_article  # noqa: F401 (fixture)
+from tests.e2e.test_review_queue import claim_starting
 from tests.factories import EditorFactory
 from tests.review.fixtures import editors_group  # noqa: F401 (fixture)
 
@@ -33,7 +33,7 @@ SELECT_TEXT = """([fragment, context]) => {
 }"""
 
 
-def test_an_editor_adds_a_missed_statement_by_selecting_it(page, screenshot, seed_article):  # noqa: F811
+def test_an_editor_adds_a_missed_statement_by_selecting_it(page, screenshot, seed_article):
     # The extractor reads "he informed senators ... and urged them ..." as reported speech of nobody in particular.
     missed = "urged them to agree to provide assistance to Ukraine in a vote the next day"
     assert not Claim.objects.filter(article=seed_article, content_start=seed_article.text.index(missed)).exists()

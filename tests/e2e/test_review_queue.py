@@ -1,7 +1,6 @@
 """An editor works through the seed article's extracted claims in a real browser, keyboard first."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from actors.models import Actor
@@ -11,16 +10,6 @@ from tests.factories import EditorFactory
 from tests.review.fixtures import editors_group  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("editors_group")]
-
-
-@pytest.fixture
-def seed_article() -> Article:
-    """The demo data with every seed claim still pending (these tests make the decisions themselves); the claims are
-    extracted in-process once load_demo commits."""
-    call_command("load_demo", no_reviews=True, verbosity=0)
-    article = Article.objects.get()
-    assert article.claims.filter(status=Claim.Status.PENDING).count() >= 10
-    return article
 
 
 def claim_starting(article: Article, content: str) -> Claim:

@@ -4,7 +4,6 @@ re-run puts the seed article's pending claims on it."""
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from claims.models import Claim, Topic
@@ -15,8 +14,7 @@ from tests.review.fixtures import editors_group  # noqa: F401 (fixture)
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("editors_group")]
 
 
-def test_an_editor_creates_a_topic_previews_it_and_reruns_it_on_pending_claims(page, screenshot) -> None:  # noqa: ANN001
-    call_command("load_demo", no_reviews=True, verbosity=0)
+def test_an_editor_creates_a_topic_previews_it_and_reruns_it_on_pending_claims(page, screenshot, seed_article) -> None:  # noqa: ANN001
     pending = Claim.objects.filter(status=Claim.Status.PENDING).count()
     EditorFactory(username="tess")
     log_in(page, "tess")
