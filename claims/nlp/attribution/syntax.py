@@ -158,6 +158,14 @@ def find_source(verb: Token) -> tuple[Token | None, bool]:
         agent = agent_of(current)
         if agent is not None:
             return agent, False
+        if current.dep_ == "pcomp":
+            # "…, aside from saying he wants …": a gerund after a preposition is done by the verb's subject
+            head = current.head
+            while head.dep_ in ("prep", "advmod") and head.head is not head and head.head.pos_ != "VERB":
+                head = head.head
+            if head.dep_ in ("prep", "advmod") and head.head.pos_ == "VERB":
+                current = head.head
+                continue
         if current.dep_ in INHERIT_DEPS and current.head is not current:
             if current.dep_ == "xcomp" and current.head.lemma_.lower() in SAYING_CONTINUATIONS:
                 controller = _controller(current.head)
@@ -211,8 +219,8 @@ def is_irrealis(verb: Token) -> bool:
     for _ in range(6):
         if current.dep_ == "xcomp" and current.head.lemma_.lower() in IRREALIS_HEADS:
             return True
-        if current.dep_ in ("ROOT",) or current.head is current:
-            return False
+        if current.dep_ in ("ROOT", "pcomp") or current.head is current:
+            return False  # (a gerund after a preposition, "aside from saying …", is an act of its own)
         current = current.head
     return False
 

@@ -89,3 +89,8 @@ def test_a_first_person_quote_before_a_named_speaker_keeps_the_name(nlp):
     [(speaker, cue, content, _act)] = claims_of(nlp, text)
     assert (cue, content) == ("said", "“I will make this promise to you: we will finish the road,”")
     assert (speaker or "").endswith("Ann Miller")
+
+
+def test_a_gerund_after_a_preposition_under_a_refusal_still_reports(nlp):
+    text = "The governor refuses to discuss candidates, aside from saying he wants a diverse list."
+    assert ("The governor", "saying", "he wants a diverse list", "speech") in claims_of(nlp, text)
