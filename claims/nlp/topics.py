@@ -268,13 +268,27 @@ def _stance_verdict(result: TopicStance, evidence: list[tuple[float, str]]) -> N
     result.rationale += [text for _, text in evidence]
 
 
+_FIRST_SINGULAR = frozenset("i me my myself mine".split())
 _SELF = frozenset("i me my myself mine he him his himself she her hers herself".split())
 
 
-def _speaks_of_self(content: Span) -> bool:
+def _speaks_of_self(content: Span, speaker: set[int]) -> bool:
     """A content in the first person singular, or reported with he/she for the speaker: the speaker talks about
-    themselves ("said he plans to …", "my record")."""
-    return any(token.lower_ in _SELF for token in content)
+    themselves ("said he plans to …", "my record"). Another he/him/his/her counts when the speaker is the person
+    named last before it (in "urged Americans to check out her tape", "her" is someone else)."""
+    doc = content.doc
+    names = {doc[i].lower_ for i in speaker}
+    for token in content:
+        word = token.lower_
+        if word in _FIRST_SINGULAR:
+            return True
+        if word in _SELF:
+            if token.dep_ in ("nsubj", "nsubjpass"):
+                return True  # "said she has the quality": the reported subject is the speaker
+            antecedent = nearest_person_before(doc, token.i, skip=set())
+            if antecedent is None or antecedent.i in speaker or antecedent.lower_ in names:
+                return True
+    return False
 
 
 def _people_stems(doc: Doc) -> frozenset[str]:
@@ -411,7 +425,7 @@ def topic_stance(
         people = _people_stems(doc)
         persons = {topic.slug for topic in topics if _keyword_stems(topic) & people}
         by_speaker = [(p, f) for p, f in by_speaker if p.topic in persons]
-        if not by_speaker or not _speaks_of_self(content_span):
+        if not by_speaker or not _speaks_of_self(content_span, speaker_tokens):
             return TopicStance()
         best = by_speaker[0][0].topic
         result = TopicStance(topic=best, rationale=[f"topic: the speaker, {by_speaker[0][1].text}, of themselves"])

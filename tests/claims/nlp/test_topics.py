@@ -256,3 +256,11 @@ def test_a_cue_of_attitude_counts_toward_the_target_only_when_aimed_at_it() -> N
     text = "Critic Ann Lowe slammed Vance for the delay."
     result = person(text, "Vance for the delay", speaker="Critic Ann Lowe", cue="slammed")
     assert (result.topic, result.stance) == ("mayor-vance", "against")
+
+
+def test_a_person_speaking_of_themselves_takes_their_own_topic_but_not_through_someone_elses_pronoun() -> None:
+    text = "Tom Okafor said he has the judgment the job needs."
+    assert person(text, "he has the judgment the job needs", speaker="Tom Okafor").topic == "tom-okafor"
+    text = "Tom Okafor urged voters to read the letter of Ann Lowe and her notes."
+    result = person(text, "voters to read the letter of Ann Lowe and her notes", speaker="Tom Okafor", cue="urged")
+    assert result.topic is None  # "her" is Ann Lowe's
