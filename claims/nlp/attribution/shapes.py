@@ -245,9 +245,11 @@ def _quote_before(builder: FixedCues, ctx: CueContext) -> Candidate | None:
 
 @shape("shape.quote-after", "'he said: “…”': a quote starting just after the cue and closing the sentence")
 def _quote_after(builder: FixedCues, ctx: CueContext) -> Candidate | None:
-    q_after, clause, doc = ctx.q_after, ctx.clause, ctx.doc
+    q_after, doc = ctx.q_after, ctx.doc
     if q_after is None or not builder._quotes_speech(ctx.lemma, q_after, any_verb=ctx.learned):
         return None
+    # (with a clause on each side, "X will act, Kall said: “…”", the piece after the cue decides)
+    clause = ctx.pieces[1] if ctx.pieces[1] is not None and doc[ctx.cue.end].text == ":" else ctx.clause
     if not (clause is None or builder.in_quote[clause[0]] == q_after or doc[clause[0]].text in OPENING_QUOTES):
         return None
     q = builder.quotes[q_after]

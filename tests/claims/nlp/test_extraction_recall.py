@@ -94,3 +94,8 @@ def test_a_first_person_quote_before_a_named_speaker_keeps_the_name(nlp):
 def test_a_gerund_after_a_preposition_under_a_refusal_still_reports(nlp):
     text = "The governor refuses to discuss candidates, aside from saying he wants a diverse list."
     assert ("The governor", "saying", "he wants a diverse list", "speech") in claims_of(nlp, text)
+
+
+def test_a_quote_after_a_colon_is_the_report_not_the_sentence_before(nlp):
+    text = 'The council will probably delay the vote again, Kall said: "I expect another month of talks."'
+    assert claims_of(nlp, text) == [("Kall", "said", '"I expect another month of talks."', "speech")]
