@@ -12,6 +12,7 @@ its own modifiers, never the content it reports nor another clause of the senten
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
@@ -406,7 +407,8 @@ def lede_date(
             if mention.precision == "day" and mention.said_on != published:
                 subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
                 names = {t.lower_ for c in subjects for t in c.subtree if t.pos_ in ("PROPN", "NOUN")}
-                return LedeDate(mention, frozenset(names))
+                at = dataclasses.replace(mention, start=start, end=end)  # offsets into the document
+                return LedeDate(at, frozenset(names))
     return None
 
 

@@ -262,6 +262,12 @@ def _claims_date(
             claim.said_on, claim.date_precision = lede.mention.said_on, lede.mention.precision
             claim.rationale.append(f"date: {lede.mention.text}, the day of the event the article reports")
             from_text.add(id(claim))
+        elif lede is not None and context.paragraph(claim.cue.start) < context.paragraph(lede.mention.start):
+            # A headline ("Union endorses Clinton") tells the news the opening paragraph then dates ("… endorsed
+            # Hillary Clinton on Thursday").
+            claim.said_on, claim.date_precision = lede.mention.said_on, lede.mention.precision
+            claim.rationale.append(f"date: {lede.mention.text}, the day of the news the headline tells")
+            from_text.add(id(claim))
         else:
             claim.said_on, claim.date_precision = published, "published"
         if id(claim) in from_text and parsed:

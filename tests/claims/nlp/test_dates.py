@@ -327,3 +327,8 @@ def test_the_year_of_a_source_that_speaks_dates_it() -> None:
     assert study == (dt.date(2014, 1, 1), "year")
     # A year naming something else is no time of saying.
     assert date_mentions("Voters in the 2012 election said the race was close.", published=PUBLISHED) == []
+
+
+def test_a_headline_is_dated_by_the_news_the_opening_paragraph_dates() -> None:
+    text = "Nurses' union endorses Reyes.\n\nA union of nurses endorsed Senator Alma Reyes on Tuesday in Denver."
+    assert said_on(text, speaker="Nurses' union", cue="endorses", content="Reyes") == (dt.date(2023, 12, 5), "day")
