@@ -356,18 +356,32 @@ def date_of_report(
     spans never to date from (the claim's content and other claims' contents)."""
     best: ReportDate | None = None
     best_distance = 0
+    cue_span = doc.char_span(*cue, alignment_mode="expand")
+    head = None if cue_span is None else cue_head(cue_span)
     for mention in mentions:
         if mention.start < sentence[0] or mention.end > sentence[1]:
             continue
-        if any(mention.start < end and begin < mention.end for begin, end in content):
-            continue
         root = _mention_root(doc, mention, 0)
-        if root is None or root.i not in clause:
+        if root is None:
+            continue
+        if any(mention.start < end and begin < mention.end for begin, end in content):
+            # A content span that took in an adverbial of the reporting verb ("cited his endorsements Tuesday"):
+            # the time expression still dates the report.
+            if head is None or not _modifies_directly(root, head):
+                continue
+        elif root.i not in clause:
             continue
         distance = max(mention.start - cue[0], cue[0] - mention.end, 0)
         if best is None or distance < best_distance:
             best, best_distance = ReportDate(mention, clause_event(doc, clause, definite=False)), distance
     return best
+
+
+def _modifies_directly(root: Token, verb: Token) -> bool:
+    """A time expression attached to the verb itself: "cited … Tuesday", "grilled Stumpf on Tuesday"."""
+    if root.head.i == verb.i:
+        return root.dep_ in ("npadvmod", "tmod", "obl:tmod")
+    return root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == verb.i
 
 
 @dataclass(frozen=True, slots=True)

@@ -332,3 +332,12 @@ def test_the_year_of_a_source_that_speaks_dates_it() -> None:
 def test_a_headline_is_dated_by_the_news_the_opening_paragraph_dates() -> None:
     text = "Nurses' union endorses Reyes.\n\nA union of nurses endorsed Senator Alma Reyes on Tuesday in Denver."
     assert said_on(text, speaker="Nurses' union", cue="endorses", content="Reyes") == (dt.date(2023, 12, 5), "day")
+
+
+def test_a_time_adverbial_of_the_reporting_verb_caught_in_the_content_still_dates_it() -> None:
+    text = "Reyes cited her endorsements from nurses Tuesday."
+    cited = said_on(text, speaker="Reyes", cue="cited", content="her endorsements from nurses Tuesday")
+    assert cited == (dt.date(2023, 12, 5), "day")
+    text = "Reyes said the mayor collapsed on Tuesday."
+    reported = said_on(text, speaker="Reyes", cue="said", content="the mayor collapsed on Tuesday")
+    assert reported == (PUBLISHED, "published")
