@@ -23,7 +23,7 @@ from claims.nlp.dates import (
     participle_governors,
     report_clause_of,
 )
-from claims.nlp.learned.stance import StanceClassifier
+from claims.nlp.learned.stance import StanceClassifier, stance_learned
 from claims.nlp.linking import PERSON_PRONOUNS, PRONOUNS, ActorLink, ActorLinker, name_normalize
 from claims.nlp.topics import topic_stance
 from claims.nlp.types import ExtractedClaim, Gazetteer, TextSpan
@@ -52,7 +52,7 @@ def enrich_claims(
 
     Expects the claims as the finder made them (run it once per extraction): it appends to
     ``rationale`` and moves ``confidence`` relative to the finder's base value. With a learned stance classifier,
-    its verdict replaces the lexicon's wherever it is confident enough (see `_stance_learned`).
+    its verdict replaces the lexicon's wherever it is confident enough (see `stance_learned`).
     """
     in_order = sorted(claims, key=lambda claim: (claim.cue.start, claim.content.start))
     context = _DocContext(doc)
@@ -80,28 +80,7 @@ def enrich_claims(
         claim.rationale += found.rationale
         _confidence_adjust(claim)
     if stance_classifier is not None:
-        _stance_learned(claims, stance_classifier)
-
-
-def _stance_learned(claims: list[ExtractedClaim], classifier: StanceClassifier) -> None:
-    """The classifier's stance for each claim with a topic, where its probability reaches its minimum confidence;
-    the rationale says which decided: "stance: classifier 0.87" (the lexicon's words are then dropped) or
-    "stance: lexicon rule (classifier 0.41, below 0.60)"."""
-    topical = [claim for claim in claims if claim.topic]
-    if not topical:
-        return
-    pairs = [(claim.topic or "", statement_words(claim)) for claim in topical]
-    for claim, (label, probability) in zip(topical, classifier.predict(pairs), strict=True):
-        if probability >= classifier.min_confidence:
-            lexicon = claim.stance
-            claim.rationale = [reason for reason in claim.rationale if not reason.startswith("stance:")]
-            claim.stance, claim.stance_confidence = label, round(probability, 2)  # type: ignore[assignment]
-            differs = f" (the lexicon said {lexicon})" if lexicon and lexicon != label else ""
-            claim.rationale.append(f"stance: classifier {probability:.2f}{differs}")
-        else:
-            claim.rationale.append(
-                f"stance: lexicon rule (classifier {probability:.2f}, below {classifier.min_confidence:.2f})"
-            )
+        stance_learned([(claim, statement_words(claim)) for claim in claims], stance_classifier)
 
 
 def statement_words(claim: ExtractedClaim) -> str:

@@ -17,6 +17,7 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claims.nlp.learned.stance import stance_classifier_of, stance_learned
 from claims.nlp.pipeline import plain_spaces
 from claims.nlp.topics import TopicStance, topic_stance
 from claims.nlp.types import TopicEntry
@@ -128,6 +129,7 @@ def topic_stance_many(
     `keep_docs` keeps the parsed windows for the next call (a preview); a long re-run over many claims passes False
     and parses in batches that are freed as it goes."""
     iterator = iter(claims)
+    stance = stance_classifier_of(nlp)
     while True:
         group = list(islice(iterator, max(1, batch_size) * 4))
         if not group:
@@ -143,5 +145,11 @@ def topic_stance_many(
             docs[text] = doc
             if keep_docs:
                 _cache.put(nlp, text, doc)
-        for claim, window in zip(group, windows, strict=True):
-            yield claim.key, _check(docs[window.text], claim, window, topics)
+        found = [_check(docs[window.text], claim, window, topics) for claim, window in zip(group, windows, strict=True)]
+        if stance is not None:
+            # As the extractor decides it: a model's stance classifier, where it is confident, over the lexicon.
+            stance_learned(
+                [(f, claim.text[slice(*claim.content)]) for f, claim in zip(found, group, strict=True)], stance
+            )
+        for claim, verdict in zip(group, found, strict=True):
+            yield claim.key, verdict

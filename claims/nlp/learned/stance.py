@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 import spacy
 from spacy.language import Language
@@ -158,6 +158,36 @@ class StanceClassifier:
                 label = max(STANCES, key=lambda name: doc.cats.get(name, 0.0))
                 results.append((label, float(doc.cats.get(label, 0.0))))
         return results
+
+
+class HasStance(Protocol):
+    """A claim, or the topic step's verdict on one: what the stance decision reads and rewrites."""
+
+    topic: str | None
+    stance: Any
+    stance_confidence: float
+    rationale: list[str]
+
+
+def stance_learned(items: Sequence[tuple[HasStance, str]], classifier: StanceClassifier) -> None:
+    """For each (claim, its statement's words) with a topic: the classifier's stance where its probability reaches
+    its minimum confidence, else the lexicon's stays. The rationale says which decided: "stance: classifier 0.87"
+    (the lexicon's words are then dropped) or "stance: lexicon rule (classifier 0.41, below 0.60)"."""
+    topical = [(item, text) for item, text in items if item.topic]
+    if not topical:
+        return
+    predicted = classifier.predict([(item.topic or "", text) for item, text in topical])
+    for (item, _text), (label, probability) in zip(topical, predicted, strict=True):
+        if probability >= classifier.min_confidence:
+            lexicon = item.stance
+            item.rationale = [reason for reason in item.rationale if not reason.startswith("stance:")]
+            item.stance, item.stance_confidence = label, round(probability, 2)
+            differs = f" (the lexicon said {lexicon})" if lexicon and lexicon != label else ""
+            item.rationale.append(f"stance: classifier {probability:.2f}{differs}")
+        else:
+            item.rationale.append(
+                f"stance: lexicon rule (classifier {probability:.2f}, below {classifier.min_confidence:.2f})"
+            )
 
 
 def load_stance(path: str | Path) -> Language:

@@ -130,3 +130,17 @@ def test_a_damaged_stance_classifier_is_a_clear_error(model_with_stance: Path) -
 
     with pytest.raises(ModelDirectoryError, match="cannot load the stance classifier"):
         load_nlp(DEFAULT_MODEL, str(model_with_stance))
+
+
+def test_re_running_the_topic_step_on_a_stored_claim_asks_the_classifier_too(model_with_stance: Path) -> None:
+    from claims.nlp.topic_check import ClaimSpans, topic_stance_many
+
+    nlp = load_nlp(DEFAULT_MODEL, str(model_with_stance))
+    content = (TEXT.index("that the harbour"), TEXT.index(". The council"))
+    cue = (TEXT.index("said"), TEXT.index("said") + 4)
+
+    [(key, found)] = topic_stance_many(nlp, [ClaimSpans(key=7, text=TEXT, content=content, cue=cue)], topics=(HARBOUR,))
+
+    assert key == 7
+    assert (found.topic, found.stance) == ("harbour-plan", "favor")
+    assert found.rationale[-1] == f"stance: classifier {found.stance_confidence:.2f} (the lexicon said neutral)"
