@@ -326,12 +326,23 @@ def _continues(claim: ExtractedClaim, previous: ExtractedClaim, context: _DocCon
     distance = context.paragraph(claim.cue.start) - context.paragraph(previous.cue.start)
     if distance > 1:
         return False
+    if claim.actor is None and claim.speaker_antecedent is None and _is_role(claim.speaker):
+        # "The former first lady said …" right after Clinton's dated statement: the role names the one just quoted.
+        return previous.speaker is not None and not _is_role(previous.speaker)
     same = _identity(claim)
     if same is None:  # an unresolved "he said": only within the paragraph
         return distance == 0 and _is_pronoun(claim.speaker)
     if same != _identity(previous):
         return False
     return _is_pronoun(claim.speaker) or _marks_continuation(claim, context)
+
+
+def _is_role(span: TextSpan | None) -> bool:
+    """A speaker written as a definite description headed by a common noun ("the New York businessman")."""
+    if span is None:
+        return False
+    words = span.text.split()
+    return len(words) > 1 and words[0].lower() == "the" and words[-1].islower()
 
 
 def _marks_continuation(claim: ExtractedClaim, context: _DocContext) -> bool:

@@ -341,3 +341,13 @@ def test_a_time_adverbial_of_the_reporting_verb_caught_in_the_content_still_date
     text = "Reyes said the mayor collapsed on Tuesday."
     reported = said_on(text, speaker="Reyes", cue="said", content="the mayor collapsed on Tuesday")
     assert reported == (PUBLISHED, "published")
+
+
+def test_a_role_right_after_a_dated_statement_names_the_one_just_quoted() -> None:
+    text = "Reyes said on Monday that the plan was reckless. The former senator said the vote was rigged."
+    claims = [
+        claim(text, speaker="Reyes", cue="said", content="the plan was reckless"),
+        claim(text, speaker="The former senator", cue="said", content="the vote was rigged", after=text.index("The")),
+    ]
+    enrich_claims(english()(text), claims, gazetteer=GAZETTEER, published=PUBLISHED)
+    assert [(c.said_on, c.date_precision) for c in claims] == [(dt.date(2023, 12, 4), "day")] * 2
