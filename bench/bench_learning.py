@@ -85,6 +85,10 @@ def editors_curve(args: argparse.Namespace) -> None:
     from django.db import connection
     from django.test.utils import setup_test_environment
 
+    from kb.embedded_db import embedded_database_acquire
+
+    embedded_database_acquire()  # an entry point: without DATABASE_URL, the embedded server
+
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
