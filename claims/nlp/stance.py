@@ -64,6 +64,8 @@ _PERSONAL = frozenset("he she it they him her them his its their himself herself
 # Attitude adjectives that describe their subject's own disposition; other attitude adjectives ("the mediator is
 # welcome") judge their subject.
 _DISPOSITIONS = frozenset("ready willing eager keen supportive reluctant unwilling determined".split())
+# Verbs whose negation falls on the clause they govern.
+_NEGATION_RAISING = frozenset("allow let permit want think believe expect suppose imagine".split())
 _CONDITION_MARKS = frozenset("if unless whether".split())
 
 
@@ -247,6 +249,8 @@ def _negation(word: Token, start: int) -> Token | None:
     holders = [word, _predicate(word)]
     if holders[1].dep_ in ("xcomp", "acomp") and holders[1].head.i != holders[1].i:
         holders.append(holders[1].head)
+    elif holders[1].dep_ == "ccomp" and holders[1].head.lemma_.lower() in _NEGATION_RAISING:
+        holders.append(holders[1].head)  # "cannot allow Clinton to win", "do not think she is honest"
     for holder in holders:
         for child in holder.children:
             if child.i >= start and (child.dep_ == "neg" or child.lower_ in ("never", "no")):

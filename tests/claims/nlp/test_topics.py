@@ -264,3 +264,9 @@ def test_a_person_speaking_of_themselves_takes_their_own_topic_but_not_through_s
     text = "Tom Okafor urged voters to read the letter of Ann Lowe and her notes."
     result = person(text, "voters to read the letter of Ann Lowe and her notes", speaker="Tom Okafor", cue="urged")
     assert result.topic is None  # "her" is Ann Lowe's
+
+
+@pytest.mark.parametrize("content", ["she cannot allow Vance to win the race", "she does not think Vance is honest"])
+def test_a_negated_allow_or_think_falls_on_the_clause_it_governs(content: str) -> None:
+    result = person(f"Critic Ann Lowe said {content}.", content, speaker="Critic Ann Lowe")
+    assert (result.topic, result.stance) == ("mayor-vance", "against")
