@@ -86,6 +86,16 @@ def page(request, browser, live_server, tmp_path_factory):  # noqa: ANN001, ANN2
     page.set_default_timeout(10_000)
     if SLOW:
         slow_down(page)
+    # Whatever a test does, the Content-Security-Policy must not have blocked anything on the way.
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(f"{message.location['url']}: {message.text[:160]}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     if request.node.stash.get(FAILED, False):
         # What the browser showed when the test failed, whatever --screenshots says.
@@ -93,6 +103,7 @@ def page(request, browser, live_server, tmp_path_factory):  # noqa: ANN001, ANN2
         page.screenshot(path=str(path), full_page=True)
         request.node.add_report_section("teardown", "screenshot", f"the page as the test failed: {path}")
     context.close()
+    assert blocked == [], "the browser refused something under the Content-Security-Policy"
 
 
 @pytest.fixture(scope="session")
