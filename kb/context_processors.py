@@ -11,7 +11,9 @@ def roles(request: HttpRequest) -> dict[str, object]:
 
     The count is lazy: a page that does not show the navigation (an htmx fragment) runs no query for it.
     """
-    is_editor = user_is_editor(request.user)
+    # No user when a request is refused before the auth middleware ran (a Host not allowed: the 400 page).
+    user = getattr(request, "user", None)
+    is_editor = user is not None and user_is_editor(user)
     context: dict[str, object] = {"is_editor": is_editor}
     if is_editor:
         from claims.selectors.review import claims_pending_count

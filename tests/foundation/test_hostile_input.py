@@ -283,3 +283,11 @@ def test_ordinary_text_passes(site: Site) -> None:
     query = quote("Ünïcode “quotes” — and emoji 🙂")
     assert anonymous.get(f"/search/?q={query}").status_code == 200
     assert anonymous.get(f"/api/statements/?q={query}").status_code == 200
+
+
+def test_a_host_not_allowed_is_the_400_page_not_a_500() -> None:
+    # Refused before the session and auth middleware ran: the 400 page must render without a user.
+    response = Client(raise_request_exception=False).get("/", HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
+    assert b"Bad request" in response.content
