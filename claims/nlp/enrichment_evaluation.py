@@ -126,12 +126,18 @@ def _normal_date(day: dt.date, precision: str) -> dt.date:
     return day
 
 
-def gold_parse_line(line: str, *, number: int) -> GoldArticle:
-    where = f"gold line {number}"
+def _line(number: int, name: str | None) -> str:
+    return f"{name}:{number}" if name else f"gold line {number}"
+
+
+def gold_parse_line(line: str, *, number: int, name: str | None = None) -> GoldArticle:
+    where = _line(number, name)
     try:
         raw = json.loads(line)
     except json.JSONDecodeError as error:
         raise GoldError(f"{where}: not JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:
+        raise GoldError(f"{where}: not JSON (nested too deep)") from None
     if not isinstance(raw, dict) or raw.keys() != _ARTICLE_KEYS:
         keys = sorted(raw) if isinstance(raw, dict) else type(raw).__name__
         raise GoldError(f"{where}: expected an object with keys {sorted(_ARTICLE_KEYS)}, got {keys}")
@@ -153,16 +159,17 @@ def gold_parse_line(line: str, *, number: int) -> GoldArticle:
     return GoldArticle(id=raw["id"], published=published, labels=labels)
 
 
-def gold_read(lines: Iterable[str]) -> list[GoldArticle]:
-    """Every article of a gold file; raises GoldError on the first bad line or a repeated article."""
+def gold_read(lines: Iterable[str], *, name: str | None = None) -> list[GoldArticle]:
+    """Every article of a gold file; raises GoldError on the first bad line or a repeated article (its message
+    starts "NAME:LINE:" when the file's name is given)."""
     articles: list[GoldArticle] = []
     seen: set[str] = set()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        article = gold_parse_line(line, number=number)
+        article = gold_parse_line(line, number=number, name=name)
         if article.id in seen:
-            raise GoldError(f"gold line {number}: article {article.id} is labelled twice")
+            raise GoldError(f"{_line(number, name)}: article {article.id} is labelled twice")
         seen.add(article.id)
         articles.append(article)
     return articles

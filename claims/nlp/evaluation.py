@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import json
 import re
 import sys
 import time
@@ -27,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from claims.nlp.input_files import InputFileError, jsonl_objects
 from claims.nlp.types import ExtractedClaim, TextSpan
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
@@ -373,13 +373,14 @@ def format_report(counts: Counts, *, words: int, seconds: float, articles: int) 
 
 
 def read_articles(path: str, limit: int | None = None) -> list[dict]:
+    """The corpus's articles; InputFileError ("FILE:LINE: …") for a line that is not a JSON object."""
     articles = []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                articles.append(json.loads(line))
-                if limit is not None and len(articles) >= limit:
-                    break
+    for number, article in jsonl_objects(path):
+        if not isinstance(article.get("text"), str):
+            raise InputFileError(f"{path}:{number}: expected an object with a 'text' string")
+        articles.append(article)
+        if limit is not None and len(articles) >= limit:
+            break
     return articles
 
 
@@ -442,10 +443,17 @@ def _write_errors(out, article, claims, predicted, gold, score: ArticleScore) ->
 
 
 def evaluate_to_report(
-    path: str, *, limit: int | None = None, batch_size: int = 8, errors_path: str | None = None, nlp=None
+    path: str,
+    *,
+    limit: int | None = None,
+    batch_size: int = 8,
+    errors_path: str | None = None,
+    nlp=None,
+    articles: list[dict] | None = None,
 ) -> str:
-    """Reads the corpus, runs and scores the extractor, and returns the printed report."""
-    articles = read_articles(path, limit)
+    """Reads the corpus (unless its `articles` are given), runs and scores the extractor, and returns the report."""
+    if articles is None:
+        articles = read_articles(path, limit)
     with open(errors_path, "w", encoding="utf-8") if errors_path else contextlib.nullcontext() as errors:
         counts, words, seconds = evaluate(articles, batch_size=batch_size, errors=errors, nlp=nlp)
     return format_report(counts, words=words, seconds=seconds, articles=len(articles))
@@ -458,7 +466,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO = sys.stdout) -> int:
     parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--errors", default=None, help="write misses and false positives to this file")
     args = parser.parse_args(argv)
-    report = evaluate_to_report(args.path, limit=args.limit, batch_size=args.batch_size, errors_path=args.errors)
+    try:
+        report = evaluate_to_report(args.path, limit=args.limit, batch_size=args.batch_size, errors_path=args.errors)
+    except InputFileError as error:
+        sys.stderr.write(f"{error}\n")
+        return 2
     stdout.write(report + "\n")
     return 0
 

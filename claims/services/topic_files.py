@@ -25,7 +25,11 @@ _PHRASE_MAX = Topic._meta.get_field("keywords").base_field.max_length
 
 
 class TopicFileError(ValueError):
-    """The topics JSON is malformed; the message names the item and the field."""
+    """The topics JSON is malformed; the message names the item and the field (`line`: where JSON stops parsing)."""
+
+    def __init__(self, message: str, *, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +111,11 @@ def topics_parse(*, text: str) -> list[TopicSpec]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise TopicFileError(f"not JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
+        raise TopicFileError(
+            f"not JSON: {error.msg} at line {error.lineno} column {error.colno}", line=error.lineno
+        ) from None
+    except RecursionError:
+        raise TopicFileError("not JSON: nested too deep") from None
     if not isinstance(data, list):
         raise TopicFileError(f"expected a list of topics, got {type(data).__name__}")
     specs = [_spec(item, index) for index, item in enumerate(data, start=1)]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -20,6 +19,7 @@ from claims.nlp.enrichment_evaluation import (
     format_enrichment_report,
     gold_read,
 )
+from claims.nlp.input_files import InputFileError, jsonl_objects, text_file, text_lines
 from claims.nlp.types import Gazetteer
 
 DEFAULT_TEXTS = "../shared/data/polnear-dev.jsonl"
@@ -43,12 +43,9 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         gold_path, texts_path = str(options["gold"]), str(options["texts"])
         try:
-            with open(gold_path, encoding="utf-8") as handle:
-                gold = gold_read(handle)
-        except OSError as error:
-            raise CommandError(f"cannot read {gold_path}: {error}") from None
-        except GoldError as error:
-            raise CommandError(f"{gold_path}: {error}") from None
+            gold = gold_read((line for _, line in text_lines(gold_path)), name=gold_path)
+        except (InputFileError, GoldError) as error:
+            raise CommandError(str(error)) from None
         limit = options["limit"]
         if isinstance(limit, int):
             gold = gold[:limit]
@@ -80,28 +77,22 @@ class Command(BaseCommand):
         from claims.services.topic_files import TopicFileError, topics_parse
 
         try:
-            specs = topics_parse(text=Path(str(topics_path)).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"cannot read {topics_path}: {error}") from None
+            specs = topics_parse(text=text_file(str(topics_path)))
+        except InputFileError as error:
+            raise CommandError(str(error)) from None
         except TopicFileError as error:
-            raise CommandError(f"{topics_path}: {error}") from None
+            where = f"{topics_path}:{error.line}" if error.line else str(topics_path)
+            raise CommandError(f"{where}: {error}") from None
         return Gazetteer(topics=tuple(spec.as_entry() for spec in specs))
 
     def _texts(self, path: str, wanted: set[str]) -> dict[str, dict]:
         texts: dict[str, dict] = {}
         try:
-            with open(path, encoding="utf-8") as handle:
-                for number, line in enumerate(handle, start=1):
-                    if not line.strip():
-                        continue
-                    try:
-                        record = json.loads(line)
-                    except json.JSONDecodeError as error:
-                        raise CommandError(f"{path} line {number}: not JSON ({error.msg})") from None
-                    if isinstance(record, dict) and record.get("id") in wanted:
-                        texts[record["id"]] = record
-        except OSError as error:
-            raise CommandError(f"cannot read {path}: {error}") from None
+            for _, record in jsonl_objects(path):
+                if record.get("id") in wanted:
+                    texts[record["id"]] = record
+        except InputFileError as error:
+            raise CommandError(str(error)) from None
         missing = sorted(wanted - texts.keys())
         if missing:
             raise CommandError(

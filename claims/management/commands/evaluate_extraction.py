@@ -12,7 +12,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.nlp.evaluation import evaluate_to_report
+from claims.nlp.evaluation import evaluate_to_report, read_articles
+from claims.nlp.input_files import InputFileError
 from claims.nlp.learned.model_dir import ModelDirectoryError
 from claims.nlp.pipeline import load_nlp
 
@@ -37,6 +38,11 @@ class Command(BaseCommand):
         if not Path(path).is_file():
             raise CommandError(f"no such file: {path}")
         try:
+            # Read first: a bad corpus is refused before the model loads.
+            articles = read_articles(path, limit)
+        except InputFileError as error:
+            raise CommandError(str(error)) from None
+        try:
             if options["active"]:
                 from claims.services.extractor_models import extractor_nlp
 
@@ -49,4 +55,6 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         model = nlp.meta.get("onrecord_model")
         self.stdout.write(f"extractor: {f'rules + model {model}' if model else 'rules only'}")
-        self.stdout.write(evaluate_to_report(path, limit=limit, batch_size=batch_size, errors_path=errors, nlp=nlp))
+        self.stdout.write(
+            evaluate_to_report(path, limit=limit, batch_size=batch_size, errors_path=errors, nlp=nlp, articles=articles)
+        )

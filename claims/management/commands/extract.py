@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
+from claims.nlp.input_files import InputFileError, jsonl_objects
 from claims.nlp.learned.model_dir import ModelDirectoryError
 from claims.nlp.pipeline import extract_many
 from claims.nlp.types import ExtractedClaim, Gazetteer, TextSpan
@@ -60,16 +61,17 @@ def claim_line(doc: str, claim: ExtractedClaim) -> dict[str, Any]:
 
 
 def _jsonl_documents(path: Path) -> Iterator[tuple[str, str, dt.date | None]]:
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
+    try:
+        for number, item in jsonl_objects(path):
+            if "id" not in item or not isinstance(item.get("text"), str):
+                raise CommandError(f"{path}:{number}: expected {{'id', 'text', 'published'}}")
             try:
-                item = json.loads(line)
-                published = item.get("published")
-                yield str(item["id"]), item["text"], _date(published) if published else None
-            except (json.JSONDecodeError, KeyError, TypeError, CommandError) as error:
-                raise CommandError(f"{path}:{number}: expected {{'id', 'text', 'published'}}: {error}") from error
+                published = _date(str(item["published"])) if item.get("published") else None
+            except CommandError as error:
+                raise CommandError(f"{path}:{number}: {error}") from None
+            yield str(item["id"]), item["text"], published
+    except InputFileError as error:
+        raise CommandError(str(error)) from None
 
 
 def _file_documents(paths: list[str], published: dt.date | None) -> Iterator[tuple[str, str, dt.date | None]]:

@@ -4,10 +4,9 @@ file changes nothing."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from claims.nlp.input_files import InputFileError, text_file
 from claims.services.topic_files import TopicFileError, topics_load, topics_parse
 
 
@@ -19,13 +18,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, path: str, **options: object) -> None:
         try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"cannot read {path}: {error}") from None
-        try:
-            specs = topics_parse(text=text)
+            specs = topics_parse(text=text_file(path))
+        except InputFileError as error:
+            raise CommandError(str(error)) from None
         except TopicFileError as error:
-            raise CommandError(f"{path}: {error}") from None
+            raise CommandError(f"{path}:{error.line}: {error}" if error.line else f"{path}: {error}") from None
         result = topics_load(specs=specs)
         self.stdout.write(
             f"Topics from {path}: {len(result.created)} created, {len(result.updated)} updated, "

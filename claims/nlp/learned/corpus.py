@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from claims.nlp.attribution import Attribution, AttributionBuilder
 from claims.nlp.cues import LEARNED, Cue
 from claims.nlp.evaluation import Item, gold_items, predicted_items, speaker_matches
+from claims.nlp.input_files import InputFileError, text_lines
 from claims.nlp.learned.components import CANDIDATES_KEY, PROPOSED_CUES_KEY
 from claims.nlp.learned.features import candidate_features
 from claims.nlp.pipeline import CHUNK_CHARS, claims_from_doc, plain_spaces
@@ -63,6 +64,8 @@ def parse_labelled_line(line: str, where: str) -> LabelledArticle:
         item = json.loads(line)
     except json.JSONDecodeError as error:
         raise TrainingDataError(f"{where}: not JSON ({error.msg})") from error
+    except RecursionError:
+        raise TrainingDataError(f"{where}: not JSON (nested too deep)") from None
     if not isinstance(item, dict) or not isinstance(item.get("text"), str) or "id" not in item:
         raise TrainingDataError(f"{where}: expected an object with 'id', 'text' and 'attributions'")
     attributions = item.get("attributions")
@@ -87,18 +90,13 @@ def parse_labelled_line(line: str, where: str) -> LabelledArticle:
 def read_labelled_jsonl(path: str | Path) -> list[LabelledArticle]:
     """Every article of the file; raises TrainingDataError naming file and line for anything unusable."""
     path = Path(path)
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as error:
-        raise TrainingDataError(f"cannot read {path}: {error.strerror}") from error
     articles: list[LabelledArticle] = []
-    with handle:
-        try:
-            for number, line in enumerate(handle, start=1):
-                if line.strip():
-                    articles.append(parse_labelled_line(line, f"{path}:{number}"))
-        except UnicodeDecodeError as error:
-            raise TrainingDataError(f"{path}: not UTF-8 text ({error.reason})") from error
+    try:
+        for number, line in text_lines(path):
+            if line.strip():
+                articles.append(parse_labelled_line(line, f"{path}:{number}"))
+    except InputFileError as error:
+        raise TrainingDataError(str(error)) from None
     if not articles:
         raise TrainingDataError(f"{path}: no articles (the file is empty)")
     if not any(article.attributions for article in articles):
