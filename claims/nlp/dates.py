@@ -426,7 +426,7 @@ def lede_date(
     return None
 
 
-_RECENT_DAYS = 7
+RECENT_DAYS = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,7 +445,7 @@ def dated_actions(
     found: list[DatedAction] = []
     # The occasions of a news report are of its week: a speaker's doings dated years back ("Nov. 11, 2014") tell
     # background, and a doing dated on the publication day stops an older one from dating what follows.
-    recent = [m for m in mentions if m.precision == "day" and (published - m.said_on).days <= _RECENT_DAYS]
+    recent = [m for m in mentions if m.precision == "day" and (published - m.said_on).days <= RECENT_DAYS]
     for mention, head in _mention_clause_heads(doc, recent, excluded):
         if head.pos_ not in ("VERB", "AUX"):
             continue

@@ -9,6 +9,7 @@ import re
 from spacy.tokens import Doc
 
 from claims.nlp.dates import (
+    RECENT_DAYS,
     DatedAction,
     DateMention,
     LedeDate,
@@ -235,6 +236,15 @@ def _claims_date(
             claim.said_on, claim.date_precision = action.mention.said_on, action.mention.precision
             claim.rationale.append(f"date: {action.mention.text}, the day the speaker's reported doings are dated")
             from_text.add(id(claim))
+        elif (
+            parsed
+            and _reported_in_past(claim, doc)
+            and (passage := _passage_occasion(doc, claim, context, events, contents, published)) is not None
+        ):
+            kind, mention = passage
+            claim.said_on, claim.date_precision = mention.said_on, mention.precision
+            claim.rationale.append(f"date: {mention.text}, the date of the {kind} the passage tells of")
+            from_text.add(id(claim))
         elif lede is not None and _reported_in_past(claim, doc) and (event or _takes_part(claim, lede)):
             # "Trump and Clinton vied … Wednesday. … At the forum, Clinton said …": the occasion the article opens
             # with, dated there, for what its participants said at it (or what was said at "the" occasion).
@@ -255,6 +265,38 @@ def _claims_date(
                 by_cue_head[cue_head(cue).i] = claim
         if claim.nested_in is None:
             previous = claim  # an inner report ("Ukraine said to him") does not break the run
+
+
+def _passage_occasion(
+    doc: Doc,
+    claim: ExtractedClaim,
+    context: _DocContext,
+    events: list[tuple[int, str, DateMention]],
+    contents: list[tuple[int, int]],
+    published: dt.date,
+) -> tuple[str, DateMention] | None:
+    """The dated occasion that the claim's paragraph, before it and outside what anyone said, refers to as known,
+    in a passage that names the speaker before ("The section of the debate devoted to race … For Trump, the topic
+    … Trump highlighted …")."""
+    paragraph = context.paragraph(claim.cue.start)
+    start = context.breaks[paragraph - 1] if paragraph > 0 else 0
+    before = doc.char_span(start, claim.cue.start, alignment_mode="contract")
+    if before is None:
+        return None
+    said = {token.i for begin, end in contents for token in doc.char_span(begin, end, alignment_mode="expand") or ()}
+    own = claim.speaker_antecedent or claim.speaker
+    words = [] if own is None else name_normalize(own.text).split()
+    bound = claim.speaker.start if claim.speaker is not None else claim.cue.start
+    mentioned = [t for t in before if t.i not in said and t.idx < bound]
+    if not words or not any(t.lower_ == words[-1] for t in mentioned):
+        return None  # the passage must be about the speaker too ("For Trump, the topic …")
+    kind = clause_event(doc, set(range(before.start, before.end)) - said, definite=True)
+    if kind is None:
+        return None
+    mention = _occasion_date(events, kind, before=claim.cue.start)
+    if mention is None or (published - mention.said_on).days > RECENT_DAYS:
+        return None  # an occasion of the article's week, not one recalled from long ago
+    return kind, mention
 
 
 def _governing_claim(doc: Doc, claim: ExtractedClaim, by_cue_head: dict[int, ExtractedClaim]) -> ExtractedClaim | None:

@@ -351,3 +351,16 @@ def test_a_role_right_after_a_dated_statement_names_the_one_just_quoted() -> Non
     ]
     enrich_claims(english()(text), claims, gazetteer=GAZETTEER, published=PUBLISHED)
     assert [(c.said_on, c.date_precision) for c in claims] == [(dt.date(2023, 12, 4), "day")] * 2
+
+
+def test_a_passage_about_a_dated_occasion_dates_the_reports_in_it() -> None:
+    text = (
+        PREAMBLE + "Monday's debate drew a large audience.\n"
+        "For Reyes, the part of the debate on taxes was key. As Hale talked, Reyes attacked the plan.\n"
+        "Reyes later attacked the budget."
+    )
+    attacked = said_on(text, speaker="Reyes", cue="attacked", content="the plan", after=text.index("As Hale"))
+    assert attacked == (dt.date(2023, 12, 4), "day")
+    # The next paragraph names no occasion: what it reports may come from anywhere.
+    later = said_on(text, speaker="Reyes", cue="attacked", content="the budget", after=text.index("Reyes later"))
+    assert later == (PUBLISHED, "published")
