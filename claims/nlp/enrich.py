@@ -208,6 +208,8 @@ def _claims_date(
                     events.append((claim.cue.start, report.event, report.mention))
             else:
                 event = clause_event(doc, clause, definite=True)
+                if event is None and _says_back_then(doc, clause):
+                    found = _latest_date_before(mentions, claim, context, contents, published)
         else:  # no parse (a blank pipeline): the nearest date outside every content in the sentence
             found = date_nearest(
                 context.text[start:end],
@@ -297,6 +299,37 @@ def _passage_occasion(
     if mention is None or (published - mention.said_on).days > RECENT_DAYS:
         return None  # an occasion of the article's week, not one recalled from long ago
     return kind, mention
+
+
+def _says_back_then(doc: Doc, clause: set[int]) -> bool:
+    """ "said at the time", "said then": the report points back at a time the text has just given."""
+    for i in clause:
+        token = doc[i]
+        if token.lower_ == "then" and token.dep_ == "advmod":
+            return True
+        if token.lower_ == "time" and token.head.lower_ == "at" and any(c.lower_ == "the" for c in token.children):
+            return True
+    return False
+
+
+def _latest_date_before(
+    mentions: list[DateMention],
+    claim: ExtractedClaim,
+    context: _DocContext,
+    contents: list[tuple[int, int]],
+    published: dt.date,
+) -> DateMention | None:
+    """The last date written before the claim, in its paragraph or the one before, outside what anyone said."""
+    paragraph = context.paragraph(claim.cue.start)
+    earlier = [
+        mention
+        for mention in mentions
+        if mention.end <= claim.cue.start
+        and paragraph - context.paragraph(mention.start) <= 1
+        and mention.said_on != published
+        and not any(mention.start < end and start < mention.end for start, end in contents)
+    ]
+    return earlier[-1] if earlier else None
 
 
 def _governing_claim(doc: Doc, claim: ExtractedClaim, by_cue_head: dict[int, ExtractedClaim]) -> ExtractedClaim | None:

@@ -364,3 +364,10 @@ def test_a_passage_about_a_dated_occasion_dates_the_reports_in_it() -> None:
     # The next paragraph names no occasion: what it reports may come from anywhere.
     later = said_on(text, speaker="Reyes", cue="attacked", content="the budget", after=text.index("Reyes later"))
     assert later == (PUBLISHED, "published")
+
+
+@pytest.mark.parametrize("cue", ["said at the time", "said then"])
+def test_a_report_pointing_back_then_takes_the_date_just_given(cue: str) -> None:
+    text = f"Reyes spoke at the convention in July. Reyes {cue} that the plan was reckless."
+    dated = said_on(text, speaker="Reyes", cue=cue, content="the plan was reckless", after=text.index("Reyes "))
+    assert dated == (dt.date(2023, 7, 1), "month")
