@@ -11,6 +11,8 @@ from claims.nlp.lexicon import (
     CONTENT_PREPOSITIONS,
     CUE_VERBS,
     FINDING_SOURCES,
+    LIGHT_VERB_NOUNS,
+    LIGHT_VERBS,
     POSITION_NOUNS,
     QUOTING_VERBS,
     REPORT_NOUNS,
@@ -113,7 +115,17 @@ def verb_cues(doc: Doc) -> list[Cue]:
             cues.append(Cue("verb", token.i, phrasal_end(token), token.i, lemma))
         elif lemma == "make" and (clear := _made_clear(token)) is not None:
             cues.append(Cue("verb", token.i, clear.i + 1, token.i, "make clear"))
+        elif lemma in LIGHT_VERBS and (noun := _noun_of_saying(token)) is not None:
+            cues.append(Cue("verb", token.i, noun.i + 1, token.i, lemma))
     return cues
+
+
+def _noun_of_saying(verb: Token) -> Token | None:
+    """ "made the following comment: …", "issued a warning that …": the noun of saying a light verb takes."""
+    for child in verb.rights:
+        if child.dep_ == "dobj" and child.lemma_.lower() in LIGHT_VERB_NOUNS and child.i <= verb.i + 4:
+            return child
+    return None
 
 
 _CLEAR_DEPS = frozenset({"ccomp", "oprd", "acomp", "xcomp", "dobj"})

@@ -34,6 +34,11 @@ def claims_of(nlp, text: str) -> list[tuple[str | None, str, str, str]]:
             "A new ferry timetable was announced for the winter months.",
             (None, "announced", "A new ferry timetable", "speech"),
         ),
+        # a light verb with a noun of saying
+        (
+            'The minister made the following comment: "We will not raise taxes this year."',
+            ("The minister", "made the following comment", '"We will not raise taxes this year."', "speech"),
+        ),
         # urging a thing, not a person
         (
             "The committee chair urged restraint on the new tariffs.",
