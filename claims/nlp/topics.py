@@ -237,6 +237,20 @@ def _stance_words(region: Span, phrases: list[tuple[_Phrase, Span]]) -> list[tup
     return evidence
 
 
+_POLICY_NOUNS = frozenset("plan plans proposal proposals policy policies agenda budget program programs".split())
+
+
+def _owns_a_policy(found: Span) -> bool:
+    """ "Clinton's tax plan", "Trump's proposals": a candidate named as the owner of a policy, which is what the
+    content is about (a candidate's plans on other policies are no topic of theirs)."""
+    root = found.root
+    if root.dep_ != "poss":
+        return False
+    owned = root.head
+    nouns = [owned, *(child for child in owned.children if child.dep_ == "compound")]
+    return any(token.lower_ in _POLICY_NOUNS for token in nouns)
+
+
 def _tally(
     scores: dict[str, float],
     seen: dict[str, set[str]],
@@ -407,6 +421,7 @@ def topic_stance(
         (in_content if inside else around).append((phrase, found))
     scores: dict[str, float] = {}
     seen: dict[str, set[str]] = {}
+    in_content = [(phrase, found) for phrase, found in in_content if not _owns_a_policy(found)]
     _tally(scores, seen, in_content, 2.0)
     if doc.has_annotation("DEP") and not in_content:
         for slug, pronoun in _pronoun_topics(content_span, topics, speaker_tokens):

@@ -270,3 +270,10 @@ def test_a_person_speaking_of_themselves_takes_their_own_topic_but_not_through_s
 def test_a_negated_allow_or_think_falls_on_the_clause_it_governs(content: str) -> None:
     result = person(f"Critic Ann Lowe said {content}.", content, speaker="Critic Ann Lowe")
     assert (result.topic, result.stance) == ("mayor-vance", "against")
+
+
+def test_a_person_named_only_as_the_owner_of_a_policy_is_not_the_topic() -> None:
+    text = "The economist Ann Lowe said Vance's tax plan would raise rents."
+    assert person(text, "Vance's tax plan would raise rents", speaker="Ann Lowe").topic is None
+    text = "The economist Ann Lowe said Vance's record was poor."
+    assert person(text, "Vance's record was poor", speaker="Ann Lowe").topic == "mayor-vance"
