@@ -286,6 +286,19 @@ _FIRST_SINGULAR = frozenset("i me my myself mine".split())
 _SELF = frozenset("i me my myself mine he him his himself she her hers herself".split())
 
 
+_MODALS = frozenset("will would 'll 'd wo".split())
+
+
+def _plans_an_action(token: Token) -> bool:
+    """ "he will expand the armed forces", "she would sign the bill": a person as the doer of a plan, which is about
+    the policy, not the person ("he'd be awake for the call" still is about him)."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    modal = any(child.dep_ == "aux" and child.lower_.replace("’", "'") in _MODALS for child in verb.children)
+    return modal and verb.lemma_.lower() != "be"
+
+
 def _speaks_of_self(content: Span, speaker: set[int]) -> bool:
     """A content in the first person singular, or reported with he/she for the speaker: the speaker talks about
     themselves ("said he plans to …", "my record"). Another he/him/his/her counts when the speaker is the person
@@ -297,6 +310,8 @@ def _speaks_of_self(content: Span, speaker: set[int]) -> bool:
         if word in _FIRST_SINGULAR:
             return True
         if word in _SELF:
+            if _plans_an_action(token):
+                continue
             if token.dep_ in ("nsubj", "nsubjpass"):
                 return True  # "said she has the quality": the reported subject is the speaker
             antecedent = nearest_person_before(doc, token.i, skip=set())
@@ -331,7 +346,7 @@ def _pronoun_topics(content: Span, topics: tuple[TopicEntry, ...], speaker: set[
     an object pronoun never the speaker): "she" after "Clinton" is about Clinton."""
     found: dict[str, str] = {}
     for token in content:
-        if token.lower_ not in ("he", "him", "his", "she", "her", "hers"):
+        if token.lower_ not in ("he", "him", "his", "she", "her", "hers") or _plans_an_action(token):
             continue
         skip = speaker if token.dep_ in ("dobj", "pobj", "dative") else set()
         antecedent = nearest_person_before(content.doc, token.i, skip=skip)

@@ -277,3 +277,10 @@ def test_a_person_named_only_as_the_owner_of_a_policy_is_not_the_topic() -> None
     assert person(text, "Vance's tax plan would raise rents", speaker="Ann Lowe").topic is None
     text = "The economist Ann Lowe said Vance's record was poor."
     assert person(text, "Vance's record was poor", speaker="Ann Lowe").topic == "mayor-vance"
+
+
+def test_a_persons_plan_is_about_the_policy_not_about_them() -> None:
+    text = "Tom Okafor said he will expand the bus network."
+    assert person(text, "he will expand the bus network", speaker="Tom Okafor").topic is None
+    text = "Tom Okafor said he would be a steady mayor."
+    assert person(text, "he would be a steady mayor", speaker="Tom Okafor").topic == "tom-okafor"
