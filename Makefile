@@ -31,8 +31,10 @@ run: demo
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py create_local_editor
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Two processes share the suite (pytest-xdist); TEST_WORKERS=0 runs it in one, as pytest alone does.
+TEST_WORKERS ?= 2
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadgroup)
 
 # One worker with the periodic sweeper (beat) inside it: lost or crashed extractions are sent again within seconds.
 # Start extra workers with `make worker BEAT=0` (one beat is enough), or run `make beat` on its own and BEAT=0 everywhere.

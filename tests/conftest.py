@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import tempfile
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -115,3 +117,28 @@ def make_client() -> Callable[..., Client]:
         return client
 
     return _make
+
+
+# `make test` spreads the suite over two processes (pytest-xdist, --dist loadgroup). Tests that start real
+# processes sharing one resource stay together on one of them, in file order: the Celery worker tests (one Redis,
+# timed recoveries), the browser tests (one Chromium), the embedded-server life-cycle tests.
+_XDIST_GROUPS = {"tests/workers/": "workers", "tests/e2e/": "browser", "tests/foundation/test_embedded_db.py": "lifecycle"}
+
+
+def pytest_collection_modifyitems(config, items):  # noqa: ANN001, ANN201
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        for prefix, group in _XDIST_GROUPS.items():
+            if path.startswith(prefix):
+                item.add_marker(pytest.mark.xdist_group(group))
+                break
+
+
+@pytest.fixture
+def server_tmp_path() -> Iterator[Path]:
+    """A scratch directory for a PostgreSQL data directory run by another system user. pytest's own tmp_path lives
+    under /tmp/pytest-of-<user>, which every pytest process starting (another xdist worker, another checkout's run)
+    locks back to mode 0700, taking the server's files away from it mid-test."""
+    path = Path(tempfile.mkdtemp(prefix="onrecord-test-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)

@@ -21,9 +21,9 @@ def free_port() -> int:
 
 
 @pytest.mark.slow
-def test_the_default_mode_server_starts_and_serves_the_demo_actors(tmp_path):
+def test_the_default_mode_server_starts_and_serves_the_demo_actors(server_tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL"}}
-    env.update(ONRECORD_DATA_DIR=str(tmp_path / "data"), DEBUG="1")
+    env.update(ONRECORD_DATA_DIR=str(server_tmp_path / "data"), DEBUG="1")
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--no-input"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run([*manage, "load_demo"], cwd=ROOT, env=env, check=True, capture_output=True)
@@ -57,4 +57,4 @@ def test_the_default_mode_server_starts_and_serves_the_demo_actors(tmp_path):
         server.send_signal(signal.SIGTERM)  # as a service manager stops it; the embedded database must stop too
         server.wait(timeout=30)
     # The last process using the embedded database stopped it.
-    assert not (tmp_path / "data" / "pg" / "postmaster.pid").exists()
+    assert not (server_tmp_path / "data" / "pg" / "postmaster.pid").exists()
