@@ -37,7 +37,11 @@ def test_rates_and_a_shared_throttle_cache_are_read_from_the_environment():
         API_THROTTLE_ANON="30/minute",
         API_THROTTLE_USER="off",
         API_THROTTLE_CACHE_URL="redis://127.0.0.1:6379/9",
+        PAGE_THROTTLE_EXPORT="3/minute",
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ("{'anon': '30/minute', 'user': None} django.core.cache.backends.redis.RedisCache")
+    assert result.stdout.strip() == (
+        "{'anon': '30/minute', 'user': None, 'page_search': '60/minute', 'page_export': '3/minute'}"
+        " django.core.cache.backends.redis.RedisCache"
+    )

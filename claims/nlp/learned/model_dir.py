@@ -11,6 +11,8 @@ import spacy
 from spacy.language import Language
 
 import claims.nlp.learned.components  # noqa: F401  (registers the factories)
+from claims.nlp.learned.errors import ModelDirectoryError
+from claims.nlp.learned.stance import STANCE_DIR, STANCE_PIPE
 
 META_FILE = "meta.json"
 PIPELINE_DIR = "pipeline"
@@ -19,10 +21,6 @@ ADAPTER = "onrecord_learned_cues"
 SCORER = "onrecord_candidate_scorer"
 LEARNED_PIPES = (PROPOSER, ADAPTER, SCORER)
 FORMAT = 1
-
-
-class ModelDirectoryError(RuntimeError):
-    """A model directory that cannot be used; the message says which file and why."""
 
 
 def read_meta(model_dir: str | Path) -> dict[str, Any]:
@@ -70,8 +68,6 @@ def attach_learned(nlp: Language, learned: Language, meta: dict[str, Any]) -> La
 def attach_stance(nlp: Language, model_dir: str | Path) -> Language:
     """Adds the stance classifier the model directory holds in `stance/`, if any (last, doing nothing to the Docs:
     the enrichment step asks it per claim). ModelDirectoryError when it cannot be loaded."""
-    from claims.nlp.learned.stance import STANCE_DIR, STANCE_PIPE
-
     path = Path(model_dir) / STANCE_DIR
     if STANCE_PIPE not in nlp.pipe_names and path.is_dir():
         nlp.add_pipe(STANCE_PIPE, last=True, config={"path": str(path)})

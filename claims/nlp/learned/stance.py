@@ -25,6 +25,8 @@ from spacy.training.initialize import init_nlp
 from spacy.training.loop import train as spacy_train
 from spacy.util import load_config
 
+from claims.nlp.learned.errors import ModelDirectoryError
+
 STANCE_DIR = "stance"
 STANCE_PIPE = "onrecord_stance_classifier"
 STANCES = ("favor", "against", "neutral")
@@ -191,8 +193,6 @@ def stance_learned(items: Sequence[tuple[HasStance, str]], classifier: StanceCla
 
 
 def load_stance(path: str | Path) -> Language:
-    from claims.nlp.learned.model_dir import ModelDirectoryError
-
     try:
         nlp = spacy.load(path)
     except Exception as error:  # spaCy raises OSError, ValueError, KeyError… for damaged files
