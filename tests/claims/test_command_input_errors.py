@@ -116,3 +116,22 @@ def test_a_missing_file_is_a_command_error_naming_it(tmp_path: Path, command: st
 def test_an_endless_input_stops_at_the_first_over_long_line() -> None:
     with pytest.raises(InputFileError, match="^/dev/zero:1: line longer than 4096 bytes"):
         list(text_lines("/dev/zero", max_line_bytes=4096))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"The mayor said so.\n\x89PNG\r\x1a\x00\x00\n", r":2: binary data"),
+        ("The mayor said so.\nCaf\u00e9 owners agreed.\n".encode("latin-1"), r":2: not UTF-8"),
+        (b"The mayor said so. " * 20, r": larger than 100 bytes"),
+    ],
+    ids=["binary", "not-utf8", "oversized"],
+)
+def test_extract_refuses_a_text_file_that_is_not_an_article(tmp_path: Path, settings, content: bytes, message: str):
+    settings.ARTICLE_MAX_BYTES = 100
+    path = tmp_path / "article.txt"
+    path.write_bytes(content)
+
+    with pytest.raises(CommandError, match=rf"^{re.escape(str(path))}{message}"):
+        _run("extract", str(path))

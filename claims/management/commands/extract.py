@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
-from claims.nlp.input_files import InputFileError, jsonl_objects
+from claims.nlp.input_files import InputFileError, jsonl_objects, text_file
 from claims.nlp.learned.model_dir import ModelDirectoryError
 from claims.nlp.pipeline import extract_many
 from claims.nlp.types import ExtractedClaim, Gazetteer, TextSpan
@@ -77,9 +77,11 @@ def _jsonl_documents(path: Path) -> Iterator[tuple[str, str, dt.date | None]]:
 def _file_documents(paths: list[str], published: dt.date | None) -> Iterator[tuple[str, str, dt.date | None]]:
     for name in paths:
         try:
-            text = Path(name).read_text(encoding="utf-8", errors="replace")
-        except OSError as error:
-            raise CommandError(f"cannot read {name}: {error.strerror}") from error
+            # Like ingest: read in bounded pieces up to the article limit, and binary or non-UTF-8 bytes are an error
+            # naming the line, not text with replacement characters that would be extracted as if it were news.
+            text = text_file(name, max_bytes=settings.ARTICLE_MAX_BYTES)
+        except InputFileError as error:
+            raise CommandError(str(error)) from None
         yield name, text, published
 
 
