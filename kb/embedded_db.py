@@ -43,6 +43,7 @@ SOCKET_PORT = 5432
 SYSTEM_USER = "embedded_postgres"
 START_TIMEOUT = 60  # seconds
 STOP_TIMEOUT = 30
+CHILDREN_EXIT_TIMEOUT = 10  # seconds an exiting user waits for its own children (themselves users) to go
 
 # data directory -> the descriptor of its users file, on which this process holds a shared lock.
 _held: dict[Path, int] = {}
@@ -111,14 +112,37 @@ def embedded_server_release(*, data_dir: Path) -> bool:
         os.close(users)
         probe = os.open(_users_path(data_dir), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
         try:
-            try:
-                fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+            if not _exclusive_once_children_exit(probe):
                 return False  # another process still uses the server
             _server_stop(data_dir)
             return True
         finally:
             os.close(probe)
+
+
+def _exclusive_once_children_exit(probe: int) -> bool:
+    """The exclusive lock on the users file: now, or once this process's own children have exited.
+
+    A user's child may be a user too and be dying right now: `make run` stopped by SIGTERM signals runserver's
+    reloader twice (the group's signal, then make passing it on), and the second one cuts short its wait for the
+    child it has just killed, so it reaches here while the child still holds its lock. Other processes' locks are not
+    waited for: they are users that outlive this one."""
+    import psutil
+
+    try:
+        fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        pass
+    children = psutil.Process().children(recursive=True)
+    if not children:
+        return False
+    psutil.wait_procs(children, timeout=CHILDREN_EXIT_TIMEOUT)
+    try:
+        fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
 
 
 def embedded_server_running(*, data_dir: Path) -> bool:

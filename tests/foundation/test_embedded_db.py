@@ -75,6 +75,46 @@ def test_a_user_killed_without_cleanup_does_not_keep_the_server_running_for_ever
     assert not postgres_processes(data_dir), "the survivor was the last user"
 
 
+_DYING_CHILD = """
+import os, signal, sys, time
+from pathlib import Path
+from kb.embedded_db import embedded_server_acquire
+embedded_server_acquire(data_dir=Path(sys.argv[1]))
+signal.signal(signal.SIGTERM, lambda *_: (time.sleep(2), os._exit(0)))  # dies slowly, and without releasing
+print("using", flush=True)
+time.sleep(600)
+"""
+
+_PARENT_OF_A_DYING_USER = """
+import signal, subprocess, sys, time
+from pathlib import Path
+from kb.embedded_db import embedded_server_acquire
+embedded_server_acquire(data_dir=Path(sys.argv[1]))
+child = subprocess.Popen([sys.executable, "-c", sys.argv[2], sys.argv[1]], stdout=subprocess.PIPE, text=True)
+assert child.stdout.readline() == "using\\n"
+def leave(*_):
+    child.send_signal(signal.SIGTERM)
+    sys.exit(0)  # without waiting for the child, as runserver's reloader does when signalled twice
+signal.signal(signal.SIGTERM, leave)
+print("using", flush=True)
+time.sleep(600)
+"""
+
+
+def test_a_user_whose_own_child_user_is_still_dying_stops_the_server_once_the_child_is_gone(data_dir):
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _PARENT_OF_A_DYING_USER, str(data_dir), _DYING_CHILD], cwd=ROOT,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+    )  # fmt: skip
+    assert parent.stdout.readline() == "using\n", parent.stderr.read()[-3000:]
+
+    parent.send_signal(signal.SIGTERM)
+    parent.wait(timeout=60)
+
+    assert not postgres_processes(data_dir), "the parent left while its child held the server, and nobody stopped it"
+
+
 def test_a_crashed_server_and_garbage_left_behind_are_repaired_by_the_next_start(data_dir):
     user = User(data_dir)
     for process in postgres_processes(data_dir):
