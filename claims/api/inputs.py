@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from rest_framework import serializers
+from rest_framework.utils import html
 
 from actors.models import Actor
 from claims.models import ClaimAct, ClaimKind, DatePrecision, Stance, Topic
@@ -39,15 +40,33 @@ class _ActorField(serializers.SlugRelatedField):
 
 
 class _TopicField(serializers.SlugRelatedField):
+    default_error_messages = {"blank": "Give a topic slug, or null for none."}
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(slug_field="slug", queryset=Topic.objects.all(), allow_null=True, **kwargs)
+
+    def run_validation(self, data: Any = serializers.empty) -> Any:  # noqa: ANN401
+        # DRF reads "" as null for related fields; the schema (a slug, or null) does not, and neither do we.
+        if data == "":
+            self.fail("blank")
+        return super().run_validation(data)
+
+
+class _DateField(serializers.DateField):
+    """A date, or null where allowed; in a form too, an empty value is no date (DRF would read it as null)."""
+
+    def get_value(self, dictionary: Any) -> Any:  # noqa: ANN401
+        value = super().get_value(dictionary)
+        if value is None and html.is_html_input(dictionary) and dictionary.get(self.field_name) == "":
+            return ""
+        return value
 
 
 class _StatementFields(serializers.Serializer):
     """What claims and statements share; every field is optional and only the ones given change."""
 
     actor = _ActorField(required=False, help_text="Actor slug.")
-    said_on = serializers.DateField(required=False, allow_null=True)
+    said_on = _DateField(required=False, allow_null=True)
     date_precision = _BlankableChoiceField(choices=DatePrecision.choices, required=False)
     topic = _TopicField(required=False, help_text="Topic slug, or null for none.")
     stance = _BlankableChoiceField(choices=Stance.choices, required=False)
@@ -90,7 +109,7 @@ class ArticleTextInput(serializers.Serializer):
     title = _TextField(required=False, allow_blank=True, max_length=500, default="")
     outlet = _TextField(required=False, allow_blank=True, max_length=200, default="")
     url = _TextField(required=False, allow_null=True, allow_blank=True, max_length=1000, default=None)
-    published_on = serializers.DateField(required=False, allow_null=True, default=None)
+    published_on = _DateField(required=False, allow_null=True, default=None)
 
 
 class ArticleInput(ArticleTextInput):

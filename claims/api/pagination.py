@@ -128,7 +128,7 @@ class StatementCursorPagination(BasePagination):
         limit = self._page_size(request)
         descending = self._ordering(request) == "-said_on"
         token = request.query_params.get(self.cursor_query_param)
-        after, backwards = _decode_cursor(token) if token else (None, False)
+        after, backwards = _decode_cursor(token) if token is not None else (None, False)  # an empty one is a 400
 
         fetched = statement_keyset_slice(
             criteria, after=after, backwards=backwards, descending=descending, limit=limit + 1

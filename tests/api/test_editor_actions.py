@@ -215,6 +215,19 @@ class TestStatementEdit:
         statement.refresh_from_db()
         assert statement.said_on == tomorrow
 
+    def test_an_empty_topic_is_a_400_and_null_clears_it(self, editor_api):
+        statement = StatementFactory(said_on=dt.date(2023, 12, 5))
+        url = f"/api/statements/{statement.pk}/"
+
+        empty_topic = editor_api.patch(url, {"topic": ""}, format="json")
+        cleared = editor_api.patch(url, {"topic": None, "said_on": None}, format="json")
+
+        assert empty_topic.status_code == 400, "the schema says a topic is a slug or null"
+        assert "topic" in empty_topic.json()["error"]["details"]
+        assert cleared.status_code == 200
+        statement.refresh_from_db()
+        assert (statement.topic, statement.said_on) == (None, None)
+
     def test_the_service_refuses_a_future_date_whoever_calls_it(self, editor):
         statement = StatementFactory(said_on=dt.date(2023, 12, 5))
 
@@ -286,6 +299,12 @@ class TestArticleSubmit:
             article_id = submitter_api.post("/api/articles/", {"text": self.TEXT}, format="json").json()["id"]
 
         assert queued == [[article_id]]
+
+    def test_an_empty_publication_date_in_a_form_is_a_400_not_no_date(self, submitter_api):
+        response = submitter_api.post("/api/articles/", {"text": self.TEXT, "published_on": ""}, format="multipart")
+
+        assert response.status_code == 400
+        assert "published_on" in response.json()["error"]["details"]
 
     def test_a_duplicate_is_200_with_the_existing_article(self, submitter_api):
         first = submitter_api.post("/api/articles/", {"text": self.TEXT}, format="json").json()

@@ -202,6 +202,7 @@ def test_the_page_size_is_capped(api):
         ({"page_size": "0"}, "page_size"),
         ({"page_size": "lots"}, "page_size"),
         ({"cursor": "not-a-cursor"}, "cursor"),
+        ({"cursor": ""}, "cursor"),
         ({"q": "nul\x00byte"}, "q"),
     ],
 )
