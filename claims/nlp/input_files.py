@@ -17,16 +17,24 @@ NUL = b"\x00"
 
 
 class InputFileError(ValueError):
-    """A file that cannot be read as the command expects; str() is "FILE:LINE: message" or "cannot read FILE: …"."""
+    """A file that cannot be read as the command expects; str() is "FILE:LINE: problem" or "cannot read FILE: …"."""
+
+    def __init__(self, message: str, *, problem: str | None = None) -> None:
+        super().__init__(message)
+        self.problem = problem or message  # without the place, for readers that report many bad lines
+
+
+def _line_error(path: str | Path, number: int, problem: str) -> InputFileError:
+    return InputFileError(f"{path}:{number}: {problem}", problem=problem)
 
 
 def _decoded(path: str | Path, number: int, raw: bytes) -> str:
     if NUL in raw:
-        raise InputFileError(f"{path}:{number}: binary data (a NUL byte at byte {raw.index(NUL)} of the line)")
+        raise _line_error(path, number, f"binary data (a NUL byte at byte {raw.index(NUL)} of the line)")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputFileError(f"{path}:{number}: not UTF-8 (byte {error.start} of the line)") from None
+        raise _line_error(path, number, f"not UTF-8 (byte {error.start} of the line)") from None
 
 
 def text_lines(path: str | Path, *, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[tuple[int, str]]:
@@ -40,7 +48,7 @@ def text_lines(path: str | Path, *, max_line_bytes: int = MAX_LINE_BYTES) -> Ite
         while raw := handle.readline(max_line_bytes + 1):
             number += 1
             if len(raw) > max_line_bytes:
-                raise InputFileError(f"{path}:{number}: line longer than {max_line_bytes} bytes")
+                raise _line_error(path, number, f"line longer than {max_line_bytes} bytes")
             yield number, _decoded(path, number, raw)
 
 
@@ -48,20 +56,28 @@ def json_line(path: str | Path, number: int, line: str) -> Any:  # noqa: ANN401 
     try:
         return json.loads(line)
     except json.JSONDecodeError as error:
-        raise InputFileError(f"{path}:{number}: not valid JSON ({error.msg} at column {error.colno})") from None
+        raise _line_error(path, number, f"not valid JSON ({error.msg} at column {error.colno})") from None
     except RecursionError:
-        raise InputFileError(f"{path}:{number}: not valid JSON (nested too deep)") from None
+        raise _line_error(path, number, "not valid JSON (nested too deep)") from None
+
+
+def json_object(path: str | Path, number: int, line: str) -> dict:
+    record = json_line(path, number, line)
+    if not isinstance(record, dict):
+        raise _line_error(path, number, "not a JSON object")
+    return record
+
+
+def json_object_from_bytes(path: str | Path, number: int, raw: bytes) -> dict:
+    """One JSON lines record as read from the file: InputFileError for binary, non-UTF-8, malformed or non-object."""
+    return json_object(path, number, _decoded(path, number, raw))
 
 
 def jsonl_objects(path: str | Path, *, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[tuple[int, dict]]:
     """(line number, object) of every non-blank line of a JSON lines file."""
     for number, line in text_lines(path, max_line_bytes=max_line_bytes):
-        if not line.strip():
-            continue
-        record = json_line(path, number, line)
-        if not isinstance(record, dict):
-            raise InputFileError(f"{path}:{number}: not a JSON object")
-        yield number, record
+        if line.strip():
+            yield number, json_object(path, number, line)
 
 
 def text_file(path: str | Path, *, max_bytes: int = MAX_LINE_BYTES) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 import time
 from collections.abc import Iterator
@@ -17,9 +16,9 @@ from django.db.models import Count, Q
 from tqdm import tqdm
 
 from claims.models import Article, Claim, Source
+from claims.nlp.input_files import InputFileError, json_object_from_bytes
 from claims.services.articles import HTML_SUFFIXES, TEXT_SUFFIXES, ArticleRejected, article_ingest, articles_enqueue
 
-NUL = b"\x00"
 FINISHED = [Article.Status.DONE, Article.Status.FAILED]
 
 
@@ -187,20 +186,10 @@ def _read_bounded(path: Path, limit: int) -> bytes | None:
 
 def _jsonl_item(name: str, number: int, raw: bytes) -> _Item:
     where = f"{name}:{number}"
-    if NUL in raw:
-        return _Item(name=where, error=f"binary data (a NUL byte at byte {raw.index(NUL)} of the line)")
     try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return _Item(name=where, error=f"not UTF-8 (byte {exc.start} of the line)")
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return _Item(name=where, error=f"not valid JSON ({exc.msg})")
-    except RecursionError:
-        return _Item(name=where, error="not valid JSON (nested too deep)")
-    if not isinstance(record, dict):
-        return _Item(name=where, error="not a JSON object")
+        record = json_object_from_bytes(name, number, raw)
+    except InputFileError as error:  # reported with the others; the next lines are still read
+        return _Item(name=where, error=error.problem)
     if record.get("id") is not None:
         where = f"{where} ({record['id']})"
     text = record.get("text")
