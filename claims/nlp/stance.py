@@ -121,13 +121,15 @@ def _judges(token: Token) -> bool:
     "the conflict") judges nothing. "right" judges only as an adjective ("he is right", not "right now")."""
     if token.lower_ in _ADJECTIVE_ONLY:
         return token.pos_ == "ADJ"
-    if token.pos_ in ("ADJ", "ADV", "VERB"):
+    if token.pos_ in ("ADJ", "ADV", "VERB") or token.dep_ == "amod":  # "crass behavior", whatever its tag
         return True
     if token.pos_ != "NOUN":
         return False
     node = token
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.head.pos_ == "VERB":
+        return True  # "exposed him as a fraud", "described her as a liar"
     return node.dep_ in ("attr", "appos", "oprd", "acomp") or token.lower_ in _POLITICAL
 
 
@@ -291,7 +293,9 @@ def _reported_by_other(word: Token, content: Span, speaker: set[int], side: str)
         head = node.head
         if not content.start <= head.i < content.end:
             return None
-        if node.dep_ in ("ccomp", "xcomp", "dobj", "advcl") and head.lemma_.lower() in _REPORTING:
+        # The word itself as the object ("he tells lies") judges the telling; only what it heads is reported.
+        said = node.dep_ in ("ccomp", "xcomp", "advcl") or (node.dep_ == "dobj" and node.i != word.i)
+        if said and head.lemma_.lower() in _REPORTING:
             if not _holder_is_speaker(_subject(head), speaker, side):
                 return head
         node = head

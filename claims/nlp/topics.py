@@ -484,7 +484,11 @@ def topic_stance(
         for i in range(found.start, found.end)
     }  # fmt: skip
     people = _people_stems(doc)
-    about_person = any(doc[i].ent_type_ == "PERSON" for i in keyword_tokens) or bool(stems & people)
+    about_person = (
+        any(doc[i].ent_type_ == "PERSON" for i in keyword_tokens)
+        or bool(stems & people)
+        or any(word_stem(doc[i].text) in stems for i in speaker_tokens)  # a speaker is a person, whatever NER says
+    )
 
     def names_target(token: Token) -> bool:
         return token.i in keyword_tokens or word_stem(token.text) in stems

@@ -284,3 +284,44 @@ def test_a_persons_plan_is_about_the_policy_not_about_them() -> None:
     assert person(text, "he will expand the bus network", speaker="Tom Okafor").topic is None
     text = "Tom Okafor said he would be a steady mayor."
     assert person(text, "he would be a steady mayor", speaker="Tom Okafor").topic == "tom-okafor"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "Vance tells so many lies that nobody listens",  # the lies are the telling's own object, not what is told
+        "the audit exposed Vance as a fraud",  # "as a fraud" says what she is
+    ],
+)
+def test_a_judgement_in_the_object_of_a_verb_counts(content: str) -> None:
+    result = person(f"Critic Ann Lowe said {content}.", content, speaker="Ann Lowe")
+    assert (result.topic, result.stance) == ("mayor-vance", "against")
+
+
+def test_an_attributive_judgement_counts_whatever_its_tag() -> None:
+    text = "Critic Ann Lowe said Vance made a nasty remark at the hearing."
+    doc = parsed(text)
+    # The tagger sometimes takes an attributive adjective for a noun.
+    next(token for token in doc if token.text == "nasty").pos_ = "NOUN"
+    start, cue = text.index("Vance made"), text.index("said")
+    result = topic_stance(
+        doc=doc, content=(start, len(text) - 1), context=(0, len(text)), cue=(cue, cue + 4), topics=(MAYOR,)
+    )
+    assert (result.topic, result.stance) == ("mayor-vance", "against")
+
+
+def test_a_speaker_who_is_the_topics_person_is_a_person_where_no_entities_were_labelled() -> None:
+    text = 'Asked about Okafor\'s tax bill, Tom Okafor said: "That makes me smart."'
+    doc = parsed(text)
+    doc.ents = []  # the named-entity step runs only on some sentences
+    start, cue, speaker = text.index("That makes"), text.index("said"), text.index("Tom Okafor")
+    result = topic_stance(
+        doc=doc,
+        content=(start, len(text) - 1),
+        context=(0, len(text)),
+        cue=(cue, cue + 4),
+        topics=(RIVAL,),
+        speaker=(speaker, speaker + len("Tom Okafor")),
+    )
+    assert (result.topic, result.stance) == ("tom-okafor", "favor")
+    assert "stance: smart (evaluative, linked to 'me')" in result.rationale
