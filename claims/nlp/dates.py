@@ -305,6 +305,24 @@ def _mention_clause_heads(
         yield mention, head
 
 
+def _main_clause(root: Token) -> set[int]:
+    """Token indexes of the clause `root` heads: it with every dependent that is no clause of its own."""
+    clause: set[int] = set()
+    stack = [root]
+    while stack:
+        token = stack.pop()
+        if token.i in clause:
+            continue
+        clause.add(token.i)
+        stack += [child for child in token.children if child.dep_ not in _OWN_CLAUSE_DEPS]
+    return clause
+
+
+def _subject_names(verb: Token) -> set[str]:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return {t.lower_ for c in subjects for t in c.subtree if t.pos_ in ("PROPN", "NOUN")}
+
+
 def dated_events(
     doc: Doc, *, mentions: Sequence[DateMention], excluded: Sequence[tuple[int, int]] = ()
 ) -> list[tuple[int, str, DateMention]]:
@@ -313,15 +331,7 @@ def dated_events(
     document's date mentions."""
     found: list[tuple[int, str, DateMention]] = []
     for mention, head in _mention_clause_heads(doc, mentions, excluded):
-        clause: set[int] = set()
-        stack = [head]
-        while stack:
-            token = stack.pop()
-            if token.i in clause:
-                continue
-            clause.add(token.i)
-            stack += [child for child in token.children if child.dep_ not in _OWN_CLAUSE_DEPS]
-        event = clause_event(doc, clause, definite=False)
+        event = clause_event(doc, _main_clause(head), definite=False)
         if event is not None:
             found.append((mention.start, event, mention))
     return found
@@ -387,7 +397,21 @@ def _modifies_directly(root: Token, verb: Token) -> bool:
 @dataclass(frozen=True, slots=True)
 class LedeDate:
     mention: DateMention
-    participants: frozenset[str]  # lowercased nouns of the dated clause's subject ("trump", "clinton", "union")
+    # Lowercased nouns of the dated clause's subject ("trump", "clinton", "union"), and of the headline's when it
+    # puts its subject at the occasion dated.
+    participants: frozenset[str]
+
+
+def _headline_participants(doc: Doc, event: str | None, lede_start: int) -> set[str]:
+    """Who the headline puts at the occasion the lede dates ("The real Trump showed up at debate" over "Monday's
+    debate …"): the subject of a headline whose main clause names that occasion."""
+    headline = next(iter(doc.sents))
+    if event is None or headline.start >= lede_start:
+        return set()
+    clause = _main_clause(headline.root)
+    if not any(doc[i].lemma_.lower() == event and doc[i].pos_ in ("NOUN", "PROPN") for i in clause):
+        return set()
+    return _subject_names(headline.root)
 
 
 def lede_date(
@@ -402,14 +426,7 @@ def lede_date(
         if number >= sentences:
             break
         root = sentence.root
-        clause: set[int] = set()
-        stack = [root]
-        while stack:
-            token = stack.pop()
-            if token.i in clause:
-                continue
-            clause.add(token.i)
-            stack += [child for child in token.children if child.dep_ not in _OWN_CLAUSE_DEPS]
+        clause = _main_clause(root)
         offset = sentence.start_char
         for mention in date_mentions(sentence.text, published=published):
             start, end = offset + mention.start, offset + mention.end
@@ -419,8 +436,8 @@ def lede_date(
             if found is None or found.i not in clause:
                 continue
             if mention.precision == "day" and mention.said_on != published:
-                subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-                names = {t.lower_ for c in subjects for t in c.subtree if t.pos_ in ("PROPN", "NOUN")}
+                names = _subject_names(root)
+                names |= _headline_participants(doc, clause_event(doc, clause, definite=False), sentence.start)
                 at = dataclasses.replace(mention, start=start, end=end)  # offsets into the document
                 return LedeDate(at, frozenset(names))
     return None
@@ -449,8 +466,7 @@ def dated_actions(
     for mention, head in _mention_clause_heads(doc, recent, excluded):
         if head.pos_ not in ("VERB", "AUX"):
             continue
-        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        names = {t.lower_ for c in subjects for t in c.subtree if t.pos_ in ("PROPN", "NOUN")}
+        names = _subject_names(head)
         if names:
             found.append(DatedAction(mention.start, mention, frozenset(names)))
     return found

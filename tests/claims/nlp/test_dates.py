@@ -371,3 +371,14 @@ def test_a_report_pointing_back_then_takes_the_date_just_given(cue: str) -> None
     text = f"Reyes spoke at the convention in July. Reyes {cue} that the plan was reckless."
     dated = said_on(text, speaker="Reyes", cue=cue, content="the plan was reckless", after=text.index("Reyes "))
     assert dated == (dt.date(2023, 7, 1), "month")
+
+
+def test_the_one_a_headline_puts_at_the_occasion_the_lede_dates_takes_part_in_it() -> None:
+    body = "Monday's debate drew a large audience. Taxes came up early.\nReyes said the plan was reckless."
+    text = "Reyes stood firm at the debate.\n\n" + body
+    reyes = said_on(text, speaker="Reyes", cue="said", content="the plan was reckless", after=text.index("Reyes said"))
+    assert reyes == (dt.date(2023, 12, 4), "day")
+    # A headline that does not name the occasion puts nobody there.
+    text = "Reyes stood firm on taxes.\n\n" + body
+    reyes = said_on(text, speaker="Reyes", cue="said", content="the plan was reckless", after=text.index("Reyes said"))
+    assert reyes == (PUBLISHED, "published")
