@@ -225,21 +225,26 @@ def _is_subjectless_participle(token: Token) -> bool:
     return token.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
 
 
+# A participle after these tells how the verb it hangs on was done ("responded by saying"), so at the same time;
+# after "after" or "before" it tells of another time.
+_MANNER_PREPS = frozenset(("by", "in"))
+
+
 def participle_governors(head: Token) -> list[Token]:
     """The verbs a cue completes or hangs on as a participle, nearest first: "took to Twitter on Monday to say",
     "attacked her on Monday, saying …", "vied Wednesday, each touting … and saying …". Their time expressions
     are the participle's own: it has no tense of its own to be dated by."""
     governors: list[Token] = []
     token = head
-    while (
-        token.head.i != token.i
-        and (
-            (token.dep_ in ("xcomp", "advcl") and token.tag_ in ("VB", "VBG"))
-            or (token.dep_ == "conj" and token.tag_ == "VBG" and governors == [] and token.head.tag_ == "VBG")
-        )
-        and not any(child.dep_ == "aux" and child.tag_ != "TO" for child in token.children)
-    ):
-        token = token.head
+    while token.head.i != token.i and not any(child.dep_ == "aux" and child.tag_ != "TO" for child in token.children):
+        if (token.dep_ in ("xcomp", "advcl") and token.tag_ in ("VB", "VBG")) or (
+            token.dep_ == "conj" and token.tag_ == "VBG" and governors == [] and token.head.tag_ == "VBG"
+        ):
+            token = token.head
+        elif token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.lower_ in _MANNER_PREPS:
+            token = token.head.head  # "responded … Wednesday night by saying …"
+        else:
+            break
         governors.append(token)
     return governors
 
@@ -249,9 +254,10 @@ def reporting_clause(cue: Span, content: set[int]) -> set[int]:
     and temporal phrases), without the content it reports and without dependents that are clauses of their own.
     A cue under a verb it completes ("took to Twitter on Monday to say") brings that verb's modifiers too."""
     head = cue_head(cue)
-    roots = [head]
-    for governor in participle_governors(head):
-        roots.append(governor)
+    roots = [head, *participle_governors(head)]
+    if head.dep_ in ("relcl", "advcl") and any(c.dep_ == "advmod" and c.lower_ == "when" for c in head.children):
+        # "since Monday night's debate, when Clinton cited …": a when-clause is at the time of what it hangs on.
+        roots.append(head.head)
     clause: set[int] = set()
     stack = list(roots)
     while stack:

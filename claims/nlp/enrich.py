@@ -333,11 +333,16 @@ def _latest_date_before(
 
 
 def _governing_claim(doc: Doc, claim: ExtractedClaim, by_cue_head: dict[int, ExtractedClaim]) -> ExtractedClaim | None:
-    """The dated claim whose reporting verb this claim's participle hangs on ("X said on Monday …, adding …")."""
+    """The dated claim whose reporting verb this claim's participle hangs on ("X said on Monday …, adding …") or
+    whose reporting verb it is coordinated with ("X said on Monday …, but she denied …")."""
     cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
     if cue is None:
         return None
-    for governor in participle_governors(cue_head(cue)):
+    head = cue_head(cue)
+    governors = participle_governors(head)
+    if head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX"):
+        governors.append(head.head)
+    for governor in governors:
         if governor.i in by_cue_head:
             return by_cue_head[governor.i]
     return None

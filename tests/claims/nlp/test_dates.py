@@ -8,6 +8,7 @@ import pytest
 
 from claims.nlp.dates import date_mentions, date_nearest
 from claims.nlp.enrich import enrich_claims
+from claims.nlp.types import ExtractedClaim
 from tests.claims.nlp.enrich_helpers import GAZETTEER, blank, claim, english
 
 PUBLISHED = dt.date(2023, 12, 7)  # a Thursday
@@ -146,9 +147,13 @@ def test_an_unresolved_pronoun_inherits_only_within_its_paragraph() -> None:
 
 
 def said_on(text: str, *, speaker: str, cue: str, content: str, after: int = 0) -> tuple[dt.date | None, str | None]:
-    claims = [claim(text, speaker=speaker, cue=cue, content=content, after=after)]
+    [dated] = dates_of(text, [claim(text, speaker=speaker, cue=cue, content=content, after=after)])
+    return dated
+
+
+def dates_of(text: str, claims: list[ExtractedClaim]) -> list[tuple[dt.date | None, str | None]]:
     enrich_claims(english()(text), claims, gazetteer=GAZETTEER, published=PUBLISHED)
-    return claims[0].said_on, claims[0].date_precision
+    return [(c.said_on, c.date_precision) for c in claims]
 
 
 # The wrong-clause cases: each sentence has a time expression, and none of them dates the statement.
@@ -349,8 +354,7 @@ def test_a_role_right_after_a_dated_statement_names_the_one_just_quoted() -> Non
         claim(text, speaker="Reyes", cue="said", content="the plan was reckless"),
         claim(text, speaker="The former senator", cue="said", content="the vote was rigged", after=text.index("The")),
     ]
-    enrich_claims(english()(text), claims, gazetteer=GAZETTEER, published=PUBLISHED)
-    assert [(c.said_on, c.date_precision) for c in claims] == [(dt.date(2023, 12, 4), "day")] * 2
+    assert dates_of(text, claims) == [(dt.date(2023, 12, 4), "day")] * 2
 
 
 def test_a_passage_about_a_dated_occasion_dates_the_reports_in_it() -> None:
@@ -382,3 +386,27 @@ def test_the_one_a_headline_puts_at_the_occasion_the_lede_dates_takes_part_in_it
     text = "Reyes stood firm on taxes.\n\n" + body
     reyes = said_on(text, speaker="Reyes", cue="said", content="the plan was reckless", after=text.index("Reyes said"))
     assert reyes == (PUBLISHED, "published")
+
+
+def test_a_participle_telling_how_a_dated_doing_was_done_takes_its_date() -> None:
+    text = "Senator Alma Reyes answered a nurse Tuesday night by saying the plan was reckless."
+    assert said_on(text, speaker="Senator Alma Reyes", cue="saying", content="the plan was reckless") == (
+        dt.date(2023, 12, 5),
+        "day",
+    )
+    # After "after", the participle tells of another time.
+    text = "Senator Alma Reyes apologized Tuesday night after saying the plan was reckless."
+    reyes = said_on(text, speaker="Senator Alma Reyes", cue="saying", content="the plan was reckless")
+    assert reyes == (PUBLISHED, "published")
+
+
+def test_a_report_coordinated_with_a_dated_one_takes_its_date() -> None:
+    text = "Reyes said on Monday that the plan was costly, but she denied that it was reckless."
+    said = claim(text, speaker="Reyes", cue="said", content="the plan was costly")
+    denied = claim(text, speaker="she", cue="denied", content="that it was reckless")
+    assert dates_of(text, [said, denied]) == [(dt.date(2023, 12, 4), "day")] * 2
+
+
+def test_a_report_in_a_when_clause_is_at_the_time_of_what_it_hangs_on() -> None:
+    text = "The budget has been news since Monday's vote, when Reyes called the plan reckless."
+    assert said_on(text, speaker="Reyes", cue="called", content="the plan reckless") == (dt.date(2023, 12, 4), "day")
