@@ -47,6 +47,8 @@ _TIME_NOUNS = CALENDAR_WORDS | frozenset(
     "week weekend month year morning afternoon evening night day summer winter spring fall autumn".split()
 )
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+_COORDINATORS = frozenset({"and", "but", "while", "whereas", "yet"})
+_CONTRAST_MARKS = frozenset({"while", "whereas"})
 _PRONOUN_CONTENT = frozenset({"it", "this", "that", "so", "something", "anything", "nothing", "everything", "what"})
 
 
@@ -57,6 +59,15 @@ TRIM_LIST = register_rule("trim.list-not-appositive", "', the closure of loophol
 EXTEND_WHOLE_LEAD = register_rule("trim.whole-lead", "a cue trailing its sentence reports the sentence up to it")
 EXTEND_REASON = register_rule("trim.continued-clause", "'said X because Y', '…, but that Y': the report goes on")
 EXTEND_COLON = register_rule("trim.colon-continues", "'said she has the quality: “Steadiness …”': on past a colon")
+TRIM_OTHER_SUBJECT = register_rule(
+    "trim.other-subject", "'said prices fell, while buyers doubled orders': a coordinated clause, its own subject"
+)
+TRIM_DASH_APPOSITIVE = register_rule(
+    "trim.dash-appositive", "'said the port will reopen — a promise the unions doubt': a gloss after a dash"
+)
+DISTANT_PREPOSITION = register_rule(
+    "trim.distant-preposition", "'spoke at the rally on Monday about X': a content preposition after circumstances"
+)
 SKIP_ADVERBIAL_LEAD = register_rule("filter.adverbial-lead", "'Claiming X, Trump told Fox …': a lead-in, not content")
 
 
@@ -105,6 +116,7 @@ class ClauseShapes(QuoteShapes):
         doc = self.doc
         before: tuple[int, int] | None = None
         after: tuple[int, int] | None = None
+        after_heads: list[Token] = []
         for child in verb.children:
             unmarked = _is_unmarked_clause(verb, child)
             if child.dep_ != "ccomp" and not _is_indirect_question(verb, child) and not unmarked:
@@ -121,10 +133,13 @@ class ClauseShapes(QuoteShapes):
             else:
                 start = max(start, verb.i + 1)
                 after = (min(start, after[0]), max(end, after[1])) if after else (start, end)
+                after_heads.append(child)
         if after is not None:
             after = (self._skip_leading_time(after[0], after[1]), after[1])
             end = max(after[1], self._continued_clause_end(verb, after[1]))
             end = self._cut_at_next_report(after[0], end, doc[after[0]])
+            if len(after_heads) == 1:
+                end = self._cut_at_other_subject(after_heads[0], end)
             if end < len(doc) and doc[end].text == ":" and end + 1 < verb.sent.end and self.enabled(EXTEND_COLON):
                 end = verb.sent.end  # "said she has the quality for the job: “Steadiness …”"
                 self.acted(EXTEND_COLON)
@@ -215,6 +230,17 @@ class ClauseShapes(QuoteShapes):
                 cut = i - 1
             elif doc[i - 1].text in ("—", "–", "--") and self.in_quote[i - 1] < 0 and doc[i].tag_ == "VBG":
                 cut = i - 1  # "… “nothing wrong with that” — asserting that …": a dash sets off a participle too
+            elif (
+                doc[i - 1].text in _DASHES
+                and self.in_quote[i - 1] < 0
+                and self.enabled(TRIM_DASH_APPOSITIVE)
+                and _closing_noun_phrase(doc, i, end) is not None
+                and not any(doc[j].text in _DASHES for j in range(start, i - 1))  # (a pair: "X -- and Y -- Z")
+                and not any(self.in_quote[j] >= 0 or doc[j].text in _DASHES for j in range(i, end))
+            ):
+                # "said the port will reopen in May — a promise the unions doubt": the writer's gloss
+                self.acted(TRIM_DASH_APPOSITIVE)
+                return i - 1
             elif doc[i - 1].text in CLOSING_QUOTES and doc[i - 2].text == ",":
                 cut = i  # 'things “should be wrapped up by Cleveland,” referring to …': the comma sits inside the quote
             else:
@@ -319,6 +345,34 @@ class ClauseShapes(QuoteShapes):
                 return previous.i
         return end
 
+    def _cut_at_other_subject(self, clause: Token, end: int) -> int:
+        """ "said prices have fallen, while the biggest buyers have doubled their orders", "said they were worried,
+        and nearly half want a new government": a clause with a subject of its own, coordinated after a comma with
+        the clause said, is the writer's next statement (the parser hangs it on the clause said)."""
+        doc = self.doc
+        if not self.enabled(TRIM_OTHER_SUBJECT) or _that_clause(clause):
+            return end  # ("noted that X, and some speculated Y": "that" opens a clause the second one may share)
+        for child in clause.rights:
+            contrast = child.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS and c.i < child.i for c in child.children
+            )
+            if child.dep_ != "conj" and not contrast:
+                continue
+            if child.i >= end or subject_of(child) is None or self._quotes_in(child):
+                continue
+            start = child.left_edge.i
+            while start > clause.i and doc[start - 1].dep_ in ("cc", "punct", "mark"):
+                start -= 1  # back over ", and", ", but", ", while"
+            opener = start
+            while opener < child.i and doc[opener].dep_ in ("cc", "punct", "mark"):
+                opener += 1
+            words = {t.lower_ for t in doc[start:opener]}
+            if "," not in words or not words & _COORDINATORS or _that_clause(child):
+                continue  # ("said X, but that Y": a second complement of the same cue)
+            self.acted(TRIM_OTHER_SUBJECT)
+            return min(end, start)
+        return end
+
     def _object_content(self, verb: Token, lemma: str) -> tuple[int, int] | None:
         """What follows a verb that takes what was said as a phrase: "called for a moratorium", "urged them to
         agree", "criticized Tulsa police for shooting …", "cited remarks as examples of …"."""
@@ -359,6 +413,8 @@ class ClauseShapes(QuoteShapes):
                 and (pieces or child.i <= max(verb.i + 1, cue_end - 1))
             ):
                 pieces.append(child)
+            elif not pieces and self._is_distant_content_preposition(verb, child, lemma):
+                pieces.append(child)  # "spoke at the town hall on Monday about the hospital"
             elif pieces and dep in ("prep", "npadvmod", "advmod", "oprd", "acomp", "attr"):
                 pieces.append(child)  # "attacked other candidates on stage for accepting …", "cited X Tuesday"
             elif (
@@ -385,7 +441,8 @@ class ClauseShapes(QuoteShapes):
         if not pieces:
             return None
         first = pieces[0]
-        if first.dep_ in ("prep", "prt") and first.i in (verb.i + 1, cue_end - 1) and first.i < len(doc):
+        distant = first.dep_ == "prep" and first.i > max(verb.i + 1, cue_end - 1)
+        if first.dep_ in ("prep", "prt") and (first.i in (verb.i + 1, cue_end - 1) or distant) and first.i < len(doc):
             # Phrasal cue: the preposition belongs to the cue ("called for"), the content starts after it.
             inner = [c for c in first.children if c.dep_ in ("pobj", "pcomp")]
             start = inner[0].left_edge.i if inner else first.i + 1
@@ -412,6 +469,28 @@ class ClauseShapes(QuoteShapes):
             if obj.lower_ in _PRONOUN_CONTENT and obj.left_edge.i == obj.right_edge.i:
                 return None
         return trim(doc, start, self._drop_trailing_aside(start, deepest_right(pieces[-1]) + 1))
+
+    def _is_distant_content_preposition(self, verb: Token, child: Token, lemma: str) -> bool:
+        """ "spoke at the town hall on Monday about the hospital", "has twice complained to the ministry since March
+        about …": the verb's content preposition after the phrases that say where, when and to whom it was said."""
+        if not self.enabled(DISTANT_PREPOSITION) or child.dep_ != "prep" or child.i <= verb.i + 1:
+            return False
+        if child.lower_ not in CONTENT_PREPOSITIONS.get(lemma, frozenset()) or child.lower_ in _PLACE_PREPOSITIONS:
+            return False  # ("spoke to reporters on camera", "responded on Twitter with a photo": how, not what)
+        objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+        if not objects or _is_time(objects[0]):
+            return False  # "argued in court for hours", "spoke on Tuesday"
+        content_preps = CONTENT_PREPOSITIONS[lemma]
+        for between in verb.children:
+            if not verb.i < between.i < child.i:
+                continue
+            if between.dep_ not in _CIRCUMSTANCE_DEPS:
+                return False
+            objects = [c for c in between.children if c.dep_ == "pobj"]
+            if between.lower_ in content_preps and not (objects and _is_time(objects[0])):
+                return False  # "spoke of X …": the nearer preposition already says what about
+        self.acted(DISTANT_PREPOSITION)
+        return True
 
     def _colon_content(self, cue_end: int, sent: Span) -> tuple[int, int] | None:
         doc = self.doc
@@ -555,6 +634,32 @@ def _states_an_attitude(obj: Token) -> bool:
         (c.dep_ == "prep" and c.lower_ in _ATTITUDE_PREPOSITIONS) or c.dep_ in ("acl", "ccomp", "relcl")
         for c in obj.rights
     )
+
+
+# What may stand between a verb and a distant content preposition: where, when, how and to whom it was said.
+_CIRCUMSTANCE_DEPS = frozenset({"prep", "advmod", "npadvmod", "tmod", "prt"})
+# Content prepositions that, away from the verb, more often say where or by what means it was said.
+_PLACE_PREPOSITIONS = frozenset({"on", "to", "with", "by"})
+_DURATIONS = frozenset({"hour", "minute", "second", "time"})
+
+
+def _is_time(token: Token) -> bool:
+    """ "on Tuesday", "for hours", "for 45 minutes": a time, not what was said."""
+    lemma = token.lemma_.lower()
+    return lemma in _TIME_NOUNS or lemma in _DURATIONS or token.like_num or token.ent_type_ in ("DATE", "TIME")
+
+
+_DASHES = frozenset({"—", "–", "--", "―"})
+
+
+def _closing_noun_phrase(doc: Doc, start: int, end: int) -> Token | None:
+    """The head of a noun phrase that runs from `start` to the end of the content (after a dash), not a clause:
+    "— a promise the unions doubt", "— all firms that he has criticised"."""
+    roots = [t for t in doc[start:end] if not start <= t.head.i < end or t.head is t]
+    if len(roots) != 1 or roots[0].pos_ not in ("NOUN", "PROPN") or subject_of(roots[0]) is not None:
+        return None
+    root = roots[0]
+    return root if root.dep_ not in ("nsubj", "nsubjpass") else None
 
 
 def _content_mark(verb: Token, clause: Token, lemma: str) -> Token | None:
