@@ -400,6 +400,68 @@ def _modifies_directly(root: Token, verb: Token) -> bool:
     return root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == verb.i
 
 
+# "the morning after the debate", "the day before the vote", "the following morning", "the next day".
+_DAY_PARTS = frozenset(("day", "morning", "afternoon", "evening", "night"))
+_NEXT = frozenset(("following", "next"))
+_PREVIOUS = frozenset(("previous", "preceding"))
+
+
+@dataclass(frozen=True, slots=True)
+class RelativeDay:
+    """A day named by its distance from another: an occasion ("the morning after the debate": `event` "debate")
+    or, with no `event`, the time the text has just given ("the following morning")."""
+
+    event: str | None
+    days: int  # +1 after, -1 before
+    start: int  # character offsets of the expression
+    end: int
+    text: str
+
+
+def relative_day(doc: Doc, *, clause: set[int], cue: tuple[int, int]) -> RelativeDay | None:
+    """The day-relative time expression of the reporting clause, or one the content took in that modifies the
+    reporting verb itself ("complained about his mic the morning after the debate")."""
+    cue_span = doc.char_span(*cue, alignment_mode="expand")
+    near = set(clause)
+    if cue_span is not None:
+        head = cue_head(cue_span)
+        near.update(t.i for child in head.children for t in (child, *child.children) if _modifies_directly(t, head))
+    for token in (doc[i] for i in sorted(near)):
+        if token.lemma_.lower() not in _DAY_PARTS or token.pos_ != "NOUN":
+            continue
+        found: tuple[str | None, int] | None = None
+        end = token.right_edge.i
+        # "after the debate" hangs on the day part or, as the parser often has it, on the verb right after it.
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        preps = [c for c in token.children if c.dep_ == "prep"]
+        if following is not None and following.dep_ == "prep" and following.head.i == token.head.i:
+            preps.append(following)
+        for child in token.children:
+            if child.dep_ == "amod" and child.lower_ in _NEXT | _PREVIOUS:
+                found = (None, 1 if child.lower_ in _NEXT else -1)
+        for prep in preps:
+            events = [g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in EVENT_NOUNS]
+            if prep.lower_ in ("after", "before") and events:
+                found = (events[0].lemma_.lower(), 1 if prep.lower_ == "after" else -1)
+                end = max(end, prep.right_edge.i)
+        if found is not None:
+            words = doc[token.left_edge.i : end + 1]
+            return RelativeDay(found[0], found[1], words.start_char, words.end_char, words.text)
+    return None
+
+
+def relative_resolve(relative: RelativeDay, anchor: DateMention, published: dt.date) -> DateMention | None:
+    """The day `relative` names from the date of its anchor; a month or year anchor keeps its own precision (the
+    morning after a July speech is still July)."""
+    if anchor.precision != "day":
+        said_on, precision = anchor.said_on, anchor.precision
+    else:
+        said_on, precision = anchor.said_on + dt.timedelta(days=relative.days), "day"
+    if said_on > published:
+        return None
+    return DateMention(said_on, precision, relative.start, relative.end, relative.text)
+
+
 @dataclass(frozen=True, slots=True)
 class LedeDate:
     mention: DateMention

@@ -22,6 +22,8 @@ from claims.nlp.dates import (
     dated_events,
     lede_date,
     participle_governors,
+    relative_day,
+    relative_resolve,
     report_clause_of,
 )
 from claims.nlp.learned.stance import StanceClassifier, stance_learned
@@ -207,6 +209,8 @@ def _claims_date(
                 if report.event is not None:
                     events.append((claim.cue.start, report.event, report.mention))
             else:
+                found = _relative_date(doc, claim, clause, context, events, mentions, contents, published)
+            if found is None:
                 event = clause_event(doc, clause, definite=True)
                 if event is None and _says_back_then(doc, clause):
                     found = _latest_date_before(mentions, claim, context, contents, published)
@@ -267,6 +271,28 @@ def _claims_date(
                 by_cue_head[cue_head(cue).i] = claim
         if claim.nested_in is None:
             previous = claim  # an inner report ("Ukraine said to him") does not break the run
+
+
+def _relative_date(
+    doc: Doc,
+    claim: ExtractedClaim,
+    clause: set[int],
+    context: _DocContext,
+    events: list[tuple[int, str, DateMention]],
+    mentions: list[DateMention],
+    contents: list[tuple[int, int]],
+    published: dt.date,
+) -> DateMention | None:
+    """The day the reporting clause names from another: "the morning after the debate" from the debate's date,
+    "the following morning" from the date just given."""
+    relative = relative_day(doc, clause=clause, cue=(claim.cue.start, claim.cue.end))
+    if relative is None:
+        return None
+    if relative.event is not None:
+        anchor = _occasion_date(events, relative.event, before=claim.cue.start)
+    else:
+        anchor = _latest_date_before(mentions, claim, context, contents, published)
+    return None if anchor is None else relative_resolve(relative, anchor, published)
 
 
 def _passage_occasion(

@@ -410,3 +410,27 @@ def test_a_report_coordinated_with_a_dated_one_takes_its_date() -> None:
 def test_a_report_in_a_when_clause_is_at_the_time_of_what_it_hangs_on() -> None:
     text = "The budget has been news since Monday's vote, when Reyes called the plan reckless."
     assert said_on(text, speaker="Reyes", cue="called", content="the plan reckless") == (dt.date(2023, 12, 4), "day")
+
+
+def test_a_day_named_from_a_dated_occasion_is_counted_from_its_date() -> None:
+    text = (
+        PREAMBLE
+        + "Monday's debate drew a large audience.\nReyes complained about the lights the morning after the debate."
+    )
+    complained = said_on(
+        text, speaker="Reyes", cue="complained about", content="the lights", after=text.index("Reyes complained")
+    )
+    assert complained == (dt.date(2023, 12, 5), "day")
+    # An occasion nobody dated gives the day nothing to count from.
+    text = PREAMBLE + "Reyes complained about the lights the morning after the debate."
+    complained = said_on(text, speaker="Reyes", cue="complained about", content="the lights", after=len(PREAMBLE))
+    assert complained == (PUBLISHED, "published")
+
+
+def test_the_following_morning_is_counted_from_the_time_just_given() -> None:
+    text = (
+        PREAMBLE
+        + "Reyes spoke at the convention in July.\nAt a breakfast the following morning, Reyes said it was over."
+    )
+    reyes = said_on(text, speaker="Reyes", cue="said", content="it was over", after=text.index("At a breakfast"))
+    assert reyes == (dt.date(2023, 7, 1), "month")  # the morning after a day in July is still July
