@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from claims.nlp.lexicon import FEMALE_TITLES, HUMAN_NOUNS, MALE_TITLES, PERSON_TITLES
 from claims.nlp.rules import table
 
 # Attitude lemmas: the subject's position toward the object. (The lexical fallback of topics.py shares them.)
@@ -458,3 +459,22 @@ def nearest_person_before(doc: Doc, index: int, *, skip: set[int], window: int =
         if unlabelled and (i + 1 >= len(doc) or doc[i + 1].pos_ != "PROPN") and token.dep_ != "compound":
             return token
     return None
+
+
+_TITLES = PERSON_TITLES | MALE_TITLES | FEMALE_TITLES
+
+
+def person_names(doc: Doc) -> list[Token]:
+    """The last token of each person's name the text writes: the entities labelled PERSON, and, where the
+    named-entity step did not run (it runs only on some sentences), a proper name after a title ("Mrs. Clinton",
+    "Secretary Clinton") or owning or qualifying a person's role ("Clinton's campaign manager", "Trump aide")."""
+    names = [ent[-1] for ent in doc.ents if ent.label_ == "PERSON"]
+    for token in doc:
+        if token.pos_ != "PROPN" or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"):
+            continue
+        before = doc[max(0, token.i - 2) : token.i]  # "Mrs. Clinton", "Mrs. Hillary Clinton"
+        titled = any(word.lower_ in _TITLES for word in before) and (len(before) < 2 or before[1].pos_ == "PROPN")
+        role = token.dep_ in ("poss", "compound") and token.head.lemma_.lower() in HUMAN_NOUNS
+        if titled or role:
+            names.append(token)
+    return names

@@ -22,6 +22,7 @@ from claims.nlp.stance import (
     AGAINST_ATTITUDES,
     FAVOR_ATTITUDES,
     nearest_person_before,
+    person_names,
     stance_words,
     target_mentions,
 )
@@ -483,11 +484,12 @@ def topic_stance(
         i for phrase, found in in_content + around + by_speaker if phrase.topic == best and phrase.kind == "keyword"
         for i in range(found.start, found.end)
     }  # fmt: skip
-    people = _people_stems(doc)
+    people = _people_stems(doc) | {word_stem(token.text) for token in person_names(doc)}
     about_person = (
         any(doc[i].ent_type_ == "PERSON" for i in keyword_tokens)
         or bool(stems & people)
         or any(word_stem(doc[i].text) in stems for i in speaker_tokens)  # a speaker is a person, whatever NER says
+        or best in dict(_pronoun_topics(content_span, topics, speaker_tokens))  # he/she refers to it
     )
 
     def names_target(token: Token) -> bool:

@@ -159,8 +159,10 @@ MAYOR = TopicEntry(
 RIVAL = TopicEntry("tom-okafor", "Tom Okafor", keywords=("Okafor", "Tom Okafor"))
 
 
-def person(text: str, content: str, *, speaker: str, cue: str = "said"):  # noqa: ANN201
+def person(text: str, content: str, *, speaker: str, cue: str = "said", entities: bool = True):  # noqa: ANN201
     doc = parsed(text)
+    if not entities:
+        doc.ents = []  # the named-entity step runs only on some sentences
     start, cue_start, speaker_start = text.index(content), text.index(cue), text.index(speaker)
     return topic_stance(
         doc=doc,
@@ -325,3 +327,19 @@ def test_a_speaker_who_is_the_topics_person_is_a_person_where_no_entities_were_l
     )
     assert (result.topic, result.stance) == ("tom-okafor", "favor")
     assert "stance: smart (evaluative, linked to 'me')" in result.rationale
+
+
+def test_a_topic_found_through_a_pronoun_is_about_a_person() -> None:
+    text = "Greta Vance opened the bridge. Critic Ann Lowe said the audit exposed her as a fraud."
+    result = person(text, "the audit exposed her as a fraud", speaker="Critic Ann Lowe", entities=False)
+    assert (result.topic, result.stance) == ("mayor-vance", "against")
+    assert "stance: fraud (evaluative, linked to 'her')" in result.rationale
+
+
+@pytest.mark.parametrize("speaker", ["Okafor's campaign manager Ann Lowe", "Ann Lowe, an aide to Mr. Okafor,"])
+def test_a_title_or_a_role_marks_a_person_where_no_entities_were_labelled(speaker: str) -> None:
+    # "Mayor Vance", "Okafor's campaign manager" and "Mr. Okafor" name people: the rival's camp speaks against.
+    text = f"{speaker} said Mayor Vance would announce her budget next week."
+    result = person(text, "Mayor Vance would announce her budget next week", speaker=speaker, entities=False)
+    assert (result.topic, result.stance) == ("mayor-vance", "against")
+    assert "stance: the speaker is Tom Okafor, another person's topic (rival)" in result.rationale
