@@ -308,6 +308,8 @@ def _speaks_of_self(content: Span, speaker: set[int]) -> bool:
     names = {doc[i].lower_ for i in speaker}
     for token in content:
         word = token.lower_
+        if _owns_a_policy(doc[token.i : token.i + 1]):
+            continue  # "my tax plan", "her plans" are about the plans
         if word in _FIRST_SINGULAR:
             return True
         if word in _SELF:
@@ -318,6 +320,22 @@ def _speaks_of_self(content: Span, speaker: set[int]) -> bool:
             antecedent = nearest_person_before(doc, token.i, skip=set())
             if antecedent is None or antecedent.i in speaker or antecedent.lower_ in names:
                 return True
+    return False
+
+
+def _topic_of(topics: tuple[TopicEntry, ...], slug: str) -> TopicEntry:
+    return next(topic for topic in topics if topic.slug == slug)
+
+
+@functools.lru_cache(maxsize=256)
+def _names_a_person(topic: TopicEntry) -> bool:
+    """Whether the topic's keywords hold a full name and its last word alone ("Greta Vance" and "Vance"), as an editor
+    writes a person's topic; "Trans-Pacific Partnership" is no one's name."""
+    alone = {keyword.lower() for keyword in topic.keywords if len(_PHRASE_TOKEN.findall(keyword)) == 1}
+    for keyword in topic.keywords:
+        words = _PHRASE_TOKEN.findall(keyword)
+        if len(words) > 1 and all(word[:1].isupper() for word in words) and words[-1].lower() in alone:
+            return True
     return False
 
 
@@ -342,22 +360,138 @@ def _speaker_side(
     return []
 
 
+_MASCULINE = frozenset("he him his himself".split())
+_FEMININE = frozenset("she her hers herself".split())
+
+
+@functools.lru_cache(maxsize=256)
+def _topic_pronouns(topic: TopicEntry) -> frozenset[str]:
+    """The pronouns that may stand for the topic's person: the editor's description says "his fitness" or "her
+    campaign"; with neither (or both) any he/she may."""
+    words = _PHRASE_TOKEN.findall(topic.description.lower())
+    masculine, feminine = sum(w in _MASCULINE for w in words), sum(w in _FEMININE for w in words)
+    if masculine and not feminine:
+        return _MASCULINE
+    if feminine and not masculine:
+        return _FEMININE
+    return _MASCULINE | _FEMININE
+
+
+def _pronoun_topic(pronoun: Token, topics: tuple[TopicEntry, ...], skip: set[int]) -> tuple[str | None, Token | None]:
+    """(topic, antecedent) of a he/she: the person named last before it whom the pronoun can stand for (a "he"
+    passes over a woman whose topic says "her"); the topic is None when that person is no topic's."""
+    skip = set(skip)
+    word = pronoun.lower_
+    while True:
+        antecedent = nearest_person_before(pronoun.doc, pronoun.i, skip=skip)
+        if antecedent is None:
+            return None, None
+        stem = word_stem(antecedent.text)
+        named = [topic for topic in topics if stem in _keyword_stems(topic)]
+        if not named:
+            return None, antecedent
+        fitting = [topic for topic in named if word in _topic_pronouns(topic)]
+        if fitting:
+            return fitting[0].slug, antecedent
+        skip.add(antecedent.i)
+
+
+_QUOTE_MARKS = re.compile(r"[\"“”]|''")
+
+
+def _quoted(content: Span, token: Token) -> bool:
+    """Whether the token stands inside quotation marks (the speaker's own words): an odd number of them since its
+    paragraph began, in the content or before it."""
+    text = content.doc.text
+    start = min(content.start_char, text.rfind("\n", 0, token.idx) + 1)
+    return len(_QUOTE_MARKS.findall(text[start : token.idx])) % 2 == 1
+
+
 def _pronoun_topics(content: Span, topics: tuple[TopicEntry, ...], speaker: set[int]) -> list[tuple[str, str]]:
     """(topic, pronoun) for each person topic a he/she of the content refers to (the person named last before it;
-    an object pronoun never the speaker): "she" after "Clinton" is about Clinton."""
+    an object pronoun, or any he/she in the speaker's quoted words, never the speaker, who says "I" there):
+    "she" after "Clinton" is about Clinton."""
     found: dict[str, str] = {}
     for token in content:
         if token.lower_ not in ("he", "him", "his", "she", "her", "hers") or _plans_an_action(token):
             continue
-        skip = speaker if token.dep_ in ("dobj", "pobj", "dative") else set()
-        antecedent = nearest_person_before(content.doc, token.i, skip=skip)
-        if antecedent is None:
-            continue
-        stem = word_stem(antecedent.text)
-        for topic in topics:
-            if stem in _keyword_stems(topic):
-                found.setdefault(topic.slug, f"{token.lower_} ({antecedent.text})")
+        if _owns_a_policy(content[token.i - content.start : token.i - content.start + 1]):
+            continue  # "his tax plan" is about the plan
+        skip = speaker if token.dep_ in ("dobj", "pobj", "dative") or _quoted(content, token) else set()
+        slug, antecedent = _pronoun_topic(token, topics, skip)
+        if slug is not None and antecedent is not None:
+            found.setdefault(slug, f"{token.lower_} ({antecedent.text})")
     return list(found.items())
+
+
+_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
+_BOTH = ""  # two people's topics as one subject
+
+
+def _main_subjects(content: Span, speaker: set[int]) -> list[Token]:
+    """The grammatical subjects of the content's main clauses, first first: of the content's head, or of each of
+    its sentences in a quote ("…," Clinton said. "He refuses …"), skipping the speaker's own reporting verb."""
+    heads = [content.root]
+    heads += [sent.root for sent in content.sents if content.start <= sent.root.i < content.end]
+    subjects: list[Token] = []
+    for head in dict.fromkeys(heads):
+        found = [child for child in head.children if child.dep_ in _SUBJECTS]
+        if any(child.i in speaker for child in found):
+            # '"…," she said': the said clause's own subject
+            found = [g for c in head.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in _SUBJECTS]
+        subjects += [child for child in found if content.start <= child.i < content.end]
+    return subjects
+
+
+@dataclass(frozen=True, slots=True)
+class _Clues:
+    """What tells whom a content is about: its topic words by token, the speaker's tokens and topic."""
+
+    content: Span
+    topics: tuple[TopicEntry, ...]
+    speaker: set[int]
+    keyword_at: dict[int, str]
+    speaker_topic: str | None
+
+
+def _subject_person(subject: Token, clues: _Clues) -> tuple[str, str] | None:
+    """(topic, why) when the subject is a topic's person: named ("Clinton beats Trump"), the holder of what is
+    named ("Trump's tweet was …", not "her proposals", which are about the proposals), a reported he/she that
+    stands for a speaker who is a topic's person ("says he won every debate"), or a he/she whose antecedent is one."""
+    keyword_at = clues.keyword_at
+    pair = {keyword_at.get(token.i) for token in (subject, *subject.conjuncts)} - {None}
+    if len(pair) > 1:  # "Clinton and Trump are tied"
+        return _BOTH, f"subjects '{subject.text}' and '{subject.conjuncts[0].text}' alike"
+    holders = [] if subject.lower_ in _POLICY_NOUNS else [c for c in subject.children if c.dep_ == "poss"]
+    for token in (subject, *holders):
+        if token.i in keyword_at:
+            return keyword_at[token.i], f"subject '{token.text}'"
+        word = token.lower_
+        quoted = _quoted(clues.content, token)
+        if word == "i" and quoted and clues.speaker_topic is not None:
+            return clues.speaker_topic, "subject 'I', the speaker"
+        if word not in _PERSONAL_WORDS:
+            continue
+        if not quoted and token.dep_ in _SUBJECTS and clues.speaker_topic is not None:
+            return clues.speaker_topic, f"subject '{token.text}', the speaker"
+        slug, antecedent = _pronoun_topic(token, clues.topics, clues.speaker if quoted else set())
+        if slug is not None and antecedent is not None:
+            return slug, f"subject '{token.text}' ({antecedent.text})"
+    return None
+
+
+def _subject_topic(clues: _Clues) -> tuple[str, str] | None:
+    """(topic, why) for the person the content is mainly about, by its grammatical subjects: the person who is the
+    subject of most of its main clauses (of a quote's sentences), the first one on a tie."""
+    votes: dict[str, list[str]] = {}
+    for subject in _main_subjects(clues.content, clues.speaker):
+        found = _subject_person(subject, clues)
+        if found is not None:
+            votes.setdefault(found[0], []).append(found[1])
+    if not votes:
+        return None
+    best = max(votes, key=lambda slug: len(votes[slug]))  # the first seen on a tie
+    return best, votes[best][0]
 
 
 _ANAPHORS = frozenset("it this that he him his she her they them their its".split())
@@ -439,23 +573,47 @@ def topic_stance(
     seen: dict[str, set[str]] = {}
     in_content = [(phrase, found) for phrase, found in in_content if not _owns_a_policy(found)]
     _tally(scores, seen, in_content, 2.0)
-    if doc.has_annotation("DEP") and not in_content:
+    if doc.has_annotation("DEP") and not scores:  # a lone "temperament" names no topic; "his" may
         for slug, pronoun in _pronoun_topics(content_span, topics, speaker_tokens):
             scores[slug] = scores.get(slug, 0.0) + 1.5
             seen.setdefault(slug, set()).add(pronoun)
     if not in_content and not scores and not _refers_back(content_span):
         around = []  # a content that names no topic and points at nothing is about something else
+    elif not scores:
+        # "it", "they" point at a thing, not at a person named around (a he/she was resolved above).
+        around = [(phrase, found) for phrase, found in around if not _names_a_person(_topic_of(topics, phrase.topic))]
     _tally(scores, seen, around, 1.0)
-    by_speaker: list[tuple[_Phrase, Span]] = []
-    if not scores and doc.has_annotation("DEP"):
-        # A person the topic is about, talking about themselves ("I", "my record", "we need change").
+    by_speaker: list[tuple[_Phrase, Span]] = []  # only when the speaker's being a topic's person decides the topic
+    speaker_names: list[tuple[_Phrase, Span]] = []
+    persons: set[str] = set()
+    if doc.has_annotation("DEP"):
+        # A person the topic is about, as the speaker ("I", "my record", "we need change").
         for span in (speaker, antecedent):
             found_span = None if span is None else doc.char_span(*span, alignment_mode="expand")
             if found_span is not None:
-                by_speaker += [(p, f) for p, f in matcher.find(found_span) if p.kind == "keyword"]
+                speaker_names += [(p, f) for p, f in matcher.find(found_span) if p.kind == "keyword"]
         people = _people_stems(doc)
-        persons = {topic.slug for topic in topics if _keyword_stems(topic) & people}
-        by_speaker = [(p, f) for p, f in by_speaker if p.topic in persons]
+        persons = {topic.slug for topic in topics if _keyword_stems(topic) & people or _names_a_person(topic)}
+        speaker_names = [(p, f) for p, f in speaker_names if p.topic in persons]
+    subject_why = ""
+    named = {topic.slug for topic in topics if _names_a_person(topic)}
+    if doc.has_annotation("DEP") and any(slug in persons or slug in named for slug in scores):
+        # Several people named, or one named beside a he/she: the one the content's main clause is about wins.
+        keywords = [(phrase, found) for phrase, found in in_content if phrase.kind == "keyword"]
+        keyword_at = {i: phrase.topic for phrase, found in keywords for i in range(found.start, found.end)}
+        speaker_topic = speaker_names[0][0].topic if speaker_names else None
+        subject = _subject_topic(_Clues(content_span, topics, speaker_tokens, keyword_at, speaker_topic))
+        if subject is not None and subject[0] == _BOTH:
+            # A content that treats two people alike is about neither ("Clinton and Trump are tied").
+            for slug in [slug for slug in scores if slug in persons or slug in named]:
+                del scores[slug]
+            if not scores:
+                return TopicStance(rationale=[f"topic: none, {subject[1]}"])
+        elif subject is not None and (subject[0] in persons or subject[0] in named):
+            scores[subject[0]] = scores.get(subject[0], 0.0) + 2.5
+            subject_why = f"topic: {subject[1]} is whom the content is about"
+    if not scores and doc.has_annotation("DEP"):
+        by_speaker = speaker_names
         if not by_speaker or not _speaks_of_self(content_span, speaker_tokens):
             return TopicStance()
         best = by_speaker[0][0].topic
@@ -463,9 +621,16 @@ def topic_stance(
     elif not scores:
         return TopicStance()
     else:
-        best = max(scores, key=lambda slug: (scores[slug], -matcher.order[slug]))
+        # On a tie the topic named first in the content wins (the subject comes first), then the editor's order.
+        first = {}
+        for phrase, found in sorted(in_content, key=lambda item: item[1].start):
+            first.setdefault(phrase.topic, found.start)
+        best = max(scores, key=lambda slug: (scores[slug], -first.get(slug, len(doc)), -matcher.order[slug]))
         decisive = [found.text.lower() for phrase, found in in_content + around if phrase.topic == best]
+        decisive += sorted(seen.get(best, set()) - {phrase.text for phrase, _ in in_content + around})
         result = TopicStance(topic=best, rationale=[f"topic: {', '.join(dict.fromkeys(decisive))}"])
+        if subject_why:
+            result.rationale.append(subject_why)
     cue_span = None if cue is None else doc.char_span(*cue, alignment_mode="expand")
 
     if not doc.has_annotation("DEP"):

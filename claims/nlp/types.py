@@ -44,6 +44,7 @@ class TopicEntry:
     keywords: tuple[str, ...] = ()
     favor_phrases: tuple[str, ...] = ()
     against_phrases: tuple[str, ...] = ()
+    description: str = ""  # the editor's words; "his"/"her" in it tells which pronouns stand for a topic's person
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,7 @@ def gazetteer_build() -> Gazetteer:
             keywords=tuple(topic.keywords),
             favor_phrases=tuple(topic.favor_phrases),
             against_phrases=tuple(topic.against_phrases),
+            description=topic.description,
         )
         for topic in Topic.objects.order_by("slug")
     )

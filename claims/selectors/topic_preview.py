@@ -104,6 +104,7 @@ def topic_preview(
         keywords=spec.keywords,
         favor_phrases=spec.favor,
         against_phrases=spec.against,
+        description=spec.description,
     )
     topics = _topics_with(edited, replacing=topic, sort_slug=spec.slug or "~")
     names = {entry.slug: entry.name for entry in topics}

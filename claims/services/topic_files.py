@@ -58,6 +58,7 @@ class TopicSpec:
             keywords=self.keywords,
             favor_phrases=self.favor,
             against_phrases=self.against,
+            description=self.description,
         )
 
 

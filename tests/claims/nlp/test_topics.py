@@ -159,17 +159,27 @@ MAYOR = TopicEntry(
 RIVAL = TopicEntry("tom-okafor", "Tom Okafor", keywords=("Okafor", "Tom Okafor"))
 
 
-def person(text: str, content: str, *, speaker: str, cue: str = "said", entities: bool = True):  # noqa: ANN201
+def person(  # noqa: ANN201
+    text: str,
+    content: str,
+    *,
+    speaker: str,
+    cue: str = "said",
+    entities: bool = True,
+    sentence: str = "",
+    topics: tuple[TopicEntry, ...] = (MAYOR, RIVAL),
+):
     doc = parsed(text)
     if not entities:
         doc.ents = []  # the named-entity step runs only on some sentences
     start, cue_start, speaker_start = text.index(content), text.index(cue), text.index(speaker)
+    context = (text.index(sentence), text.index(sentence) + len(sentence)) if sentence else (0, len(text))
     return topic_stance(
         doc=doc,
         content=(start, start + len(content)),
-        context=(0, len(text)),
+        context=context,
         cue=(cue_start, cue_start + len(cue)),
-        topics=(MAYOR, RIVAL),
+        topics=topics,
         speaker=(speaker_start, speaker_start + len(speaker)),
     )
 
@@ -209,10 +219,10 @@ REYES = TopicEntry("alma-reyes", "Alma Reyes", keywords=("Alma Reyes", "Reyes"))
 
 
 def test_a_pronoun_names_the_person_before_it_even_where_no_entities_were_labelled() -> None:
-    text = "The council voted after Senator Alma Reyes left. The mayor said her plan was reckless."
+    text = "The council voted after Senator Alma Reyes left. The mayor said her conduct was reckless."
     doc = parsed(text)
     doc.ents = []  # the named-entity step runs only on some sentences
-    start = text.index("her plan")
+    start = text.index("her conduct")
     cue = text.index("said")
     result = topic_stance(
         doc=doc,
@@ -343,3 +353,81 @@ def test_a_title_or_a_role_marks_a_person_where_no_entities_were_labelled(speake
     result = person(text, "Mayor Vance would announce her budget next week", speaker=speaker, entities=False)
     assert (result.topic, result.stance) == ("mayor-vance", "against")
     assert "stance: the speaker is Tom Okafor, another person's topic (rival)" in result.rationale
+
+
+MAYOR_HER = TopicEntry("mayor-vance", "Mayor Vance", keywords=("Vance", "Greta Vance"), description="Her record.")
+RIVAL_HIS = TopicEntry("tom-okafor", "Tom Okafor", keywords=("Okafor", "Tom Okafor"), description="His campaign.")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "topics", "expected"),
+    [
+        # "unfit" judges whatever it is said of and names no topic; "her" still names the mayor.
+        (
+            "Greta Vance spoke on Monday. Critic Ann Lowe said the council should remove her as unfit.",
+            "the council should remove her as unfit",
+            "Ann Lowe",
+            (MAYOR, RIVAL),
+            ("mayor-vance", "topic: unfit, her (Vance)"),
+        ),
+        # In her own quoted words the speaker is "I"; "He" is the person named before her.
+        (
+            'Tom Okafor spoke first. "I kept my promise," Greta Vance said. "He never keeps his."',
+            "He never keeps his.",
+            "Greta Vance",
+            (MAYOR, RIVAL),
+            ("tom-okafor", "topic: he (Okafor)"),
+        ),
+        # "him" passes over the mayor, whose topic says "her", to the rival.
+        (
+            "Tom Okafor debated Greta Vance on Monday. Critic Ann Lowe said voters should not trust him.",
+            "voters should not trust him",
+            "Ann Lowe",
+            (MAYOR_HER, RIVAL_HIS),
+            ("tom-okafor", "topic: him (Okafor)"),
+        ),
+    ],
+)
+def test_a_pronoun_names_the_person_it_can_stand_for(
+    text: str, content: str, speaker: str, topics: tuple[TopicEntry, ...], expected: tuple[str, str]
+) -> None:
+    sentence = text[text.index(speaker) :]  # the content's own sentence, not the one naming the person
+    result = person(text, content, speaker=speaker, sentence=sentence, topics=topics)
+    assert (result.topic, result.rationale[0]) == expected
+
+
+def test_of_two_people_named_the_subject_of_the_content_wins() -> None:
+    text = "Critic Ann Lowe said that, unlike Greta Vance, Tom Okafor has never run a city."
+    result = person(text, "that, unlike Greta Vance, Tom Okafor has never run a city", speaker="Ann Lowe")
+    assert result.topic == "tom-okafor"
+    assert "topic: subject 'Okafor' is whom the content is about" in result.rationale
+
+
+def test_of_two_people_named_and_neither_the_subject_the_one_named_first_wins() -> None:
+    text = "The poll found a narrow lead for Tom Okafor over Greta Vance."
+    result = person(text, "a narrow lead for Tom Okafor over Greta Vance", speaker="The poll", cue="found")
+    assert result.topic == "tom-okafor"
+    text = "The poll found a narrow lead for Greta Vance over Tom Okafor."
+    result = person(text, "a narrow lead for Greta Vance over Tom Okafor", speaker="The poll", cue="found")
+    assert result.topic == "mayor-vance"
+
+
+def test_two_people_as_one_subject_are_treated_alike_and_no_topic() -> None:
+    text = "The poll found Tom Okafor and Greta Vance tied at 44 percent."
+    result = person(text, "Tom Okafor and Greta Vance tied at 44 percent", speaker="The poll", cue="found")
+    assert result.topic is None
+    assert result.rationale == ["topic: none, subjects 'Okafor' and 'Vance' alike"]
+
+
+def test_a_persons_plan_named_by_a_pronoun_is_about_the_plan() -> None:
+    # As with "Vance's tax plan": a plan on another policy is no topic of the person's.
+    text = "Greta Vance spoke on Monday. Critic Ann Lowe said the council rejected her tax plan."
+    result = person(text, "the council rejected her tax plan", speaker="Ann Lowe", sentence="Critic Ann Lowe said")
+    assert result.topic is None
+
+
+def test_it_or_they_in_a_content_do_not_point_at_a_person_named_around_it() -> None:
+    # "it" is a thing; a person named in the rest of the sentence is not what the content is about.
+    text = "Asked about Greta Vance's visit, Critic Ann Lowe said it was too short."
+    result = person(text, "it was too short", speaker="Ann Lowe")
+    assert result.topic is None
