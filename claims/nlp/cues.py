@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claims.nlp.lexicon import (
+    CALENDAR_WORDS,
     CONTENT_PREPOSITIONS,
     CUE_VERBS,
     FINDING_SOURCES,
@@ -77,10 +78,23 @@ def _is_verbal(token: Token) -> bool:
 
 # Words allowed between a verb and its content preposition: "spoke emotionally of", "spoke out Tuesday about".
 _MAX_WORDS_BEFORE_PREPOSITION = 3
+_TIME_WORDS = CALENDAR_WORDS | frozenset(
+    "week weekend month year morning afternoon evening night day hour minute time".split()
+)
+
+
+def is_time(token: Token) -> bool:
+    """ "on Tuesday", "for hours", "for 45 minutes": the object of a preposition that says when, not what."""
+    return token.lemma_.lower() in _TIME_WORDS or token.lower_ in _TIME_WORDS or token.like_num
+
+
+def _object_of(preposition: Token) -> Token | None:
+    return next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None)
 
 
 def phrasal_end(token: Token) -> int:
-    """End of a phrasal cue ("called for", "pointed out", "spoke out Tuesday about"), else just past the verb."""
+    """End of a phrasal cue ("called for", "pointed out", "spoke out Tuesday about"), else just past the verb.
+    A preposition of time is no part of it ("testified on Tuesday")."""
     allowed = CONTENT_PREPOSITIONS.get(token.lemma_.lower(), frozenset())
     doc = token.doc
     for j in range(token.i + 1, min(token.i + 2 + _MAX_WORDS_BEFORE_PREPOSITION, len(doc))):
@@ -88,6 +102,9 @@ def phrasal_end(token: Token) -> int:
         if child.head.i != token.i:
             break
         if child.dep_ in ("prt", "prep") and child.lower_ in allowed:
+            obj = _object_of(child) if child.dep_ == "prep" else None
+            if obj is not None and is_time(obj):
+                break
             return j + 1
         if child.dep_ not in ("advmod", "npadvmod", "prt"):
             break

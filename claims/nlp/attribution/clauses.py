@@ -15,7 +15,7 @@ from claims.nlp.attribution.syntax import (
     subject_of,
     trim,
 )
-from claims.nlp.cues import Cue, phrasal_end
+from claims.nlp.cues import Cue, is_time, phrasal_end
 from claims.nlp.lexicon import (
     CALENDAR_WORDS,
     CONTENT_PREPOSITIONS,
@@ -67,6 +67,9 @@ TRIM_DASH_APPOSITIVE = register_rule(
 )
 DISTANT_PREPOSITION = register_rule(
     "trim.distant-preposition", "'spoke at the rally on Monday about X': a content preposition after circumstances"
+)
+THAT_AFTER_ASIDE = register_rule(
+    "trim.that-after-aside", "'continues to insist, in a radio interview, that …': the clause after an aside"
 )
 SKIP_ADVERBIAL_LEAD = register_rule("filter.adverbial-lead", "'Claiming X, Trump told Fox …': a lead-in, not content")
 
@@ -411,6 +414,7 @@ class ClauseShapes(QuoteShapes):
                 dep in ("prep", "prt")
                 and child.lower_ in allowed_preps
                 and (pieces or child.i <= max(verb.i + 1, cue_end - 1))
+                and not (dep == "prep" and _says_when(child))
             ):
                 pieces.append(child)
             elif not pieces and self._is_distant_content_preposition(verb, child, lemma):
@@ -477,8 +481,7 @@ class ClauseShapes(QuoteShapes):
             return False
         if child.lower_ not in CONTENT_PREPOSITIONS.get(lemma, frozenset()) or child.lower_ in _PLACE_PREPOSITIONS:
             return False  # ("spoke to reporters on camera", "responded on Twitter with a photo": how, not what)
-        objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-        if not objects or _is_time(objects[0]):
+        if not any(c.dep_ in ("pobj", "pcomp") for c in child.children) or _says_when(child):
             return False  # "argued in court for hours", "spoke on Tuesday"
         content_preps = CONTENT_PREPOSITIONS[lemma]
         for between in verb.children:
@@ -486,8 +489,7 @@ class ClauseShapes(QuoteShapes):
                 continue
             if between.dep_ not in _CIRCUMSTANCE_DEPS:
                 return False
-            objects = [c for c in between.children if c.dep_ == "pobj"]
-            if between.lower_ in content_preps and not (objects and _is_time(objects[0])):
+            if between.lower_ in content_preps and not _says_when(between):
                 return False  # "spoke of X …": the nearer preposition already says what about
         self.acted(DISTANT_PREPOSITION)
         return True
@@ -600,19 +602,41 @@ class ClauseShapes(QuoteShapes):
 
     def _that_clause(self, cue: Cue, verb: Token, sent: Span) -> tuple[int, int] | None:
         """A that-clause the parser hung elsewhere: "warned in a letter to congressional leaders that …",
-        "He ** that …"."""
+        "He ** that …", "continues to insist, most recently in a radio interview, that …" (an aside set off by
+        commas right after the cue)."""
         doc = self.doc
-        for i in range(cue.end, min(cue.end + 12, sent.end)):
+        if cue.end < sent.end and doc[cue.end].text == "," and self.enabled(THAT_AFTER_ASIDE):
+            last = min(cue.end + 2 + _MAX_ASIDE, sent.end - 1)
+            close = next((j for j in range(cue.end + 2, last) if doc[j].text in _CLAUSE_BREAKS), None)
+            if (
+                close is not None
+                and doc[close].text == ","
+                and doc[close + 1].lower_ == "that"
+                and not any(t.pos_ == "VERB" for t in doc[cue.end + 1 : close])
+            ):
+                clause = self._that_clause_at(close + 1, cue, sent)
+                if clause is not None:
+                    self.acted(THAT_AFTER_ASIDE)
+                return clause
+        for i in range(cue.end, min(cue.end + _THAT_CLAUSE_WINDOW, sent.end)):
             token = doc[i]
             if token.lower_ == "that" and token.dep_ in ("mark", "advmod") and token.head.i > i:
-                end = max(deepest_right(token.head) + 1, i + 2)
-                if cue.kind == "censored":
-                    end = sent.end
-                start, end = trim(doc, i, min(end, sent.end))
-                return (start, end) if end - start >= 3 else None
+                return self._that_clause_at(i, cue, sent)
             if token.text in (",", ";", ".", ":") or (token.pos_ == "VERB" and token.i != verb.i):
                 return None
         return None
+
+    def _that_clause_at(self, i: int, cue: Cue, sent: Span) -> tuple[int, int] | None:
+        """The clause that the complementizer "that" at i opens, up to the end of its head's subtree."""
+        doc = self.doc
+        token = doc[i]
+        if token.dep_ not in ("mark", "advmod") or token.head.i <= i:
+            return None
+        end = max(deepest_right(token.head) + 1, i + 2)
+        if cue.kind == "censored":
+            end = sent.end
+        start, end = trim(doc, i, min(end, sent.end))
+        return (start, end) if end - start >= 3 else None
 
     def _censored_subject(self, cue: Cue) -> Token | None:
         """ "He ** that …": a censored reporting verb; the subject is the noun phrase right before it."""
@@ -636,17 +660,21 @@ def _states_an_attitude(obj: Token) -> bool:
     )
 
 
+# Tokens between a cue and the "that" of a clause the parser hung elsewhere ("warned in a letter to … that").
+_THAT_CLAUSE_WINDOW = 12
+# Tokens of an aside between commas before that "that" ("insisted, most recently in a radio interview, that").
+_MAX_ASIDE = 12
+
 # What may stand between a verb and a distant content preposition: where, when, how and to whom it was said.
 _CIRCUMSTANCE_DEPS = frozenset({"prep", "advmod", "npadvmod", "tmod", "prt"})
 # Content prepositions that, away from the verb, more often say where or by what means it was said.
 _PLACE_PREPOSITIONS = frozenset({"on", "to", "with", "by"})
-_DURATIONS = frozenset({"hour", "minute", "second", "time"})
 
 
-def _is_time(token: Token) -> bool:
-    """ "on Tuesday", "for hours", "for 45 minutes": a time, not what was said."""
-    lemma = token.lemma_.lower()
-    return lemma in _TIME_NOUNS or lemma in _DURATIONS or token.like_num or token.ent_type_ in ("DATE", "TIME")
+def _says_when(preposition: Token) -> bool:
+    """ "testified on Tuesday", "argued for hours": a preposition of time, not of what was said."""
+    objects = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")]
+    return bool(objects) and is_time(objects[0])
 
 
 _DASHES = frozenset({"—", "–", "--", "―"})

@@ -346,6 +346,32 @@ def _unattached_clause(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     return Candidate("clause", 0.6, [builder._extend_to_quote(start, end)], rules=rules)
 
 
+@shape("shape.swallowed-clause", "'after he admitted under questioning he had not read it': the parse inverted")
+def _swallowed_clause(builder: FixedCues, ctx: CueContext) -> Candidate | None:
+    """A subordinate verb of saying with no complement of its own ("after he admitted …", "while he acknowledged
+    …"), followed at once by a clause with its own subject that the parser made the verb's head: that clause is
+    what was said. Not when the head is the sentence's main clause ("After she testified the jury left")."""
+    verb, doc = ctx.verb, ctx.doc
+    head = verb.head
+    if ctx.lemma not in QUOTING_VERBS or verb.dep_ != "advcl" or head.dep_ == "ROOT" or head.i <= verb.i:
+        return None
+    if head.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "mark" and c.i < verb.i for c in verb.children):
+        return None
+    if any(c.dep_ in _COMPLEMENT_DEPS and c.dep_ != "prep" for c in verb.children):
+        return None
+    first = deepest_right(verb) + 1
+    subject = subject_of(head)
+    if subject is None or subject.left_edge.i != first or subject.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    if any(builder.in_quote[i] >= 0 for i in (first, head.i)):
+        return None
+    with builder.recording() as rules:
+        start, end = trim(doc, first, builder._drop_trailing_aside(first, deepest_right(head) + 1))
+    if end - start < 3 or start != first:
+        return None
+    return Candidate("clause", 0.6, [builder._extend_to_quote(start, end)], rules=rules)
+
+
 def _passive_subject_content(
     builder: FixedCues, verb: Token, lemma: str, source: Token | None
 ) -> tuple[int, int] | None:
