@@ -44,7 +44,17 @@ _YEAR = r"(?P<year>(?:19|20)[0-9]{2})"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _COUNT = r"(?P<count>[0-9]{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|(?:a )?few)"
 
+# Nouns naming the occasion of a statement: "in an interview on Tuesday", "at Monday's briefing".
+EVENT_NOUNS = frozenset(
+    """
+    interview speech debate briefing rally conference address hearing statement remarks remark appearance
+    meeting session summit broadcast podcast show program programme event testimony forum call
+    """.split()
+)
+
+
 _SOURCE_NOUNS = "study|report|survey|poll|analysis|ad|advertisement|memo|letter|book|article|interview|speech|paper"
+_OCCASIONS = "|".join(sorted({*_SOURCE_NOUNS.split("|"), *EVENT_NOUNS}))
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)[0-9]{2})-(?P<mm>[01][0-9])-(?P<dd>[0-3][0-9])\b")),
@@ -63,7 +73,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"(?i:\b(?:in|since|during)\s+(?:(?:early|late|mid-?)\s*)?){_YEAR}\b")),
     # "A 2014 study found", "a 2008 ad questioned": the year of the source that speaks.
     ("year", re.compile(rf"(?i:\b(?:an?|the)\s+){_YEAR}(?=\s+(?:{_SOURCE_NOUNS})\b)")),
+    # "In an August speech", "during a May interview": the month of the occasion.
+    ("month", re.compile(rf"(?i:\b(?:an?|the|his|her|their|its)\s+){_MONTH}(?:\s+{_YEAR})?(?=\s+(?:{_OCCASIONS})\b)")),
 ]  # fmt: skip
+
+
+_APPROXIMATE = re.compile(r"(?i)\b(?:more|less|fewer)\s+than\s+$|\b(?:over|nearly|almost|about|roughly|some)\s+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +186,8 @@ def date_mentions(text: str, *, published: dt.date) -> list[DateMention]:
             start, end = match.span()
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
+            if kind == "ago" and _APPROXIMATE.search(text, max(0, start - 20), start):
+                continue  # "more than 20 years ago" has no honest precision
             resolved = _resolve(kind, match, published)
             if resolved is None or resolved[0] > published:
                 continue  # a future date is an event talked about, not when it was said
@@ -197,13 +214,6 @@ def date_nearest(
 
 # Dependents of a verb that open a clause of their own: a time expression inside one dates that clause's event.
 _OWN_CLAUSE_DEPS = frozenset("ccomp xcomp advcl conj parataxis relcl csubj csubjpass acl:relcl dep appos list".split())
-# Nouns naming the occasion of a statement: "in an interview on Tuesday", "at Monday's briefing".
-EVENT_NOUNS = frozenset(
-    """
-    interview speech debate briefing rally conference address hearing statement remarks remark appearance
-    meeting session summit broadcast podcast show program programme event testimony forum call
-    """.split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +238,10 @@ def _is_subjectless_participle(token: Token) -> bool:
 # A participle after these tells how the verb it hangs on was done ("responded by saying"), so at the same time;
 # after "after" or "before" it tells of another time.
 _MANNER_PREPS = frozenset(("by", "in"))
+
+
+def _is_when_clause(verb: Token) -> bool:
+    return any(child.dep_ == "advmod" and child.lower_ == "when" for child in verb.children)
 
 
 def participle_governors(head: Token) -> list[Token]:
@@ -255,7 +269,7 @@ def reporting_clause(cue: Span, content: set[int]) -> set[int]:
     A cue under a verb it completes ("took to Twitter on Monday to say") brings that verb's modifiers too."""
     head = cue_head(cue)
     roots = [head, *participle_governors(head)]
-    if head.dep_ in ("relcl", "advcl") and any(c.dep_ == "advmod" and c.lower_ == "when" for c in head.children):
+    if head.dep_ in ("relcl", "advcl") and _is_when_clause(head):
         # "since Monday night's debate, when Clinton cited …": a when-clause is at the time of what it hangs on.
         roots.append(head.head)
     clause: set[int] = set()
@@ -269,8 +283,10 @@ def reporting_clause(cue: Span, content: set[int]) -> set[int]:
             if child.i in content or child.i in clause:
                 continue
             # "Speaking on Monday, X said": a participle before the cue sets its scene; one after it (", citing
-            # her work after Sept. 11") tells of something else.
-            opens = child.dep_ == "advcl" and child.i < token.i and _is_subjectless_participle(child)
+            # her work after Sept. 11") tells of something else. "… when he ran in 2008" gives the time too.
+            opens = child.dep_ == "advcl" and (
+                (child.i < token.i and _is_subjectless_participle(child)) or _is_when_clause(child)
+            )
             if child.dep_ in _OWN_CLAUSE_DEPS and not opens:
                 continue
             stack.append(child)
@@ -299,7 +315,8 @@ def clause_event(doc: Doc, clause: set[int], *, definite: bool) -> str | None:
 def _mention_clause_heads(
     doc: Doc, mentions: Sequence[DateMention], excluded: Sequence[tuple[int, int]]
 ) -> Iterator[tuple[DateMention, Token]]:
-    """Each mention outside the `excluded` spans with the head of the clause it dates (its verb when it has one)."""
+    """Each mention outside the `excluded` spans with the head of the clause it dates (its verb when it has one).
+    A clause in the future ("Monday's debate will be …") tells of what is to come: its weekday is no past day."""
     for mention in mentions:
         if any(mention.start < end and start < mention.end for start, end in excluded):
             continue
@@ -308,6 +325,9 @@ def _mention_clause_heads(
             continue
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.dep_ not in _OWN_CLAUSE_DEPS:
             head = head.head
+        verb = head.head if head.dep_ in ("aux", "auxpass") else head
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "shall", "'ll") for c in (verb, *verb.children)):
+            continue
         yield mention, head
 
 

@@ -434,3 +434,30 @@ def test_the_following_morning_is_counted_from_the_time_just_given() -> None:
     )
     reyes = said_on(text, speaker="Reyes", cue="said", content="it was over", after=text.index("At a breakfast"))
     assert reyes == (dt.date(2023, 7, 1), "month")  # the morning after a day in July is still July
+
+
+def test_the_month_of_the_occasion_dates_what_was_said_at_it() -> None:
+    text = "In an August speech, Reyes attacked the plan as reckless."
+    attacked = said_on(text, speaker="Reyes", cue="attacked", content="the plan as reckless")
+    assert attacked == (dt.date(2023, 8, 1), "month")
+
+
+def test_an_approximate_count_back_is_no_time_expression() -> None:
+    assert date_mentions("The treaty was signed more than 20 years ago.", published=PUBLISHED) == []
+    assert [m.text for m in date_mentions("The treaty was signed 20 years ago.", published=PUBLISHED)] == [
+        "20 years ago"
+    ]
+
+
+def test_a_when_clause_of_the_reporting_verb_gives_its_time() -> None:
+    text = "Few people described Reyes as a reformer when she ran for mayor in 2015."
+    described = said_on(text, speaker="Few people", cue="described", content="Reyes as a reformer")
+    assert described == (dt.date(2015, 1, 1), "year")
+
+
+def test_an_occasion_still_to_come_dates_nothing() -> None:
+    text = (
+        PREAMBLE + "Monday's debate will be the first of three.\nDuring the debate, Reyes said the plan was reckless."
+    )
+    reyes = said_on(text, speaker="Reyes", cue="said", content="the plan was reckless", after=text.index("During"))
+    assert reyes == (PUBLISHED, "published")
