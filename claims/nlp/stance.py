@@ -422,9 +422,11 @@ def target_mentions(
     *,
     names_target: Callable[[Token], bool],
     about_person: bool,
+    quoted: Callable[[Token], bool] = lambda token: False,
 ) -> list[Token]:
     """Mentions of the target in the content: its keyword tokens, and for a person the pronouns that refer to them
-    (the person named last before the pronoun is the target) and I/me/my when the speaker is the target."""
+    (the person named last before the pronoun is the target) and I/me/my when the speaker is the target.
+    `quoted` tells whether a token stands in the speaker's own quoted words."""
     doc = content.doc
     mentions = [doc[i] for i in sorted(keyword_tokens) if content.start <= i < content.end]
     if not about_person:
@@ -437,23 +439,27 @@ def target_mentions(
         if word in ("i", "me", "my", "myself") and speaker_is_target:
             mentions.append(token)
         elif word in ("he", "him", "his", "himself", "she", "her", "hers", "herself"):
-            # "him"/"her" as an object never refers to the speaker of the clause (binding).
-            skip = speaker if token.dep_ in ("dobj", "pobj", "dative") else set()
-            antecedent = nearest_person_before(doc, token.i, skip=skip)
+            # "him"/"her" as an object never refers to the speaker of the clause (binding), nor does a he/she in
+            # the speaker's own quoted words (they would say "I").
+            skip = speaker if token.dep_ in ("dobj", "pobj", "dative") or quoted(token) else set()
+            antecedent = nearest_person_before(doc, token.i, skip=skip, known=names_target)
             if antecedent is not None and names_target(antecedent):
                 mentions.append(token)
     return sorted(mentions, key=lambda token: token.i)
 
 
-def nearest_person_before(doc: Doc, index: int, *, skip: set[int], window: int = 80) -> Token | None:
+def nearest_person_before(
+    doc: Doc, index: int, *, skip: set[int], window: int = 80, known: Callable[[Token], bool] | None = None
+) -> Token | None:
     """The last token of the person named last before `index` (a crude but explainable antecedent). Where the
-    named-entity step did not run (it runs only on some sentences), a proper name it left unlabelled counts."""
+    named-entity step did not run (it runs only on some sentences), a proper name it left unlabelled counts, and a
+    name `known` to be a person's counts whatever its label (the NER often takes "Trump" for an organisation)."""
     for i in range(index - 1, max(-1, index - window), -1):
         token = doc[i]
         if i in skip:
             continue
         ends_name = i + 1 >= len(doc) or doc[i + 1].ent_iob_ != "I"
-        if token.ent_type_ == "PERSON" and ends_name:
+        if (token.ent_type_ == "PERSON" or (known is not None and known(token))) and ends_name:
             return token
         unlabelled = not token.ent_type_ and token.pos_ == "PROPN" and token.text[:1].isupper()
         if unlabelled and (i + 1 >= len(doc) or doc[i + 1].pos_ != "PROPN") and token.dep_ != "compound":
@@ -473,7 +479,9 @@ def person_names(doc: Doc) -> list[Token]:
         if token.pos_ != "PROPN" or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"):
             continue
         before = doc[max(0, token.i - 2) : token.i]  # "Mrs. Clinton", "Mrs. Hillary Clinton"
-        titled = any(word.lower_ in _TITLES for word in before) and (len(before) < 2 or before[1].pos_ == "PROPN")
+        titled = any(word.lower_ in _TITLES or word.lemma_.lower() in HUMAN_NOUNS for word in before) and (
+            len(before) < 2 or before[1].pos_ == "PROPN"
+        )  # "Mrs. Clinton", "nominee Donald Trump"
         role = token.dep_ in ("poss", "compound") and token.head.lemma_.lower() in HUMAN_NOUNS
         if titled or role:
             names.append(token)

@@ -661,7 +661,12 @@ def topic_stance(
         return token.i in keyword_tokens or word_stem(token.text) in stems
 
     targets = target_mentions(
-        content_span, keyword_tokens, speaker_tokens, names_target=names_target, about_person=about_person
+        content_span,
+        keyword_tokens,
+        speaker_tokens,
+        names_target=names_target,
+        about_person=about_person,
+        quoted=lambda token: _quoted(content_span, token),
     )
     phrases = [(p.kind, f) for p, f in in_content if p.topic == best and p.kind != "keyword"]
     words = stance_words(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
+from claims.nlp.stance import person_names
 from claims.nlp.topics import topic_stance
 from claims.nlp.types import TopicEntry
 from tests.claims.nlp.enrich_helpers import GAZETTEER, blank, parsed
@@ -165,13 +167,17 @@ def person(  # noqa: ANN201
     *,
     speaker: str,
     cue: str = "said",
-    entities: bool = True,
+    entities: dict[str, str] | None = None,
     sentence: str = "",
     topics: tuple[TopicEntry, ...] = (MAYOR, RIVAL),
 ):
+    """Topic and stance of `content` said by `speaker`; `entities` (word -> label) replaces the model's entities, as
+    where the named-entity step did not run (it runs only on some sentences) or labelled a person otherwise."""
     doc = parsed(text)
-    if not entities:
-        doc.ents = []  # the named-entity step runs only on some sentences
+    if entities is not None:
+        doc.ents = [
+            Span(doc, token.i, token.i + 1, label=entities[token.text]) for token in doc if token.text in entities
+        ]
     start, cue_start, speaker_start = text.index(content), text.index(cue), text.index(speaker)
     context = (text.index(sentence), text.index(sentence) + len(sentence)) if sentence else (0, len(text))
     return topic_stance(
@@ -341,7 +347,7 @@ def test_a_speaker_who_is_the_topics_person_is_a_person_where_no_entities_were_l
 
 def test_a_topic_found_through_a_pronoun_is_about_a_person() -> None:
     text = "Greta Vance opened the bridge. Critic Ann Lowe said the audit exposed her as a fraud."
-    result = person(text, "the audit exposed her as a fraud", speaker="Critic Ann Lowe", entities=False)
+    result = person(text, "the audit exposed her as a fraud", speaker="Critic Ann Lowe", entities={})
     assert (result.topic, result.stance) == ("mayor-vance", "against")
     assert "stance: fraud (evaluative, linked to 'her')" in result.rationale
 
@@ -350,7 +356,7 @@ def test_a_topic_found_through_a_pronoun_is_about_a_person() -> None:
 def test_a_title_or_a_role_marks_a_person_where_no_entities_were_labelled(speaker: str) -> None:
     # "Mayor Vance", "Okafor's campaign manager" and "Mr. Okafor" name people: the rival's camp speaks against.
     text = f"{speaker} said Mayor Vance would announce her budget next week."
-    result = person(text, "Mayor Vance would announce her budget next week", speaker=speaker, entities=False)
+    result = person(text, "Mayor Vance would announce her budget next week", speaker=speaker, entities={})
     assert (result.topic, result.stance) == ("mayor-vance", "against")
     assert "stance: the speaker is Tom Okafor, another person's topic (rival)" in result.rationale
 
@@ -431,3 +437,20 @@ def test_it_or_they_in_a_content_do_not_point_at_a_person_named_around_it() -> N
     text = "Asked about Greta Vance's visit, Critic Ann Lowe said it was too short."
     result = person(text, "it was too short", speaker="Ann Lowe")
     assert result.topic is None
+
+
+@pytest.mark.parametrize("label", ["PERSON", "ORG"])
+def test_a_he_or_she_in_the_speakers_own_quote_is_someone_else(label: str) -> None:
+    # In her own words Lowe would say "I": "She" is the mayor, whatever label the named-entity step gave "Vance".
+    text = 'Mayor Vance spoke first. "Vance talks a lot," Ann Lowe said. "She is reckless."'
+    content = 'Vance talks a lot," Ann Lowe said. "She is reckless.'
+    result = person(text, content, speaker="Ann Lowe", entities={"Vance": label, "Lowe": "PERSON"})
+    assert (result.topic, result.stance) == ("mayor-vance", "against")
+    assert "stance: reckless (evaluative, linked to 'She')" in result.rationale
+
+
+def test_a_name_after_a_role_noun_is_a_persons() -> None:
+    text = "The party's nominee Tom Okafor left. The mayor met the candidate Greta Vance."
+    doc = parsed(text)
+    doc.ents = []
+    assert {token.text for token in person_names(doc)} == {"Okafor", "Vance"}
