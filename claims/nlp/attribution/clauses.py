@@ -11,6 +11,7 @@ from claims.nlp.attribution.syntax import (
     SUBJECT_DEPS,
     before_adverbs,
     can_speak,
+    is_participle_lead,
     last_word,
     subject_of,
     trim,
@@ -153,7 +154,7 @@ class ClauseShapes(QuoteShapes):
             lead = doc[before[0]] if before[1] > before[0] else None
             if (
                 lead is not None
-                and (lead.tag_ == "VBG" or lead.lower_ in _SUBORDINATORS)
+                and (is_participle_lead(lead) or lead.lower_ in _SUBORDINATORS)
                 and self.in_quote[lead.i] < 0
                 and self.enabled(SKIP_ADVERBIAL_LEAD)
             ):
@@ -622,8 +623,10 @@ class ClauseShapes(QuoteShapes):
             token = doc[i]
             if token.lower_ == "that" and token.dep_ in ("mark", "advmod") and token.head.i > i:
                 return self._that_clause_at(i, cue, sent)
-            if token.text in (",", ";", ".", ":") or (token.pos_ == "VERB" and token.i != verb.i):
-                return None
+            if token.text in (",", ";", ".", ":") or (
+                token.pos_ == "VERB" and token.i != verb.i and token.dep_ != "prep"
+            ):
+                return None  # (a participle used as a preposition, "said following the vote that …", goes on)
         return None
 
     def _that_clause_at(self, i: int, cue: Cue, sent: Span) -> tuple[int, int] | None:

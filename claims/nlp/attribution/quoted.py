@@ -10,6 +10,7 @@ from claims.nlp.attribution.model import Attribution, BuilderState, CharSpan
 from claims.nlp.attribution.syntax import (
     OPENING_QUOTES,
     char_span,
+    is_participle_lead,
     only_marks,
     quote_style,
     subject_of,
@@ -165,7 +166,7 @@ class QuoteShapes(BuilderState):
         words = [t for t in doc[start:end] if not (t.is_punct or t.is_space)]
         if len(words) < 3 or any(self.in_quote[t.i] >= 0 or t.text in (":", ";") for t in doc[start:end]):
             return None  # a quote of its own, or a colon: not the first half of this report
-        if words[0].tag_ in ("VBN", "VBG"):
+        if is_participle_lead(words[0]):
             return None  # "Asked to describe the device, O'Neill said, “…”": the occasion, not what was said
         rest = self._extend_to_quote(commas[0] + 1, first + 1)
         return [char_span(doc, start, end), (rest[0], self.quotes[qi].end)]

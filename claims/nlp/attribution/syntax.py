@@ -108,6 +108,12 @@ def subject_of(verb: Token) -> Token | None:
     return min(subjects, key=lambda child: abs(child.i - verb.i))
 
 
+def is_participle_lead(token: Token) -> bool:
+    """The first word of a participle clause opening a sentence ("Asked whether …, she said", "Pressed on the
+    cost, …"): a participle, or a past form the parser reads as a verb without a subject."""
+    return token.tag_ in ("VBN", "VBG") or (token.tag_ == "VBD" and subject_of(token) is None)
+
+
 def agent_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
