@@ -234,7 +234,7 @@ def _claims_date(
             claim.said_on, claim.date_precision = governing.said_on, governing.date_precision
             claim.rationale.append(f"date: that of '{governing.cue.text}', which '{claim.cue.text}' goes with")
             from_text.add(id(claim))
-        elif previous is not None and id(previous) in from_text and _continues(claim, previous, context):
+        elif previous is not None and id(previous) in from_text and _continues(claim, previous, context, contents):
             claim.said_on, claim.date_precision = previous.said_on, previous.date_precision
             claim.rationale.append("date: carried over from the same speaker's earlier statement")
             from_text.add(id(claim))
@@ -423,7 +423,9 @@ def _occasion_date(events: list[tuple[int, str, DateMention]], event: str, *, be
     return min(later, key=lambda item: item[0])[1] if later else None
 
 
-def _continues(claim: ExtractedClaim, previous: ExtractedClaim, context: _DocContext) -> bool:
+def _continues(
+    claim: ExtractedClaim, previous: ExtractedClaim, context: _DocContext, contents: list[tuple[int, int]]
+) -> bool:
     """A follow-up by the same speaker in the same or the next paragraph, introduced by a pronoun
     ("He added") or marked as a continuation ("Peskov also said"). A speaker named afresh without
     such a mark may be reporting another occasion."""
@@ -436,11 +438,21 @@ def _continues(claim: ExtractedClaim, previous: ExtractedClaim, context: _DocCon
         # "The former first lady said …" right after Clinton's dated statement: the role names the one just quoted.
         return previous.speaker is not None and not _is_role(previous.speaker)
     same = _identity(claim)
+    if same is not None and _is_pronoun(claim.speaker) and _resolved_into_content(claim, contents):
+        # "Trump said praise from Putin would not matter. He said …": the resolver's pick of a name inside what
+        # someone said is no evidence of another speaker; the pronoun is read as unresolved.
+        same = None
     if same is None:  # an unresolved "he said": only within the paragraph
         return distance == 0 and _is_pronoun(claim.speaker)
     if same != _identity(previous):
         return False
     return _is_pronoun(claim.speaker) or _marks_continuation(claim, context)
+
+
+def _resolved_into_content(claim: ExtractedClaim, contents: list[tuple[int, int]]) -> bool:
+    """The claim's pronoun speaker was resolved to a name inside what a claim reports."""
+    found = claim.speaker_antecedent
+    return found is not None and any(start <= found.start and found.end <= end for start, end in contents)
 
 
 def _is_role(span: TextSpan | None) -> bool:

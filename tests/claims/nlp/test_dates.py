@@ -461,3 +461,11 @@ def test_an_occasion_still_to_come_dates_nothing() -> None:
     )
     reyes = said_on(text, speaker="Reyes", cue="said", content="the plan was reckless", after=text.index("During"))
     assert reyes == (PUBLISHED, "published")
+
+
+def test_a_pronoun_resolved_to_a_name_inside_what_was_said_still_continues_the_speaker() -> None:
+    text = "Reyes said on Monday that a rebuke from Tom Hale would not matter. He said the plan was sound."
+    second = text.index("He said")
+    said = claim(text, speaker="Reyes", cue="said", content="a rebuke from Tom Hale would not matter")
+    continued = claim(text, speaker="He", cue="said", content="the plan was sound", antecedent="Tom Hale", after=second)
+    assert dates_of(text, [said, continued]) == [(dt.date(2023, 12, 4), "day")] * 2
