@@ -259,9 +259,9 @@ def _tally(
     weight: float,
 ) -> None:
     """Each distinct phrase adds `weight` to its topic; repeats add a little. A one-word favor or against phrase
-    ("criminal", "disaster") judges whatever it is said of and names no topic by itself."""
+    ("criminal", "disaster", "un-American") judges whatever it is said of and names no topic by itself."""
     for phrase, span in found:
-        if phrase.kind != "keyword" and len(span) == 1:
+        if phrase.kind != "keyword" and not any(token.is_space or token.whitespace_ for token in span[:-1]):
             continue
         known = seen.setdefault(phrase.topic, set())
         scores[phrase.topic] = scores.get(phrase.topic, 0.0) + (0.25 if phrase.text in known else weight)
@@ -494,6 +494,30 @@ def _subject_topic(clues: _Clues) -> tuple[str, str] | None:
     return best, votes[best][0]
 
 
+_DEFINITE = frozenset("the this that".split())
+_LOOK_BACK_TOKENS = 150  # about two paragraphs
+
+
+def _definite_topics(content: Span, matcher: TopicMatcher) -> list[tuple[str, str]]:
+    """(topic, words) for each "the deal", "the agreement" of the content whose noun heads a several-word keyword
+    ("trade deal", "North American Free Trade Agreement") found shortly before it: a definite description of what
+    was just named."""
+    doc = content.doc
+    before = doc[max(0, content.start - _LOOK_BACK_TOKENS) : content.start]
+    heads: dict[str, str] = {}
+    for phrase, found in matcher.find(before):
+        if phrase.kind == "keyword" and len(found) > 1 and found.root.pos_ in ("NOUN", "PROPN"):
+            heads[word_stem(found.root.text)] = phrase.topic  # the one named last wins
+    found_topics: dict[str, str] = {}
+    for token in content:
+        if token.pos_ != "NOUN" or word_stem(token.text) not in heads:
+            continue
+        modifiers = [child for child in token.children if child.i < token.i]
+        if len(modifiers) == 1 and modifiers[0].lower_ in _DEFINITE:
+            found_topics.setdefault(heads[word_stem(token.text)], f"{modifiers[0].lower_} {token.text}")
+    return list(found_topics.items())
+
+
 _ANAPHORS = frozenset("it this that he him his she her they them their its".split())
 
 
@@ -573,10 +597,11 @@ def topic_stance(
     seen: dict[str, set[str]] = {}
     in_content = [(phrase, found) for phrase, found in in_content if not _owns_a_policy(found)]
     _tally(scores, seen, in_content, 2.0)
-    if doc.has_annotation("DEP") and not scores:  # a lone "temperament" names no topic; "his" may
-        for slug, pronoun in _pronoun_topics(content_span, topics, speaker_tokens):
+    if doc.has_annotation("DEP") and not scores:  # a lone "temperament" names no topic; "his" may, or "the deal"
+        named_before = _pronoun_topics(content_span, topics, speaker_tokens) + _definite_topics(content_span, matcher)
+        for slug, words in named_before:
             scores[slug] = scores.get(slug, 0.0) + 1.5
-            seen.setdefault(slug, set()).add(pronoun)
+            seen.setdefault(slug, set()).add(words)
     if not in_content and not scores and not _refers_back(content_span):
         around = []  # a content that names no topic and points at nothing is about something else
     elif not scores:

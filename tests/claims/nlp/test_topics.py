@@ -454,3 +454,21 @@ def test_a_name_after_a_role_noun_is_a_persons() -> None:
     doc = parsed(text)
     doc.ents = []
     assert {token.text for token in person_names(doc)} == {"Okafor", "Vance"}
+
+
+PACT = TopicEntry(
+    "harbour-pact", "Harbour pact", keywords=("harbour pact", "fishing quota"), against_phrases=("un-American",)
+)
+
+
+def test_the_noun_of_a_topic_named_shortly_before_refers_back_to_it() -> None:
+    text = "The harbour pact was signed in May. Senator Ann Lowe said the pact would cost jobs."
+    result = judge(text, "the pact would cost jobs", (PACT,))
+    assert (result.topic, result.rationale[0]) == ("harbour-pact", "topic: harbour pact, the pact")
+    assert judge("Senator Ann Lowe said the pact would cost jobs.", "the pact would cost jobs", (PACT,)).topic is None
+
+
+def test_a_one_word_judging_phrase_names_no_topic_even_when_split_into_tokens() -> None:
+    text = "The senator said denying them a hearing was un-American."
+    result = judge(text, "denying them a hearing was un-American", (PACT,))
+    assert result.topic is None
