@@ -211,6 +211,18 @@ def _subject(predicate: Token) -> Token | None:
     return None
 
 
+def _passive(verb: Token, subject: Token | None) -> bool:
+    return (subject is not None and subject.dep_ == "nsubjpass") or any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _agent(verb: Token) -> Token | None:
+    """The holder of a passive attitude: "praised by critics" -> critics; none named, the speaker's own view."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((grandchild for grandchild in child.children if grandchild.dep_ == "pobj"), None)
+    return None
+
+
 def _holder_is_speaker(subject: Token | None, speaker: set[int], side: str = "") -> bool:
     """Whether a subject stands for the speaker: none written, I/we, he/she/they, the speaker's own words, a
     phrase owned by I/we ("our government"), or the side the speaker speaks for ("Russia", "the Russian side"
@@ -377,6 +389,8 @@ def stance_words(
                 if owner.i in target_ids or not _holder_is_speaker(owner, speaker, side):
                     continue  # "her support of the war": the target's or someone else's attitude
             subject = owner if head.pos_ == "NOUN" and owner is not None else _subject(_predicate(head))
+            if head.pos_ == "VERB" and _passive(head, subject):
+                subject = _agent(head)  # "could not be trusted": the holder is whoever the by-phrase names
             if not _holder_is_speaker(subject, speaker, side) and not (subject is not None and subject.i in target_ids):
                 continue  # someone else's attitude: "critics oppose the deal"
             if subject is not None and subject.i in target_ids and not is_phrase:

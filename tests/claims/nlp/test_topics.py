@@ -472,3 +472,15 @@ def test_a_one_word_judging_phrase_names_no_topic_even_when_split_into_tokens() 
     text = "The senator said denying them a hearing was un-American."
     result = judge(text, "denying them a hearing was un-American", (PACT,))
     assert result.topic is None
+
+
+@pytest.mark.parametrize(
+    ("content", "stance"),
+    [
+        ("Vance cannot be trusted", "against"),  # no holder named: the speaker's own view
+        ("Vance was praised by the unions", "neutral"),  # the unions' attitude, not the speaker's
+    ],
+)
+def test_the_holder_of_a_passive_attitude_is_its_agent(content: str, stance: str) -> None:
+    result = person(f"Ann Lowe said {content}.", content, speaker="Ann Lowe")
+    assert (result.topic, result.stance) == ("mayor-vance", stance)
