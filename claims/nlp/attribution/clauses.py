@@ -28,6 +28,7 @@ from claims.nlp.lexicon import (
     QUESTION_VERBS,
     RECIPIENT_VERBS,
     RELATIVE_PRONOUNS,
+    SPEECH_OCCASIONS,
     SPEECH_VERBS,
 )
 from claims.nlp.rules import register_rule
@@ -48,6 +49,7 @@ _TIME_NOUNS = CALENDAR_WORDS | frozenset(
     "week weekend month year morning afternoon evening night day summer winter spring fall autumn".split()
 )
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+_OCCASION_PREPOSITIONS = frozenset({"in", "during"})
 _COORDINATORS = frozenset({"and", "but", "while", "whereas", "yet"})
 _CONTRAST_MARKS = frozenset({"while", "whereas"})
 _PRONOUN_CONTENT = frozenset({"it", "this", "that", "so", "something", "anything", "nothing", "everything", "what"})
@@ -65,6 +67,12 @@ TRIM_OTHER_SUBJECT = register_rule(
 )
 TRIM_DASH_APPOSITIVE = register_rule(
     "trim.dash-appositive", "'said the port will reopen — a promise the unions doubt': a gloss after a dash"
+)
+TRIM_TRAILING_OCCASION = register_rule(
+    "trim.trailing-occasion", "'said X in an interview with a radio station': where it was said, not what"
+)
+TRIM_COMMA_GLOSS = register_rule(
+    "trim.comma-gloss", "'said the port will reopen, a promise the unions doubt': a gloss after a comma"
 )
 DISTANT_PREPOSITION = register_rule(
     "trim.distant-preposition", "'spoke at the rally on Monday about X': a content preposition after circumstances"
@@ -147,7 +155,8 @@ class ClauseShapes(QuoteShapes):
             if end < len(doc) and doc[end].text == ":" and end + 1 < verb.sent.end and self.enabled(EXTEND_COLON):
                 end = verb.sent.end  # "said she has the quality for the job: “Steadiness …”"
                 self.acted(EXTEND_COLON)
-            after = trim(doc, after[0], self._drop_trailing_aside(after[0], end, keep_relative=True))
+            end = self._drop_trailing_aside(after[0], end, keep_relative=True)
+            after = trim(doc, after[0], self._drop_trailing_occasion(after[0], end))
         if before is not None:
             end = self._cut_at_next_report(before[0], before[1], doc[before[0]])
             before = trim(doc, before[0], self._drop_trailing_aside(before[0], end, keep_relative=True))
@@ -230,7 +239,19 @@ class ClauseShapes(QuoteShapes):
             if doc[i].text == ";" and self.in_quote[i] < 0 and not doc[i - 1].text.startswith("&"):
                 self.acted(TRIM_TRAILING_ASIDE)
                 return i  # (not the end of an HTML entity like "&quot;")
-            if doc[i - 1].text == ",":
+            if (
+                doc[i - 1].text == ","
+                and doc[i].lower_ in ("a", "an")
+                and self.in_quote[i - 1] < 0
+                and self.enabled(TRIM_COMMA_GLOSS)
+                and _closing_noun_phrase(doc, i, end) is not None
+                and not _closes_a_list(doc, i, end)
+                and not any(self.in_quote[j] >= 0 for j in range(i, end))
+            ):
+                # "said the person would not be hurt at his rally, a swipe at his rival's crowds": the writer's gloss
+                self.acted(TRIM_COMMA_GLOSS)
+                return i - 1
+            elif doc[i - 1].text == ",":
                 cut = i - 1
             elif doc[i - 1].text in ("—", "–", "--") and self.in_quote[i - 1] < 0 and doc[i].tag_ == "VBG":
                 cut = i - 1  # "… “nothing wrong with that” — asserting that …": a dash sets off a participle too
@@ -347,6 +368,30 @@ class ClauseShapes(QuoteShapes):
             ):
                 self.acted(TRIM_NEXT_REPORT)
                 return previous.i
+        return end
+
+    def _drop_trailing_occasion(self, start: int, end: int) -> int:
+        """ "said his campaign does not want “that kind of help” in an interview with a radio station on Sunday":
+        a closing phrase that names where or how it was said belongs to the cue (the parser hangs it on the
+        clause said)."""
+        doc = self.doc
+        if not self.enabled(TRIM_TRAILING_OCCASION):
+            return end
+        last = last_word(doc, start, end)
+        for i in range(start + 3, last):
+            token = doc[i]
+            if token.dep_ != "prep" or token.lower_ not in _OCCASION_PREPOSITIONS or self.in_quote[i] >= 0:
+                continue
+            objects = [c for c in token.children if c.dep_ == "pobj"]
+            if not objects or objects[0].lower_ not in SPEECH_OCCASIONS or token.head.i >= i:
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in objects[0].children):
+                continue  # ("to take part in media interviews": an event, not the occasion of this report)
+            if deepest_right(token) + 1 < last or any(self.in_quote[j] >= 0 for j in range(i, last)):
+                continue
+            cut = i - 1 if doc[i - 1].text == "," else i
+            self.acted(TRIM_TRAILING_OCCASION)
+            return cut
         return end
 
     def _cut_at_other_subject(self, clause: Token, end: int) -> int:
