@@ -108,6 +108,7 @@ _POLITICAL = {
 
 
 _ADJECTIVE_ONLY = frozenset({"right"})
+_SHOWING = frozenset("show display demonstrate exhibit possess".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,8 @@ def _judges(token: Token) -> bool:
         node = node.head
     if node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.head.pos_ == "VERB":
         return True  # "exposed him as a fraud", "described her as a liar"
+    if node.dep_ == "dobj" and node.head.lemma_.lower() in _SHOWING:
+        return True  # "has shown courage", "displayed contempt": a quality shown is the subject's
     return node.dep_ in ("attr", "appos", "oprd", "acomp") or token.lower_ in _POLITICAL
 
 
@@ -286,6 +289,12 @@ def _in_condition(word: Token, content: Span) -> tuple[bool, bool]:
     return False, False
 
 
+def _without(word: Token, target: Token) -> bool:
+    """ "without more aid, Ukraine could lose": the word is what the speaker warns of if the target is missing."""
+    path = _path(word, target)
+    return path is not None and any(head.lower_ == "without" for _child, head in path)
+
+
 def _consequence_of_negated_condition(word: Token, content: Span) -> bool:
     """ "if Congress does not approve aid, Ukraine will lose": the word sits in the main clause of a negated
     condition, as the harm warned of."""
@@ -399,6 +408,9 @@ def stance_words(
         if other is not None:
             continue
         how = f"linked to '{target.text}'" if target is not None else "names the topic"
+        if target is not None and _without(head, target):
+            found.append(StanceWord(-weight, f"stance: {text} ({label}, warned consequence of going without)"))
+            continue
         if _consequence_of_negated_condition(head, content):
             found.append(StanceWord(-weight, f"stance: {text} ({label}, warned consequence)"))
             continue

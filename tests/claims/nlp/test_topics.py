@@ -484,3 +484,17 @@ def test_a_one_word_judging_phrase_names_no_topic_even_when_split_into_tokens() 
 def test_the_holder_of_a_passive_attitude_is_its_agent(content: str, stance: str) -> None:
     result = person(f"Ann Lowe said {content}.", content, speaker="Ann Lowe")
     assert (result.topic, result.stance) == ("mayor-vance", stance)
+
+
+def test_what_is_warned_of_without_the_topic_argues_for_it() -> None:
+    text = "The senator said that without more military aid, the army would collapse."
+    result = judge(text, "that without more military aid, the army would collapse")
+    assert (result.topic, result.stance) == ("military-aid", "favor")
+    assert "stance: collapse (evaluative, warned consequence of going without)" in result.rationale
+
+
+def test_a_quality_the_target_has_shown_judges_the_target() -> None:
+    result = person(
+        "Critic Ann Lowe said Vance has shown real courage.", "Vance has shown real courage", speaker="Ann Lowe"
+    )
+    assert (result.topic, result.stance) == ("mayor-vance", "favor")
