@@ -252,6 +252,21 @@ def _owns_a_policy(found: Span) -> bool:
     return any(token.lower_ in _POLICY_NOUNS for token in nouns)
 
 
+def _one_per_mention(found: list[tuple[_Phrase, Span]]) -> list[tuple[_Phrase, Span]]:
+    """The longest of a topic's keywords that overlap: "Hillary Clinton" also matches "Hillary" and "Clinton", and
+    is one mention, not three."""
+    kept: list[tuple[_Phrase, Span]] = []
+    for phrase, span in sorted(found, key=lambda item: item[1].start - item[1].end):
+        overlaps = any(
+            other.topic == phrase.topic and other.kind == phrase.kind == "keyword"
+            and span.start < taken.end and taken.start < span.end
+            for other, taken in kept
+        )  # fmt: skip
+        if not overlaps:
+            kept.append((phrase, span))
+    return sorted(kept, key=lambda item: item[1].start)
+
+
 def _tally(
     scores: dict[str, float],
     seen: dict[str, set[str]],
@@ -260,6 +275,7 @@ def _tally(
 ) -> None:
     """Each distinct phrase adds `weight` to its topic; repeats add a little. A one-word favor or against phrase
     ("criminal", "disaster", "un-American") judges whatever it is said of and names no topic by itself."""
+    found = _one_per_mention(found)
     for phrase, span in found:
         if phrase.kind != "keyword" and not any(token.is_space or token.whitespace_ for token in span[:-1]):
             continue
@@ -377,6 +393,23 @@ def _topic_pronouns(topic: TopicEntry) -> frozenset[str]:
     return _MASCULINE | _FEMININE
 
 
+_TITLES = {
+    **dict.fromkeys(("mr", "sir"), _MASCULINE),
+    **dict.fromkeys(("mrs", "ms", "miss", "madam", "dame"), _FEMININE),
+}
+
+
+def _titled_pronouns(name_end: Token) -> frozenset[str]:
+    """The pronouns that may stand for the person whose name ends at `name_end`: those of a courtesy title before
+    the name ("Mrs. Lowe", "Miss Universe"), else any."""
+    i = name_end.i
+    doc = name_end.doc
+    while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].lower_.rstrip(".") not in _TITLES:
+        i -= 1
+    title = doc[i - 1].lower_.rstrip(".") if i > 0 else ""
+    return _TITLES.get(title, _MASCULINE | _FEMININE)
+
+
 def _pronoun_topic(pronoun: Token, topics: tuple[TopicEntry, ...], skip: set[int]) -> tuple[str | None, Token | None]:
     """(topic, antecedent) of a he/she: the person named last before it whom the pronoun can stand for (a "he"
     passes over a woman whose topic says "her"); the topic is None when that person is no topic's."""
@@ -388,8 +421,11 @@ def _pronoun_topic(pronoun: Token, topics: tuple[TopicEntry, ...], skip: set[int
             return None, None
         stem = word_stem(antecedent.text)
         named = [topic for topic in topics if stem in _keyword_stems(topic)]
-        if not named:
+        if not named and word in _titled_pronouns(antecedent):
             return None, antecedent
+        if not named:
+            skip.add(antecedent.i)  # "she" passes over "Mr. Kamin", "he" over "Miss Universe"
+            continue
         fitting = [topic for topic in named if word in _topic_pronouns(topic)]
         if fitting:
             return fitting[0].slug, antecedent
@@ -415,6 +451,8 @@ def _pronoun_topics(content: Span, topics: tuple[TopicEntry, ...], speaker: set[
     for token in content:
         if token.lower_ not in ("he", "him", "his", "she", "her", "hers") or _plans_an_action(token):
             continue
+        if token.i in speaker:
+            continue  # '"…," she said': the speaker, not whom the content is about
         if _owns_a_policy(content[token.i - content.start : token.i - content.start + 1]):
             continue  # "his tax plan" is about the plan
         skip = speaker if token.dep_ in ("dobj", "pobj", "dative") or _quoted(content, token) else set()
@@ -595,7 +633,7 @@ def topic_stance(
         (in_content if inside else around).append((phrase, found))
     scores: dict[str, float] = {}
     seen: dict[str, set[str]] = {}
-    in_content = [(phrase, found) for phrase, found in in_content if not _owns_a_policy(found)]
+    in_content = [(phrase, found) for phrase, found in _one_per_mention(in_content) if not _owns_a_policy(found)]
     _tally(scores, seen, in_content, 2.0)
     if doc.has_annotation("DEP") and not scores:  # a lone "temperament" names no topic; "his" may, or "the deal"
         named_before = _pronoun_topics(content_span, topics, speaker_tokens) + _definite_topics(content_span, matcher)

@@ -498,3 +498,23 @@ def test_a_quality_the_target_has_shown_judges_the_target() -> None:
         "Critic Ann Lowe said Vance has shown real courage.", "Vance has shown real courage", speaker="Ann Lowe"
     )
     assert (result.topic, result.stance) == ("mayor-vance", "favor")
+
+
+def test_a_he_passes_over_a_person_with_a_womans_title() -> None:
+    text = "Tom Okafor spoke after Mrs. Ann Lowe. Critic Ben Ray said voters should not trust him."
+    result = person(text, "voters should not trust him", speaker="Ben Ray", sentence="Critic Ben Ray said voters")
+    assert (result.topic, result.rationale[0]) == ("tom-okafor", "topic: him (Okafor)")
+
+
+def test_a_full_name_is_one_mention_not_one_per_keyword_it_holds() -> None:
+    # "Greta Vance" matches "Greta Vance" and "Vance": still one mention against one of Okafor; the first named wins.
+    text = "The poll found a narrow lead for Okafor over Greta Vance."
+    result = person(text, "a narrow lead for Okafor over Greta Vance", speaker="The poll", cue="found")
+    assert result.topic == "tom-okafor"
+
+
+def test_the_speakers_own_pronoun_inside_a_quote_names_no_one() -> None:
+    text = 'Tom Okafor spoke first. Greta Vance answered. "I kept my promise," she said. "He never keeps his."'
+    content = '"I kept my promise," she said. "He never keeps his."'
+    result = person(text, content, speaker="she", sentence=content, topics=(MAYOR_HER, RIVAL_HIS))
+    assert (result.topic, result.rationale[0]) == ("tom-okafor", "topic: he (Okafor)")
