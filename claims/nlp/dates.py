@@ -312,7 +312,7 @@ def clause_event(doc: Doc, clause: set[int], *, definite: bool) -> str | None:
     return None
 
 
-def _mention_clause_heads(
+def mention_clause_heads(
     doc: Doc, mentions: Sequence[DateMention], excluded: Sequence[tuple[int, int]]
 ) -> Iterator[tuple[DateMention, Token]]:
     """Each mention outside the `excluded` spans with the head of the clause it dates (its verb when it has one).
@@ -356,7 +356,7 @@ def dated_events(
     spans (what people said): "Trump held a rally in Ohio on Monday" dates the rally. `mentions`: the
     document's date mentions."""
     found: list[tuple[int, str, DateMention]] = []
-    for mention, head in _mention_clause_heads(doc, mentions, excluded):
+    for mention, head in mention_clause_heads(doc, mentions, excluded):
         event = clause_event(doc, _main_clause(head), definite=False)
         if event is not None:
             found.append((mention.start, event, mention))
@@ -551,7 +551,7 @@ def dated_actions(
     # The occasions of a news report are of its week: a speaker's doings dated years back ("Nov. 11, 2014") tell
     # background, and a doing dated on the publication day stops an older one from dating what follows.
     recent = [m for m in mentions if m.precision == "day" and (published - m.said_on).days <= RECENT_DAYS]
-    for mention, head in _mention_clause_heads(doc, recent, excluded):
+    for mention, head in mention_clause_heads(doc, recent, excluded):
         if head.pos_ not in ("VERB", "AUX"):
             continue
         names = _subject_names(head)

@@ -21,6 +21,7 @@ from claims.nlp.dates import (
     dated_actions,
     dated_events,
     lede_date,
+    mention_clause_heads,
     participle_governors,
     relative_day,
     relative_resolve,
@@ -238,7 +239,11 @@ def _claims_date(
             claim.said_on, claim.date_precision = previous.said_on, previous.date_precision
             claim.rationale.append("date: carried over from the same speaker's earlier statement")
             from_text.add(id(claim))
-        elif (action := _speakers_dated_action(claim, actions, context)) is not None and _reported_in_past(claim, doc):
+        elif (
+            (action := _speakers_dated_action(claim, actions, context)) is not None
+            and _reported_in_past(claim, doc)
+            and not _another_time_since(doc, action.mention, claim, mentions, contents)
+        ):
             claim.said_on, claim.date_precision = action.mention.said_on, action.mention.precision
             claim.rationale.append(f"date: {action.mention.text}, the day the speaker's reported doings are dated")
             from_text.add(id(claim))
@@ -251,7 +256,12 @@ def _claims_date(
             claim.said_on, claim.date_precision = mention.said_on, mention.precision
             claim.rationale.append(f"date: {mention.text}, the date of the {kind} the passage tells of")
             from_text.add(id(claim))
-        elif lede is not None and _reported_in_past(claim, doc) and (event or _takes_part(claim, lede)):
+        elif (
+            lede is not None
+            and _reported_in_past(claim, doc)
+            and (event or _takes_part(claim, lede))
+            and not _another_time_since(doc, lede.mention, claim, mentions, contents)
+        ):
             # "Trump and Clinton vied … Wednesday. … At the forum, Clinton said …": the occasion the article opens
             # with, dated there, for what its participants said at it (or what was said at "the" occasion).
             claim.said_on, claim.date_precision = lede.mention.said_on, lede.mention.precision
@@ -293,6 +303,17 @@ def _relative_date(
     else:
         anchor = _latest_date_before(mentions, claim, context, contents, published)
     return None if anchor is None else relative_resolve(relative, anchor, published)
+
+
+def _another_time_since(
+    doc: Doc, dated: DateMention, claim: ExtractedClaim, mentions: list[DateMention], contents: list[tuple[int, int]]
+) -> bool:
+    """The article has told of something done at another time, away from the week of the `dated` event, between
+    that event and the claim ("… refused to endorse Trump at the convention in July. … Cruz said …"): what it
+    reports from there on is background, no longer of that event."""
+    since = [m for m in mentions if dated.end <= m.start < claim.cue.start]
+    far = [m for m in since if abs((dated.said_on - m.said_on).days) > RECENT_DAYS]
+    return any(head.tag_ == "VBD" for _, head in mention_clause_heads(doc, far, contents))
 
 
 def _passage_occasion(

@@ -469,3 +469,12 @@ def test_a_pronoun_resolved_to_a_name_inside_what_was_said_still_continues_the_s
     said = claim(text, speaker="Reyes", cue="said", content="a rebuke from Tom Hale would not matter")
     continued = claim(text, speaker="He", cue="said", content="the plan was sound", antecedent="Tom Hale", after=second)
     assert dates_of(text, [said, continued]) == [(dt.date(2023, 12, 4), "day")] * 2
+
+
+def test_after_a_passage_about_another_time_the_opening_event_dates_nothing_more() -> None:
+    text = (
+        "Senator Alma Reyes and Governor Tom Hale debated the budget Tuesday in Denver. "
+        "Reyes walked out of the party convention in July.\nReyes said the plan was reckless."
+    )
+    reyes = said_on(text, speaker="Reyes", cue="said", content="the plan was reckless", after=text.index("Reyes said"))
+    assert reyes == (PUBLISHED, "published")
