@@ -136,7 +136,10 @@ _VERB_AND_LEARNED = frozenset({"verb", LEARNED})
 
 @cue_filter("filter.modifier-verb", "a verb used as a modifier or a noun ('the stated goal')", _VERB_AND_LEARNED)
 def _modifier_verb(builder: FixedCues, ctx: CueContext) -> bool:
-    return ctx.verb.dep_ in _MODIFIER_DEPS
+    verb = ctx.verb
+    if verb.tag_ == "VBG" and verb.dep_ in ("pobj", "dobj") and (subject := subject_of(verb)) is not None:
+        return not can_speak(subject)  # "footage of the senator saying …": a gerund clause with its own speaker
+    return verb.dep_ in _MODIFIER_DEPS
 
 
 @cue_filter("filter.irrealis", "a cue under 'planned to', 'wants to', or a bare to-infinitive", _VERB_AND_LEARNED)

@@ -239,3 +239,27 @@ def test_a_content_never_ends_just_before_a_negation(blank):
     [attribution] = doc._.attributions
     assert [text_of(doc, piece) for piece in attribution.content] == ["that his expertise isn’t as advertised"]
     assert "trim.keep-negation" in attribution.rules
+
+
+def gerund_object(blank, word: str, dep: str, pos: str, tag: str) -> Doc:
+    """ "The clip shows <word> saying that the bridge is safe.", with "saying" parsed as the object of "shows"."""
+    words = ["The", "clip", "shows", word, "saying", "that", "the", "bridge", "is", "safe", "."]
+    heads = [1, 2, 2, 4, 2, 8, 7, 8, 4, 8, 2]
+    deps = ["det", "nsubj", "ROOT", dep, "dobj", "mark", "det", "nsubj", "ccomp", "acomp", "punct"]
+    poses = ["DET", "NOUN", "VERB", pos, "VERB", "SCONJ", "DET", "NOUN", "AUX", "ADJ", "PUNCT"]
+    tags = ["DT", "NN", "VBZ", tag, "VBG", "IN", "DT", "NN", "VBZ", "JJ", "."]
+    lemmas = ["the", "clip", "show", word, "say", "that", "the", "bridge", "be", "safe", "."]
+    return Doc(blank.vocab, words=words, heads=heads, deps=deps, pos=poses, tags=tags, lemmas=lemmas)
+
+
+def test_a_gerund_object_with_its_own_speaker_is_a_report(blank):
+    doc = run(blank, gerund_object(blank, "Harper", "nsubj", "PROPN", "NNP"))
+    [attribution] = [a for a in doc._.attributions if a.lemma == "say"]
+    assert text_of(doc, attribution.source) == "Harper"
+    assert [text_of(doc, piece) for piece in attribution.content] == ["that the bridge is safe"]
+
+
+def test_a_gerund_object_without_a_speaker_is_no_report(blank):
+    # "The clip shows more saying that …": a verb of saying used as a noun
+    doc = run(blank, gerund_object(blank, "more", "amod", "ADJ", "JJR"))
+    assert [a for a in doc._.attributions if a.lemma == "say"] == []
