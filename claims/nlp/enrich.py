@@ -215,6 +215,8 @@ def _claims_date(
                 event = clause_event(doc, clause, definite=True)
                 if event is None and _says_back_then(doc, clause):
                     found = _latest_date_before(mentions, claim, context, contents, published)
+                    if previous is not None and id(previous) in from_text and _same_passage(claim, previous, context):
+                        found = _later_time(found, previous)
         else:  # no parse (a blank pipeline): the nearest date outside every content in the sentence
             found = date_nearest(
                 context.text[start:end],
@@ -346,6 +348,21 @@ def _passage_occasion(
     if mention is None or (published - mention.said_on).days > RECENT_DAYS:
         return None  # an occasion of the article's week, not one recalled from long ago
     return kind, mention
+
+
+def _same_passage(claim: ExtractedClaim, previous: ExtractedClaim, context: _DocContext) -> bool:
+    return context.paragraph(claim.cue.start) - context.paragraph(previous.cue.start) <= 1
+
+
+def _later_time(mention: DateMention | None, previous: ExtractedClaim) -> DateMention | None:
+    """The time given last before the claim: a date written there, or the date of the statement just reported
+    ("At a breakfast the following morning, Cruz said …. 'No,' Cruz said at the time.")."""
+    if previous.said_on is None or previous.date_precision in (None, "published"):
+        return mention
+    if mention is not None and mention.start > previous.cue.start:
+        return mention
+    at = f"the time of '{previous.cue.text}' before"
+    return DateMention(previous.said_on, previous.date_precision, previous.cue.start, previous.cue.end, at)
 
 
 def _says_back_then(doc: Doc, clause: set[int]) -> bool:

@@ -478,3 +478,14 @@ def test_after_a_passage_about_another_time_the_opening_event_dates_nothing_more
     )
     reyes = said_on(text, speaker="Reyes", cue="said", content="the plan was reckless", after=text.index("Reyes said"))
     assert reyes == (PUBLISHED, "published")
+
+
+def test_at_the_time_points_back_at_the_statement_just_dated() -> None:
+    text = (
+        "Reyes spoke at the convention in July.\nAt a breakfast the following morning, Reyes said it was over.\n"
+        "Reyes said at the time that she would not back down."
+    )
+    last = text.index("Reyes said at")
+    breakfast = claim(text, speaker="Reyes", cue="said", content="it was over", after=text.index("At a breakfast"))
+    then = claim(text, speaker="Reyes", cue="said at the time", content="she would not back down", after=last)
+    assert dates_of(text, [breakfast, then]) == [(dt.date(2023, 7, 1), "month")] * 2
