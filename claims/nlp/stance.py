@@ -68,6 +68,8 @@ _DISPOSITIONS = frozenset("ready willing eager keen supportive reluctant unwilli
 # Verbs whose negation falls on the clause they govern.
 _NEGATION_RAISING = frozenset("allow let permit want think believe expect suppose imagine".split())
 _CONDITION_MARKS = frozenset("if unless whether".split())
+_INNER_OPEN = frozenset({"\u2018", "'"})
+_INNER_CLOSE = frozenset({"\u2019"})
 
 
 @functools.cache
@@ -324,6 +326,24 @@ def _reported_by_other(word: Token, content: Span, speaker: set[int], side: str)
     return None
 
 
+def _quoted_from_other(word: Token, content: Span, speaker: set[int], side: str) -> Token | None:
+    """The reporting verb of someone else's words quoted inside the content, where the parse does not put them
+    under it: "The left is saying, 'Trump is such a liar'" (the inner quote may run to the content's end)."""
+    doc = content.doc
+    for i in range(word.i - 1, content.start - 1, -1):
+        if doc[i].text in _INNER_CLOSE:
+            return None  # the word comes after the inner quote closed
+        if doc[i].text in _INNER_OPEN:
+            before = i - 1
+            while before >= content.start and doc[before].is_punct:
+                before -= 1
+            verb = doc[before] if before >= content.start else None
+            if verb is None or verb.lemma_.lower() not in _REPORTING:
+                return None
+            return None if _holder_is_speaker(_subject(verb), speaker, side) else verb
+    return None
+
+
 def _is_question(word: Token) -> bool:
     sentence = word.sent
     last = (
@@ -404,7 +424,7 @@ def stance_words(
                 continue  # someone else's attitude: "critics oppose the deal"
             if subject is not None and subject.i in target_ids and not is_phrase:
                 continue  # the target's own attitude ("Trump praised Putin") is no stance on the target
-        other = _reported_by_other(head, content, speaker, side)
+        other = _reported_by_other(head, content, speaker, side) or _quoted_from_other(head, content, speaker, side)
         if other is not None:
             continue
         how = f"linked to '{target.text}'" if target is not None else "names the topic"

@@ -518,3 +518,13 @@ def test_the_speakers_own_pronoun_inside_a_quote_names_no_one() -> None:
     content = '"I kept my promise," she said. "He never keeps his."'
     result = person(text, content, speaker="she", sentence=content, topics=(MAYOR_HER, RIVAL_HIS))
     assert (result.topic, result.rationale[0]) == ("tom-okafor", "topic: he (Okafor)")
+
+
+def test_words_quoted_from_someone_else_inside_the_content_are_not_the_speakers() -> None:
+    # The inner quote runs on to the end, and the parse hangs its clauses off the outer verb, not off "saying".
+    content = (
+        "“The unions are saying, ‘Sure, normally that’s fine, but in this case it’s so bad — Vance is reckless, "
+        "she’s such a reckless mayor — that nobody listens.”"
+    )
+    result = person(f"Ann Lowe continued, {content}", content, speaker="Ann Lowe", cue="continued")
+    assert (result.topic, result.stance) == ("mayor-vance", "neutral")
