@@ -79,6 +79,24 @@ def _is_passive_participle_of_asking(verb: Token, lemma: str) -> bool:
     )
 
 
+# Nouns of a part of a group ("the share of voters", "a majority of Democrats").
+_SHARE_NOUNS = frozenset(
+    "share proportion percentage percent number majority minority plurality half third quarter fraction".split()
+)
+
+
+def _speakers_of_share(noun: Token) -> Token | None:
+    """ "The share of voters saying they want …": the parser hangs the participle on the share; the people it
+    is a share of are the ones saying it."""
+    if noun.lemma_.lower() not in _SHARE_NOUNS:
+        return None
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj" and can_speak(c)]
+            return objects[0] if objects else None
+    return None
+
+
 class AttributionBuilder(FixedCues):
     """Builds attributions for one Doc; one instance per Doc."""
 
@@ -198,6 +216,8 @@ class AttributionBuilder(FixedCues):
             source, passive = None, True  # "Asked if …, 75 percent said yes": the main subject was asked, not asking
         if ctx.participle:
             source = self._according_source_before(verb) or source
+            if source is not None and not can_speak(source):
+                source = _speakers_of_share(source) or source
             if source is not None and not can_speak(source) and PARTICIPLE_NON_SPEAKER not in self.disabled:
                 return False
         if source is not None and self.in_quote[source.i] >= 0 and FIRST_PERSON_IN_QUOTE not in self.disabled:
