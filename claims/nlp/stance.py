@@ -66,6 +66,7 @@ _PERSONAL = frozenset("he she it they him her them his its their himself herself
 # welcome") judge their subject.
 _DISPOSITIONS = frozenset("ready willing eager keen supportive reluctant unwilling determined".split())
 # Verbs whose negation falls on the clause they govern.
+_PERMITTING = frozenset("allow let permit".split())
 _NEGATION_RAISING = frozenset("allow let permit want think believe expect suppose imagine".split())
 _CONDITION_MARKS = frozenset("if unless whether".split())
 _INNER_OPEN = frozenset({"\u2018", "'"})
@@ -442,6 +443,31 @@ def stance_words(
         else:
             found.append(StanceWord(weight, f"stance: {text} ({label}, {how})"))
     found += _refused_actions(content, targets, taken, speaker, side)
+    found += _not_allowed(content, targets, speaker, side)
+    return found
+
+
+def _not_allowed(content: Span, targets: list[Token], speaker: set[int], side: str) -> list[StanceWord]:
+    """ "cannot allow Clinton to become president": the speaker refusing to let the target do something is a stance
+    against it; refusing to let a harm come to it ("must not let Ukraine fall") is a stance for it."""
+    found: list[StanceWord] = []
+    lexicon = evaluative_lexicon()
+    for target in targets:
+        permit, action = target.head, None
+        if target.dep_ == "nsubj" and permit.dep_ in ("ccomp", "xcomp"):
+            permit, action = permit.head, permit
+        elif target.dep_ == "dobj":
+            action = next((child for child in permit.children if child.dep_ in ("xcomp", "ccomp")), None)
+        if action is None or permit.lemma_.lower() not in _PERMITTING or not content.start <= permit.i < content.end:
+            continue
+        negator = next((c for c in permit.children if c.dep_ == "neg" or c.lower_ == "never"), None)
+        if negator is None or _is_question(permit) or _in_condition(permit, content)[0]:
+            continue
+        if not _holder_is_speaker(_subject(permit), speaker, side):
+            continue
+        harm = lexicon.get(action.lower_, lexicon.get(action.lemma_.lower(), 0.0)) < 0
+        said = f"{negator.lower_} {permit.lower_} … {action.lower_}"
+        found.append(StanceWord(1.5 if harm else -1.5, f"stance: {said} (not allowed, linked to '{target.text}')"))
     return found
 
 

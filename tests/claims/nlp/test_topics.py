@@ -528,3 +528,15 @@ def test_words_quoted_from_someone_else_inside_the_content_are_not_the_speakers(
     )
     result = person(f"Ann Lowe continued, {content}", content, speaker="Ann Lowe", cue="continued")
     assert (result.topic, result.stance) == ("mayor-vance", "neutral")
+
+
+@pytest.mark.parametrize(
+    ("content", "stance"),
+    [
+        ("we cannot allow Vance to become mayor again", "against"),  # no evaluative word: the refusal decides
+        ("we must not let Vance fail", "favor"),  # a harm not to be let happen to her
+    ],
+)
+def test_not_letting_the_target_do_something_is_against_it(content: str, stance: str) -> None:
+    result = person(f"Critic Ann Lowe said {content}.", content, speaker="Ann Lowe")
+    assert (result.topic, result.stance) == ("mayor-vance", stance)
