@@ -668,6 +668,8 @@ class ClauseShapes(QuoteShapes):
             token = doc[i]
             if token.lower_ == "that" and token.dep_ in ("mark", "advmod") and token.head.i > i:
                 return self._that_clause_at(i, cue, sent)
+            if token.text == "," and token.head.pos_ == "PROPN" and token.head.i > verb.i:
+                continue  # a comma inside a name ("at a Manchester, New Hampshire, diner that …")
             if token.text in (",", ";", ".", ":") or (
                 token.pos_ == "VERB" and token.i != verb.i and token.dep_ != "prep"
             ):
