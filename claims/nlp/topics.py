@@ -245,11 +245,29 @@ def _owns_a_policy(found: Span) -> bool:
     """ "Clinton's tax plan", "Trump's proposals": a candidate named as the owner of a policy, which is what the
     content is about (a candidate's plans on other policies are no topic of theirs)."""
     root = found.root
-    if root.dep_ != "poss":
+    if root.dep_ not in ("poss", "compound"):  # "Clinton's proposals", "the Clinton proposals"
         return False
     owned = root.head
     nouns = [owned, *(child for child in owned.children if child.dep_ == "compound")]
     return any(token.lower_ in _POLICY_NOUNS for token in nouns)
+
+
+def _names_someone(phrase: _Phrase, found: Span, topics: tuple[TopicEntry, ...]) -> bool:
+    """Whether the keyword found is a person's name ("Clinton"), not a thing of theirs ("email")."""
+    if found.root.ent_type_ == "PERSON":
+        return True
+    return phrase.text[:1].isupper() and _names_a_person(_topic_of(topics, phrase.topic))
+
+
+def _elided_possessive(found: Span) -> bool:
+    """ "more detailed than Mr. Trump's": a possessive standing for the noun just named (in a content about plans,
+    the person's plans)."""
+    root = found.root
+    marks = [child for child in root.children if child.dep_ == "case" and child.i > root.i]
+    if root.dep_ == "poss" or not marks:
+        return False
+    after = marks[-1].i + 1
+    return after >= len(root.doc) or root.doc[after].pos_ in ("PUNCT", "CCONJ", "ADP")  # no noun follows
 
 
 def _one_per_mention(found: list[tuple[_Phrase, Span]]) -> list[tuple[_Phrase, Span]]:
@@ -633,11 +651,19 @@ def topic_stance(
         (in_content if inside else around).append((phrase, found))
     scores: dict[str, float] = {}
     seen: dict[str, set[str]] = {}
-    in_content = [(phrase, found) for phrase, found in _one_per_mention(in_content) if not _owns_a_policy(found)]
+    in_content = _one_per_mention(in_content)
+    # A person whose plans the content weighs is not what it is about, wherever else it names them ("Mrs.
+    # Clinton's tax proposals offer an alternative … the Clinton campaign said").
+    plans = any(token.lower_ in _POLICY_NOUNS for token in content_span)
+    owners = {
+        phrase.topic for phrase, found in in_content
+        if _names_someone(phrase, found, topics) and (_owns_a_policy(found) or (plans and _elided_possessive(found)))
+    }  # fmt: skip
+    in_content = [(phrase, found) for phrase, found in in_content if phrase.topic not in owners]
     _tally(scores, seen, in_content, 2.0)
     if doc.has_annotation("DEP") and not scores:  # a lone "temperament" names no topic; "his" may, or "the deal"
         named_before = _pronoun_topics(content_span, topics, speaker_tokens) + _definite_topics(content_span, matcher)
-        for slug, words in named_before:
+        for slug, words in [(slug, words) for slug, words in named_before if slug not in owners]:
             scores[slug] = scores.get(slug, 0.0) + 1.5
             seen.setdefault(slug, set()).add(words)
     if not in_content and not scores and not _refers_back(content_span):

@@ -540,3 +540,14 @@ def test_words_quoted_from_someone_else_inside_the_content_are_not_the_speakers(
 def test_not_letting_the_target_do_something_is_against_it(content: str, stance: str) -> None:
     result = person(f"Critic Ann Lowe said {content}.", content, speaker="Ann Lowe")
     assert (result.topic, result.stance) == ("mayor-vance", stance)
+
+
+    "content",
+    [
+        "the Okafor campaign said Okafor's tax proposals would change after the election",  # owner named twice
+        "the Okafor proposals were more detailed than Vance's",  # a name before the plan; "Vance's" = her plans
+    ],
+)
+def test_a_person_whose_plans_the_content_weighs_is_not_its_topic(content: str) -> None:
+    result = person(f"Analyst Ann Lowe said {content}.", content, speaker="Ann Lowe")
+    assert result.topic is None
