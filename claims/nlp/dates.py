@@ -49,6 +49,7 @@ EVENT_NOUNS = frozenset(
     """
     interview speech debate briefing rally conference address hearing statement remarks remark appearance
     meeting session summit broadcast podcast show program programme event testimony forum call
+    letter ruling decision memo column editorial op-ed
     """.split()
 )
 

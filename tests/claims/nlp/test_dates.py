@@ -489,3 +489,15 @@ def test_at_the_time_points_back_at_the_statement_just_dated() -> None:
     breakfast = claim(text, speaker="Reyes", cue="said", content="it was over", after=text.index("At a breakfast"))
     then = claim(text, speaker="Reyes", cue="said at the time", content="she would not back down", after=last)
     assert dates_of(text, [breakfast, then]) == [(dt.date(2023, 7, 1), "month")] * 2
+
+
+def test_a_document_dated_where_it_was_sent_dates_what_it_says() -> None:
+    text = (
+        PREAMBLE
+        + "The city sent a warning letter to the firm on Monday.\n"
+        + "The city attorney said in the letter that the ad broke the law."
+    )
+    said = said_on(
+        text, speaker="The city attorney", cue="said", content="that the ad broke the law", after=len(PREAMBLE)
+    )
+    assert said == (dt.date(2023, 12, 4), "day")
