@@ -542,6 +542,7 @@ def test_not_letting_the_target_do_something_is_against_it(content: str, stance:
     assert (result.topic, result.stance) == ("mayor-vance", stance)
 
 
+@pytest.mark.parametrize(
     "content",
     [
         "the Okafor campaign said Okafor's tax proposals would change after the election",  # owner named twice
