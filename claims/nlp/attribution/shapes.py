@@ -375,6 +375,28 @@ def _swallowed_clause(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     return Candidate("clause", 0.6, [builder._extend_to_quote(start, end)], rules=rules)
 
 
+@shape("shape.double-subject", "'Several outlets reported on Monday the agency had …': a report read as a modifier")
+def _double_subject(builder: FixedCues, ctx: CueContext) -> Candidate | None:
+    """A verb of saying the parser read as a participle modifying its own subject ("outlets [that were]
+    reported"), so that the clause said got two subjects: the speaker before the verb and its own after it."""
+    verb, doc = ctx.verb, ctx.doc
+    noun = verb.head
+    if ctx.lemma not in QUOTING_VERBS or verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN"):
+        return None
+    if noun.dep_ != "nsubj" or noun.i > verb.i or noun.head.i <= verb.i or not can_speak(noun):
+        return None
+    clause = noun.head
+    first = deepest_right(verb) + 1
+    own = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i]
+    if not own or own[0].left_edge.i != first or builder.in_quote[first] >= 0:
+        return None
+    with builder.recording() as rules:
+        start, end = trim(doc, first, builder._drop_trailing_aside(first, deepest_right(clause) + 1))
+    if end - start < 3:
+        return None
+    return Candidate("clause", 0.6, [builder._extend_to_quote(start, end)], rules=rules)
+
+
 def _passive_subject_content(
     builder: FixedCues, verb: Token, lemma: str, source: Token | None
 ) -> tuple[int, int] | None:
