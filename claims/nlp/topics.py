@@ -349,6 +349,8 @@ def _speaks_of_self(content: Span, speaker: set[int]) -> bool:
         if word in _SELF:
             if _plans_an_action(token):
                 continue
+            if _opines(token):
+                continue  # "said she thinks America is strongest" is about America
             if token.dep_ in ("nsubj", "nsubjpass"):
                 return True  # "said she has the quality": the reported subject is the speaker
             antecedent = nearest_person_before(doc, token.i, skip=set())
@@ -471,6 +473,8 @@ def _pronoun_topics(content: Span, topics: tuple[TopicEntry, ...], speaker: set[
             continue
         if token.i in speaker:
             continue  # '"…," she said': the speaker, not whom the content is about
+        if _opines(token):
+            continue  # "she thinks America is strongest": what she thinks is the content's subject
         if _owns_a_policy(content[token.i - content.start : token.i - content.start + 1]):
             continue  # "his tax plan" is about the plan
         skip = speaker if token.dep_ in ("dobj", "pobj", "dative") or _quoted(content, token) else set()
@@ -484,6 +488,20 @@ _SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 _BOTH = ""  # two people's topics as one subject
 
 
+# Verbs whose subject only holds what follows ("she thinks America is strongest" is about America).
+_OPINING = frozenset("think believe say tell know guess mean suppose argue insist".split())
+
+
+def _opines(subject: Token) -> bool:
+    """Whether the token is the subject of a verb of saying or thinking that has a clause of its own."""
+    verb = subject.head
+    return (
+        subject.dep_ == "nsubj"
+        and verb.lemma_.lower() in _OPINING
+        and any(child.dep_ == "ccomp" for child in verb.children)
+    )
+
+
 def _main_subjects(content: Span, speaker: set[int]) -> list[Token]:
     """The grammatical subjects of the content's main clauses, first first: of the content's head, or of each of
     its sentences in a quote ("…," Clinton said. "He refuses …"), skipping the speaker's own reporting verb."""
@@ -492,8 +510,8 @@ def _main_subjects(content: Span, speaker: set[int]) -> list[Token]:
     subjects: list[Token] = []
     for head in dict.fromkeys(heads):
         found = [child for child in head.children if child.dep_ in _SUBJECTS]
-        if any(child.i in speaker for child in found):
-            # '"…," she said': the said clause's own subject
+        if any(_opines(child) or child.i in speaker for child in found):
+            # '"…," she said', "she thinks America is strongest": the said or thought clause's own subject
             found = [g for c in head.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in _SUBJECTS]
         subjects += [child for child in found if content.start <= child.i < content.end]
     return subjects

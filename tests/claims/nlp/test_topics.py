@@ -552,3 +552,13 @@ def test_not_letting_the_target_do_something_is_against_it(content: str, stance:
 def test_a_person_whose_plans_the_content_weighs_is_not_its_topic(content: str) -> None:
     result = person(f"Analyst Ann Lowe said {content}.", content, speaker="Ann Lowe")
     assert result.topic is None
+
+
+def test_a_person_who_only_holds_the_thought_is_not_what_the_content_is_about() -> None:
+    # "she thinks …": the content is what she thinks; "she has …" is about her.
+    text = "Greta Vance spoke at the fair. She said she thinks the county is strongest when people work together."
+    content = "she thinks the county is strongest when people work together"
+    assert person(text, content, speaker="She", sentence=f"She said {content}").topic is None
+    text = "Greta Vance spoke at the fair. The report said she has never run a budget."
+    content = "she has never run a budget"
+    assert person(text, content, speaker="The report", sentence=f"The report said {content}").topic == "mayor-vance"
