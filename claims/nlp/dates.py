@@ -399,7 +399,7 @@ def date_of_report(
         if mention.start < sentence[0] or mention.end > sentence[1]:
             continue
         root = _mention_root(doc, mention, 0)
-        if root is None:
+        if root is None or _names_a_thing(root):
             continue
         if any(mention.start < end and begin < mention.end for begin, end in content):
             # A content span that took in an adverbial of the reporting verb ("cited his endorsements Tuesday"):
@@ -412,6 +412,19 @@ def date_of_report(
         if best is None or distance < best_distance:
             best, best_distance = ReportDate(mention, clause_event(doc, clause, definite=False)), distance
     return best
+
+
+def _names_a_thing(root: Token) -> bool:
+    """A date inside the name of a thing ("the Sept. 11 attacks", "the 2008 housing collapse") says when that
+    happened, not when anyone spoke; an occasion's or a source's date ("a May interview", "a 2014 study") still
+    counts."""
+    head = root.head
+    return (
+        root.dep_ in ("compound", "nmod", "amod", "nummod")
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.lemma_.lower() not in EVENT_NOUNS | _DAY_PARTS  # "Thursday morning", "a Friday rally"
+        and head.lemma_.lower() not in _SOURCE_NOUNS.split("|")
+    )
 
 
 def _modifies_directly(root: Token, verb: Token) -> bool:

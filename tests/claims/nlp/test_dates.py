@@ -501,3 +501,11 @@ def test_a_document_dated_where_it_was_sent_dates_what_it_says() -> None:
         text, speaker="The city attorney", cue="said", content="that the ad broke the law", after=len(PREAMBLE)
     )
     assert said == (dt.date(2023, 12, 4), "day")
+
+
+def test_a_date_in_the_name_of_a_thing_is_no_time_of_saying() -> None:
+    text = "The union praised Reyes in a statement, citing her work after the Sept. 11 attacks."
+    assert said_on(text, speaker="The union", cue="citing", content="her work") == (PUBLISHED, "published")
+    text = "Flynn said Wednesday morning on Fox that the generals were right."
+    said = said_on(text, speaker="Flynn", cue="said", content="that the generals were right")
+    assert said == (dt.date(2023, 12, 6), "day")  # a day part's day still counts
