@@ -345,6 +345,8 @@ def _speaks_of_self(content: Span, speaker: set[int]) -> bool:
         if _owns_a_policy(doc[token.i : token.i + 1]):
             continue  # "my tax plan", "her plans" are about the plans
         if word in _FIRST_SINGULAR:
+            if _opines(token):
+                continue  # "I think NATO may be obsolete" is about NATO
             return True
         if word in _SELF:
             if _plans_an_action(token):

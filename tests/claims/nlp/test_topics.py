@@ -562,3 +562,13 @@ def test_a_person_who_only_holds_the_thought_is_not_what_the_content_is_about() 
     text = "Greta Vance spoke at the fair. The report said she has never run a budget."
     content = "she has never run a budget"
     assert person(text, content, speaker="The report", sentence=f"The report said {content}").topic == "mayor-vance"
+
+
+@pytest.mark.parametrize(
+    ("quote", "topic"),
+    [("I think the county is strongest when people work together", None), ("I have kept every promise", "mayor-vance")],
+)
+def test_a_person_quoting_their_own_thought_speaks_of_it_not_of_themselves(quote: str, topic: str | None) -> None:
+    text = f'Greta Vance spoke at the fair. "{quote}," Greta Vance said.'
+    content = f'"{quote},"'
+    assert person(text, content, speaker="Greta Vance", sentence=text[text.index('"') :]).topic == topic
