@@ -123,7 +123,15 @@ class TopicMatcher:
                     self.phrases[vocab.strings[key]] = _Phrase(topic.slug, kind, text)
 
     def find(self, span: Span) -> list[tuple[_Phrase, Span]]:
-        return [(self.phrases[match_id], span[start:end]) for match_id, start, end in self.matcher(span)]
+        found = [(self.phrases[match_id], span[start:end]) for match_id, start, end in self.matcher(span)]
+        return [(phrase, words) for phrase, words in found if not _participle_modifier(phrase, words)]
+
+
+def _participle_modifier(phrase: _Phrase, found: Span) -> bool:
+    """A one-word keyword matched by a participle modifying a noun ("a publicly traded company", "emailed
+    questions") describes the thing by an action in another sense, not the topic ("trade", "email")."""
+    token = found[0]
+    return phrase.kind == "keyword" and len(found) == 1 and token.tag_ in ("VBN", "VBG") and token.dep_ == "amod"
 
 
 _MATCHERS: OrderedDict[tuple[int, tuple[TopicEntry, ...]], TopicMatcher] = OrderedDict()

@@ -572,3 +572,18 @@ def test_a_person_quoting_their_own_thought_speaks_of_it_not_of_themselves(quote
     text = f'Greta Vance spoke at the fair. "{quote}," Greta Vance said.'
     content = f'"{quote},"'
     assert person(text, content, speaker="Greta Vance", sentence=text[text.index('"') :]).topic == topic
+
+
+TRADE = TopicEntry("trade", "Trade", keywords=("trade", "tariff"))
+
+
+@pytest.mark.parametrize(
+    ("content", "topic"),
+    [
+        ("the firm grew quickly as a publicly traded company", None),
+        ("the firm grew quickly under the new trade rules", "trade"),
+        ("the tariffs hurt the firm", "trade"),
+    ],
+)
+def test_a_participle_modifying_a_noun_is_not_its_keyword(content: str, topic: str | None) -> None:
+    assert judge(f"The chairman said {content}.", content, (TRADE,)).topic == topic
