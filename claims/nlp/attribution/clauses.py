@@ -65,6 +65,9 @@ EXTEND_COLON = register_rule("trim.colon-continues", "'said she has the quality:
 TRIM_OTHER_SUBJECT = register_rule(
     "trim.other-subject", "'said prices fell, while buyers doubled orders': a coordinated clause, its own subject"
 )
+TRIM_CUE_CONJUNCT = register_rule(
+    "trim.cue-conjunct", "'wrote that “it is time,” and shared a link': a verb in the cue's form, not the clause's"
+)
 TRIM_DASH_APPOSITIVE = register_rule(
     "trim.dash-appositive", "'said the port will reopen — a promise the unions doubt': a gloss after a dash"
 )
@@ -152,6 +155,7 @@ class ClauseShapes(QuoteShapes):
             end = self._cut_at_next_report(after[0], end, doc[after[0]])
             if len(after_heads) == 1:
                 end = self._cut_at_other_subject(after_heads[0], end)
+                end = self._cut_at_cue_conjunct(verb, after_heads[0], end)
             if end < len(doc) and doc[end].text == ":" and end + 1 < verb.sent.end and self.enabled(EXTEND_COLON):
                 end = verb.sent.end  # "said she has the quality for the job: “Steadiness …”"
                 self.acted(EXTEND_COLON)
@@ -419,6 +423,30 @@ class ClauseShapes(QuoteShapes):
             if "," not in words or not words & _COORDINATORS or _that_clause(child):
                 continue  # ("said X, but that Y": a second complement of the same cue)
             self.acted(TRIM_OTHER_SUBJECT)
+            return min(end, start)
+        return end
+
+    def _cut_at_cue_conjunct(self, verb: Token, clause: Token, end: int) -> int:
+        """ "wrote that “it is time to go,” and shared a link", "telling them he is a “faker” and questioning how
+        …": a verb without a subject of its own, coordinated with the clause said but in the form of the cue verb
+        and not of that clause, goes on with what the speaker did (the parser hangs it on the clause said)."""
+        doc = self.doc
+        if not self.enabled(TRIM_CUE_CONJUNCT):
+            return end
+        finite = next((c.tag_ for c in clause.children if c.dep_ in ("aux", "auxpass") and c.i < clause.i), clause.tag_)
+        for child in clause.rights:
+            if child.dep_ != "conj" or child.i >= end or child.pos_ != "VERB":
+                continue
+            if subject_of(child) is not None or self.in_quote[child.i] >= 0:
+                continue
+            if child.tag_ != verb.tag_ or child.tag_ == finite:
+                continue
+            start = child.left_edge.i
+            while start > clause.i and doc[start - 1].dep_ in ("cc", "punct"):
+                start -= 1  # back over ", and"
+            if child.tag_ != "VBG" and not any(doc[j].text in CLOSING_QUOTES for j in range(start, child.i)):
+                continue  # (a finite verb is as often the clause's own, "said he was born here and was …")
+            self.acted(TRIM_CUE_CONJUNCT)
             return min(end, start)
         return end
 
