@@ -149,6 +149,19 @@ def before_adverbs(verb: Token) -> Token:
     return verb.doc[i]
 
 
+def _continues_a_participle(verb: Token) -> bool:
+    """A participle conjoined with the finite clause said by another participle goes on with that participle."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBG"
+        and head.dep_ == "ccomp"
+        and head.tag_ != "VBG"
+        and head.head.tag_ == "VBG"
+        and head.i < verb.i
+    )
+
+
 def find_source(verb: Token) -> tuple[Token | None, bool]:
     """(source head token, is_passive_without_agent) for a cue verb, following conjunctions and participles."""
     current = outer_reporter(verb) or verb
@@ -172,6 +185,9 @@ def find_source(verb: Token) -> tuple[Token | None, bool]:
             if head.dep_ in ("prep", "advmod") and head.head.pos_ == "VERB":
                 current = head.head
                 continue
+        if _continues_a_participle(current):
+            current = current.head.head  # "saying “X goes on” and vowing to …": the parser hangs it on the clause said
+            continue
         if current.dep_ in INHERIT_DEPS and current.head is not current:
             if current.dep_ == "xcomp" and current.head.lemma_.lower() in SAYING_CONTINUATIONS:
                 controller = _controller(current.head)
