@@ -429,22 +429,25 @@ class ClauseShapes(QuoteShapes):
     def _cut_at_cue_conjunct(self, verb: Token, clause: Token, end: int) -> int:
         """ "wrote that “it is time to go,” and shared a link", "telling them he is a “faker” and questioning how
         …": a verb without a subject of its own, coordinated with the clause said but in the form of the cue verb
-        and not of that clause, goes on with what the speaker did (the parser hangs it on the clause said)."""
+        and not of that clause, goes on with what the speaker did (the parser hangs it on the clause said). A
+        finite one must be set off by a comma or a closing quote ("insists the party must be X, and has championed
+        …")."""
         doc = self.doc
         if not self.enabled(TRIM_CUE_CONJUNCT):
             return end
-        finite = next((c.tag_ for c in clause.children if c.dep_ in ("aux", "auxpass") and c.i < clause.i), clause.tag_)
         for child in clause.rights:
             if child.dep_ != "conj" or child.i >= end or child.pos_ != "VERB":
                 continue
             if subject_of(child) is not None or self.in_quote[child.i] >= 0:
                 continue
-            if child.tag_ != verb.tag_ or child.tag_ == finite:
+            form = _finite_form(child)
+            if form != _finite_form(verb) or form == _finite_form(clause):
                 continue
             start = child.left_edge.i
             while start > clause.i and doc[start - 1].dep_ in ("cc", "punct"):
                 start -= 1  # back over ", and"
-            if child.tag_ != "VBG" and not any(doc[j].text in CLOSING_QUOTES for j in range(start, child.i)):
+            set_off = any(doc[j].text in (",", *CLOSING_QUOTES) for j in range(start, child.left_edge.i))
+            if form != "VBG" and not set_off:
                 continue  # (a finite verb is as often the clause's own, "said he was born here and was …")
             self.acted(TRIM_CUE_CONJUNCT)
             return min(end, start)
@@ -776,6 +779,11 @@ def _content_mark(verb: Token, clause: Token, lemma: str) -> Token | None:
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
         return None
     return marks[0]
+
+
+def _finite_form(verb: Token) -> str:
+    """The tag of the verb's first auxiliary ("has championed": VBZ), else its own."""
+    return next((c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i), verb.tag_)
 
 
 def _closes_a_list(doc: Doc, start: int, end: int) -> bool:
