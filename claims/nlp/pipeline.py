@@ -24,6 +24,7 @@ from claims.nlp.attribution import Attribution, CharSpan
 from claims.nlp.enrich import enrich_claims
 from claims.nlp.learned.stance import StanceClassifier, stance_classifier_of
 from claims.nlp.rules import check_rule_names
+from claims.nlp.topics import register_nouns
 from claims.nlp.types import ExtractedClaim, ExtractionResult, Gazetteer, TextSpan
 
 EXTRACTOR_VERSION = "onrecord-core-1"
@@ -147,6 +148,7 @@ def add_components(nlp: Language) -> Language:
         nlp.disable_pipe("ner")
         nlp.add_pipe("onrecord_selective_ner", last=True)
     nlp.add_pipe("onrecord_speakers", last=True)
+    register_nouns(nlp)
     return nlp
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import snowballstemmer
+from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -108,6 +109,8 @@ class TopicMatcher:
         self.matcher = Matcher(vocab)
         self.phrases: dict[int, _Phrase] = {}
         self.order = {topic.slug: i for i, topic in enumerate(topics)}
+        nouns = vocab.lookups.get_table(_NOUNS_TABLE) if vocab.lookups.has_table(_NOUNS_TABLE) else {}
+        self.noun_keywords: set[_Phrase] = set()  # one-word keywords a dictionary knows as nouns
         for topic in topics:
             for kind, texts in (
                 ("keyword", topic.keywords),
@@ -120,18 +123,40 @@ class TopicMatcher:
                         continue
                     key = f"{topic.slug}|{kind}|{text}"
                     self.matcher.add(key, [[_word_pattern(w, alone=len(words) == 1) for w in words]])
-                    self.phrases[vocab.strings[key]] = _Phrase(topic.slug, kind, text)
+                    self.phrases[vocab.strings[key]] = phrase = _Phrase(topic.slug, kind, text)
+                    if kind == "keyword" and len(words) == 1 and text.islower() and text in nouns:
+                        self.noun_keywords.add(phrase)
 
     def find(self, span: Span) -> list[tuple[_Phrase, Span]]:
         found = [(self.phrases[match_id], span[start:end]) for match_id, start, end in self.matcher(span)]
-        return [(phrase, words) for phrase, words in found if not _participle_modifier(phrase, words)]
+        return [(phrase, words) for phrase, words in found if not self._other_sense(phrase, words)]
+
+    def _other_sense(self, phrase: _Phrase, found: Span) -> bool:
+        """A one-word keyword matched by a participle modifying a noun ("a publicly traded company") describes the
+        thing by an action, and a noun keyword matched by the verb spelled like it is mostly that verb's other sense
+        ("trading traitors for terrorists", "emailed supporters", "a nation that borders China"). A keyword that is
+        only a verb ("deport") and the verb a noun keyword derives from ("negotiating" for "negotiation") match."""
+        if phrase.kind != "keyword" or len(found) != 1:
+            return False
+        token = found[0]
+        if token.tag_ in ("VBN", "VBG") and token.dep_ == "amod":
+            return True
+        return phrase in self.noun_keywords and token.pos_ == "VERB" and token.lemma_.lower() == phrase.text
 
 
-def _participle_modifier(phrase: _Phrase, found: Span) -> bool:
-    """A one-word keyword matched by a participle modifying a noun ("a publicly traded company", "emailed
-    questions") describes the thing by an action in another sense, not the topic ("trade", "email")."""
-    token = found[0]
-    return phrase.kind == "keyword" and len(found) == 1 and token.tag_ in ("VBN", "VBG") and token.dep_ == "amod"
+_NOUNS_TABLE = "onrecord_nouns"
+
+
+def register_nouns(nlp: Language) -> None:
+    """Copies the lemmatizer's list of nouns into the vocab, where topic matching looks a keyword up (a Doc reaches
+    its vocab, not its pipeline). Without it every keyword matches verbs too."""
+    if nlp.vocab.lookups.has_table(_NOUNS_TABLE) or "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    nouns = lookups.get_table("lemma_index").get("noun", [])
+    nlp.vocab.lookups.add_table(_NOUNS_TABLE, dict.fromkeys(nouns, True))
 
 
 _MATCHERS: OrderedDict[tuple[int, tuple[TopicEntry, ...]], TopicMatcher] = OrderedDict()

@@ -6,9 +6,9 @@ import pytest
 from spacy.tokens import Span
 
 from claims.nlp.stance import person_names
-from claims.nlp.topics import topic_stance
+from claims.nlp.topics import register_nouns, topic_stance
 from claims.nlp.types import TopicEntry
-from tests.claims.nlp.enrich_helpers import GAZETTEER, blank, parsed
+from tests.claims.nlp.enrich_helpers import GAZETTEER, blank, english, parsed
 
 
 def judge(text: str, content: str, topics: tuple[TopicEntry, ...] = GAZETTEER.topics, *, cue: str = "said"):  # noqa: ANN201
@@ -587,3 +587,28 @@ TRADE = TopicEntry("trade", "Trade", keywords=("trade", "tariff"))
 )
 def test_a_participle_modifying_a_noun_is_not_its_keyword(content: str, topic: str | None) -> None:
     assert judge(f"The chairman said {content}.", content, (TRADE,)).topic == topic
+
+
+DEPORT = TopicEntry("deportation", "Deportation", keywords=("deport", "border"))
+
+
+@pytest.mark.parametrize(
+    ("content", "topic"),
+    [
+        ("they traded their old car for a boat", None),  # the verb of the noun keyword "trade"
+        ("the nation that borders the lake is small", None),
+        ("the two nations trade mostly in grain", None),
+        ("the trade in grain grew", "trade"),
+        ("they would deport the workers", "deportation"),  # a keyword that is only a verb
+        ("the workers were deported last year", "deportation"),
+    ],
+)
+def test_a_noun_keyword_does_not_match_its_verb(content: str, topic: str | None) -> None:
+    register_nouns(english())
+    assert judge(f"The mayor said {content}.", content, (TRADE, DEPORT)).topic == topic
+
+
+@pytest.mark.parametrize("form", ["negotiating", "negotiated"])
+def test_the_verb_a_noun_keyword_derives_from_still_matches(form: str) -> None:
+    register_nouns(english())
+    assert judge(f"The minister said they {form} all night.", f"they {form} all night").topic == "peace-negotiations"
