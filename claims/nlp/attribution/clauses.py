@@ -149,6 +149,8 @@ class ClauseShapes(QuoteShapes):
                 start = max(start, verb.i + 1)
                 after = (min(start, after[0]), max(end, after[1])) if after else (start, end)
                 after_heads.append(child)
+        if after is not None and len(after_heads) >= 2:
+            after = self._cut_at_second_reporter(after, after_heads)
         if after is not None:
             after = (self._skip_leading_time(after[0], after[1]), after[1])
             end = max(after[1], self._continued_clause_end(verb, after[1]))
@@ -425,6 +427,26 @@ class ClauseShapes(QuoteShapes):
             self.acted(TRIM_OTHER_SUBJECT)
             return min(end, start)
         return end
+
+    def _cut_at_second_reporter(self, after: tuple[int, int], heads: list[Token]) -> tuple[int, int]:
+        """ "Republicans said they are convinced X mishandled it and Democrats accused the GOP of …": the parser
+        hangs a second speaker's verb on the first cue as a second clause (and its subject on the first clause's
+        object); the report ends at the "and" before the second speaker."""
+        doc = self.doc
+        first, last = heads[-2], heads[-1]
+        if (
+            not self.enabled(TRIM_NEXT_REPORT)
+            or last.lemma_.lower() not in SPEECH_VERBS
+            or last.tag_ not in _FINITE_TAGS
+            or subject_of(last) is not None
+            or self.in_quote[last.i] >= 0
+        ):
+            return after
+        joints = [j for j in range(first.i + 1, last.i) if doc[j].lower_ in ("and", "but") and doc[j].dep_ == "cc"]
+        if not joints or not any(doc[j].pos_ in ("PROPN", "NOUN") for j in range(joints[-1] + 1, last.i)):
+            return after
+        self.acted(TRIM_NEXT_REPORT)
+        return (after[0], joints[-1])
 
     def _cut_at_cue_conjunct(self, verb: Token, clause: Token, end: int) -> int:
         """ "wrote that “it is time to go,” and shared a link", "telling them he is a “faker” and questioning how
