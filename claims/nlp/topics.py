@@ -136,12 +136,25 @@ class TopicMatcher:
         thing by an action, and a noun keyword matched by the verb spelled like it is mostly that verb's other sense
         ("trading traitors for terrorists", "emailed supporters", "a nation that borders China"). A keyword that is
         only a verb ("deport") and the verb a noun keyword derives from ("negotiating" for "negotiation") match."""
+        if _names_a_quantity(found):
+            return True
         if phrase.kind != "keyword" or len(found) != 1:
             return False
         token = found[0]
         if token.tag_ in ("VBN", "VBG") and token.dep_ == "amod":
             return True
         return phrase in self.noun_keywords and token.pos_ == "VERB" and token.lemma_.lower() == phrase.text
+
+
+def _names_a_quantity(found: Span) -> bool:
+    """ "a good deal of work", "a great deal of sympathy": "deal" measures an amount, no agreement is meant."""
+    doc, end = found.doc, found.end
+    return (
+        found[-1].lower_ == "deal"
+        and end < len(doc)
+        and doc[end].lower_ == "of"
+        and any(token.lower_ == "a" for token in doc[max(found.start - 2, 0) : found.start + 1])
+    )
 
 
 _NOUNS_TABLE = "onrecord_nouns"

@@ -612,3 +612,19 @@ def test_a_noun_keyword_does_not_match_its_verb(content: str, topic: str | None)
 def test_the_verb_a_noun_keyword_derives_from_still_matches(form: str) -> None:
     register_nouns(english())
     assert judge(f"The minister said they {form} all night.", f"they {form} all night").topic == "peace-negotiations"
+
+
+DEALS = TopicEntry("deals", "Deals", keywords=("trade deal", "deal"), favor_phrases=("good deal",))
+
+
+@pytest.mark.parametrize(
+    ("content", "topic"),
+    [
+        ("they did a good deal of work on the roads", None),
+        ("he felt a great deal of sympathy", None),
+        ("it is a good deal for the farmers", "deals"),
+        ("the deal of the decade was signed", "deals"),
+    ],
+)
+def test_a_good_deal_of_is_a_quantity_not_a_deal(content: str, topic: str | None) -> None:
+    assert judge(f"The mayor said {content}.", content, (DEALS,)).topic == topic
