@@ -413,8 +413,10 @@ class ClauseShapes(QuoteShapes):
             )
             if child.dep_ != "conj" and not contrast:
                 continue
-            if child.i >= end or subject_of(child) is None or self._quotes_in(child):
+            if child.i >= end or subject_of(child) is None:
                 continue
+            if self._quotes_in(child) and child.lemma_.lower() not in SPEECH_VERBS:
+                continue  # (a clause that quotes the speaker goes on with the report, unless it reports anew)
             start = child.left_edge.i
             while start > clause.i and doc[start - 1].dep_ in ("cc", "punct", "mark"):
                 start -= 1  # back over ", and", ", but", ", while"
