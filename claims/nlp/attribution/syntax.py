@@ -149,6 +149,17 @@ def before_adverbs(verb: Token) -> Token:
     return verb.doc[i]
 
 
+def _stray_subject(verb: Token) -> Token | None:
+    """ "said X mishandled it and Democrats accused …": the parser hangs "Democrats" on X's object as a conjunct
+    and leaves the second verb of saying without a subject; the noun right before it, after "and", is it."""
+    if verb.i < 2 or verb.lemma_.lower() not in SPEECH_VERBS or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    noun, joint = verb.doc[verb.i - 1], verb.doc[verb.i - 2]
+    if noun.dep_ == "conj" and noun.pos_ in ("NOUN", "PROPN") and joint.lower_ in ("and", "but"):
+        return noun
+    return None
+
+
 def _continues_a_participle(verb: Token) -> bool:
     """A participle conjoined with the finite clause said by another participle goes on with that participle."""
     head = verb.head
@@ -185,6 +196,8 @@ def find_source(verb: Token) -> tuple[Token | None, bool]:
             if head.dep_ in ("prep", "advmod") and head.head.pos_ == "VERB":
                 current = head.head
                 continue
+        if (stray := _stray_subject(current)) is not None:
+            return stray, False
         if _continues_a_participle(current):
             current = current.head.head  # "saying “X goes on” and vowing to …": the parser hangs it on the clause said
             continue
