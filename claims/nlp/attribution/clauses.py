@@ -307,6 +307,8 @@ class ClauseShapes(QuoteShapes):
                         break
                     if candidate.i < i or candidate.i >= end:
                         break
+            if aside is not None and token.lower_ == "who" and aside.dep_ == "relcl":
+                aside = _relative_run_on(aside, end)
             if aside is not None and aside.left_edge.i >= i and aside.right_edge.i + 1 >= last_word(doc, start, end):
                 if any(self.in_quote[j] >= 0 for j in range(i, end)):
                     continue  # ", which “will make Ukraine incapable …”": the speaker's own words, not an aside
@@ -803,6 +805,19 @@ def _content_mark(verb: Token, clause: Token, lemma: str) -> Token | None:
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
         return None
     return marks[0]
+
+
+def _relative_run_on(relative: Token, end: int) -> Token:
+    """ ", who was his chief of staff then and is now …": the parser hangs the second verb of the relative clause on
+    the clause said; that verb, without a subject and right after "and", ends the aside in its stead."""
+    doc = relative.doc
+    after = relative.right_edge.i + 1
+    if after + 1 < end and doc[after].lower_ == "and":
+        verb = doc[after + 1]
+        following = verb if verb.pos_ in ("VERB", "AUX") else None
+        if following is not None and following.dep_ == "conj" and subject_of(following) is None:
+            return following
+    return relative
 
 
 def _finite_form(verb: Token) -> str:
