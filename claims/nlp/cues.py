@@ -78,9 +78,11 @@ def _is_verbal(token: Token) -> bool:
 
 # Words allowed between a verb and its content preposition: "spoke emotionally of", "spoke out Tuesday about".
 _MAX_WORDS_BEFORE_PREPOSITION = 3
-_TIME_WORDS = CALENDAR_WORDS | frozenset(
-    "week weekend month year morning afternoon evening night day hour minute time".split()
-)
+_TIME_UNITS = CALENDAR_WORDS | frozenset("week weekend month year morning afternoon evening night day".split())
+# Nouns that name a time ("that week", "last summer").
+TIME_NOUNS = _TIME_UNITS | frozenset("summer winter spring fall autumn".split())
+# The objects of a preposition of time ("on Tuesday", "for hours").
+_TIME_WORDS = _TIME_UNITS | frozenset("hour minute time".split())
 
 
 def is_time(token: Token) -> bool:
@@ -88,8 +90,10 @@ def is_time(token: Token) -> bool:
     return token.lemma_.lower() in _TIME_WORDS or token.lower_ in _TIME_WORDS or token.like_num
 
 
-def _object_of(preposition: Token) -> Token | None:
-    return next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None)
+def says_when(preposition: Token) -> bool:
+    """ "testified on Tuesday", "argued for hours": a preposition of time, not of what was said."""
+    obj = next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None)
+    return obj is not None and is_time(obj)
 
 
 def phrasal_end(token: Token) -> int:
@@ -102,8 +106,7 @@ def phrasal_end(token: Token) -> int:
         if child.head.i != token.i:
             break
         if child.dep_ in ("prt", "prep") and child.lower_ in allowed:
-            obj = _object_of(child) if child.dep_ == "prep" else None
-            if obj is not None and is_time(obj):
+            if child.dep_ == "prep" and says_when(child):
                 break
             return j + 1
         if child.dep_ not in ("advmod", "npadvmod", "prt"):

@@ -38,6 +38,7 @@ from claims.nlp.lexicon import (
     QUOTING_VERBS,
     RECIPIENT_VERBS,
     RELATIVE_PRONOUNS,
+    SHARE_NOUNS,
     SPEECH_VERBS,
     act_of,
 )
@@ -79,16 +80,10 @@ def _is_passive_participle_of_asking(verb: Token, lemma: str) -> bool:
     )
 
 
-# Nouns of a part of a group ("the share of voters", "a majority of Democrats").
-_SHARE_NOUNS = frozenset(
-    "share proportion percentage percent number majority minority plurality half third quarter fraction".split()
-)
-
-
 def _speakers_of_share(noun: Token) -> Token | None:
     """ "The share of voters saying they want …": the parser hangs the participle on the share; the people it
     is a share of are the ones saying it."""
-    if noun.lemma_.lower() not in _SHARE_NOUNS:
+    if noun.lemma_.lower() not in SHARE_NOUNS:
         return None
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ == "of":

@@ -16,9 +16,8 @@ from claims.nlp.attribution.syntax import (
     subject_of,
     trim,
 )
-from claims.nlp.cues import Cue, is_time, phrasal_end
+from claims.nlp.cues import TIME_NOUNS, Cue, phrasal_end, says_when
 from claims.nlp.lexicon import (
-    CALENDAR_WORDS,
     CONTENT_PREPOSITIONS,
     CUE_VERBS,
     INFINITIVE_CONTENT_VERBS,
@@ -45,9 +44,6 @@ _CONCESSIVE_MARKS = frozenset({"although", "though", "whereas"})
 _REASON_MARKS = frozenset({"because", "since", "unless"})
 _PARENTHETICAL_DEPS = ("parataxis", "ROOT", "ccomp", "conj", "advcl")
 _CLAUSE_BREAKS = frozenset({",", "—", "–", "―", "--", ";", ":"})
-_TIME_NOUNS = CALENDAR_WORDS | frozenset(
-    "week weekend month year morning afternoon evening night day summer winter spring fall autumn".split()
-)
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 _OCCASION_PREPOSITIONS = frozenset({"in", "during"})
 _COORDINATORS = frozenset({"and", "but", "while", "whereas", "yet"})
@@ -205,7 +201,7 @@ class ClauseShapes(QuoteShapes):
             token = doc[i]
             if (
                 token.dep_ in ("npadvmod", "tmod")
-                and token.lemma_.lower() in _TIME_NOUNS
+                and token.lemma_.lower() in TIME_NOUNS
                 and token.left_edge.i == start
             ):
                 after_time = token.right_edge.i + 1
@@ -517,7 +513,7 @@ class ClauseShapes(QuoteShapes):
                 dep in ("prep", "prt")
                 and child.lower_ in allowed_preps
                 and (pieces or child.i <= max(verb.i + 1, cue_end - 1))
-                and not (dep == "prep" and _says_when(child))
+                and not (dep == "prep" and says_when(child))
             ):
                 pieces.append(child)
             elif not pieces and self._is_distant_content_preposition(verb, child, lemma):
@@ -584,7 +580,7 @@ class ClauseShapes(QuoteShapes):
             return False
         if child.lower_ not in CONTENT_PREPOSITIONS.get(lemma, frozenset()) or child.lower_ in _PLACE_PREPOSITIONS:
             return False  # ("spoke to reporters on camera", "responded on Twitter with a photo": how, not what)
-        if not any(c.dep_ in ("pobj", "pcomp") for c in child.children) or _says_when(child):
+        if not any(c.dep_ in ("pobj", "pcomp") for c in child.children) or says_when(child):
             return False  # "argued in court for hours", "spoke on Tuesday"
         content_preps = CONTENT_PREPOSITIONS[lemma]
         for between in verb.children:
@@ -592,7 +588,7 @@ class ClauseShapes(QuoteShapes):
                 continue
             if between.dep_ not in _CIRCUMSTANCE_DEPS:
                 return False
-            if between.lower_ in content_preps and not _says_when(between):
+            if between.lower_ in content_preps and not says_when(between):
                 return False  # "spoke of X …": the nearer preposition already says what about
         self.acted(DISTANT_PREPOSITION)
         return True
@@ -776,12 +772,6 @@ _MAX_ASIDE = 12
 _CIRCUMSTANCE_DEPS = frozenset({"prep", "advmod", "npadvmod", "tmod", "prt"})
 # Content prepositions that, away from the verb, more often say where or by what means it was said.
 _PLACE_PREPOSITIONS = frozenset({"on", "to", "with", "by"})
-
-
-def _says_when(preposition: Token) -> bool:
-    """ "testified on Tuesday", "argued for hours": a preposition of time, not of what was said."""
-    objects = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")]
-    return bool(objects) and is_time(objects[0])
 
 
 _DASHES = frozenset({"—", "–", "--", "―"})
