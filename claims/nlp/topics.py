@@ -19,6 +19,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from claims.nlp.lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS
 from claims.nlp.stance import (
     AGAINST_ATTITUDES,
     FAVOR_ATTITUDES,
@@ -444,8 +445,8 @@ def _speaker_side(
     return []
 
 
-_MASCULINE = frozenset("he him his himself".split())
-_FEMININE = frozenset("she her hers herself".split())
+_MASCULINE = MALE_PRONOUNS
+_FEMININE = FEMALE_PRONOUNS
 
 
 @functools.lru_cache(maxsize=256)
@@ -461,6 +462,7 @@ def _topic_pronouns(topic: TopicEntry) -> frozenset[str]:
     return _MASCULINE | _FEMININE
 
 
+# Courtesy titles only: with the wider lists of rules/words/*_titles.txt (kinship, royalty) a dev claim lost its topic.
 _TITLES = {
     **dict.fromkeys(("mr", "sir"), _MASCULINE),
     **dict.fromkeys(("mrs", "ms", "miss", "madam", "dame"), _FEMININE),
@@ -665,7 +667,7 @@ def _aims_at_target(content: Span, targets: list[Token], *, about_person: bool) 
     return False
 
 
-_PERSONAL_WORDS = frozenset("he him his himself she her hers herself".split())
+_PERSONAL_WORDS = MALE_PRONOUNS | FEMALE_PRONOUNS
 
 
 def _keyword_stems(topic: TopicEntry) -> frozenset[str]:
