@@ -123,7 +123,11 @@ def make_client() -> Callable[..., Client]:
 # `make test` spreads the suite over two processes (pytest-xdist, --dist loadgroup). Tests that start real
 # processes sharing one resource stay together on one of them, in file order: the Celery worker tests (one Redis,
 # timed recoveries), the browser tests (one Chromium), the embedded-server life-cycle tests.
-_XDIST_GROUPS = {"tests/workers/": "workers", "tests/e2e/": "browser", "tests/foundation/test_embedded_db.py": "lifecycle"}
+_XDIST_GROUPS = {
+    "tests/workers/": "workers",
+    "tests/e2e/": "browser",
+    "tests/foundation/test_embedded_db.py": "lifecycle",
+}
 
 
 def pytest_collection_modifyitems(config, items):  # noqa: ANN001, ANN201

@@ -77,6 +77,7 @@ PERSON_TITLES = words("person_titles")
 AFFILIATIONS = words("affiliations")
 MALE_TITLES = words("male_titles")
 FEMALE_TITLES = words("female_titles")
+TITLES = PERSON_TITLES | MALE_TITLES | FEMALE_TITLES
 
 # Closed classes of grammar, not vocabulary.
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})

@@ -26,9 +26,9 @@ from claims.nlp.lexicon import (
     MALE_PRONOUNS,
     MALE_TITLES,
     NEUTER_PRONOUNS,
-    PERSON_TITLES,
     PLURAL_PRONOUNS,
     RELATIVE_PRONOUNS,
+    TITLES,
 )
 from claims.nlp.linking import DEMONYMS
 from claims.nlp.names import first_name_gender
@@ -40,7 +40,6 @@ _PERSON_LABELS = ("PERSON",)
 _GROUP_LABELS = ("ORG", "GPE", "NORP")
 _MENTION_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "attr", "conj", "ROOT", "dative", "agent")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
-_TITLES = MALE_TITLES | FEMALE_TITLES | PERSON_TITLES
 _COUNTRIES = frozenset(country for country in DEMONYMS.values() if " " not in country)
 
 
@@ -133,7 +132,7 @@ class SpeakerResolver:
             if token.i != end - 1:
                 continue
             while end - start > 1 and (
-                doc[start].lower_ in AFFILIATIONS or doc[start].lower_ in _TITLES or not doc[start].text[:1].isupper()
+                doc[start].lower_ in AFFILIATIONS or doc[start].lower_ in TITLES or not doc[start].text[:1].isupper()
             ):
                 start += 1  # "Republican Donald Trump", "rival Hillary Clinton", "Mr Johnson": not part of the name
             if not self.in_quote[token.i]:
@@ -199,7 +198,7 @@ class SpeakerResolver:
         """Positive evidence that a name is a person's: a title, a known first name, an earlier "he"/"she",
         or the name speaking elsewhere in the article."""
         words = [t.lower_ for t in self.doc[max(0, start - 1) : token.i]]
-        if any(w in MALE_TITLES or w in FEMALE_TITLES or w in PERSON_TITLES for w in words):
+        if any(w in TITLES for w in words):
             return True  # "Governor Ana Ruiz", "Sen. Hale", "Mr. Obama"
         if token.lower_ in self.gender_by_name or token.text in self.speaker_names:
             return True
@@ -393,7 +392,7 @@ class SpeakerResolver:
             elif token.pos_ == "PROPN":
                 start, end = _name_chain(token)
                 core = start  # "Mr Johnson" names no more of the person than "Johnson" does
-                while core < end - 1 and doc[core].lower_ in _TITLES:
+                while core < end - 1 and doc[core].lower_ in TITLES:
                     core += 1
                 # Only a title in the mention itself tells ("Mrs Clinton"): two Clintons may share the surname.
                 titles = {t.lower_ for t in doc[start:core]}

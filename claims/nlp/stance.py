@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claims.nlp.lexicon import FEMALE_TITLES, HUMAN_NOUNS, MALE_TITLES, PERSON_TITLES
+from claims.nlp.lexicon import HUMAN_NOUNS, TITLES
 from claims.nlp.rules import table
 
 # Attitude lemmas: the subject's position toward the object. (The lexical fallback of topics.py shares them.)
@@ -539,9 +539,6 @@ def nearest_person_before(
     return None
 
 
-_TITLES = PERSON_TITLES | MALE_TITLES | FEMALE_TITLES
-
-
 def person_names(doc: Doc) -> list[Token]:
     """The last token of each person's name the text writes: the entities labelled PERSON, and, where the
     named-entity step did not run (it runs only on some sentences), a proper name after a title ("Mrs. Clinton",
@@ -551,7 +548,7 @@ def person_names(doc: Doc) -> list[Token]:
         if token.pos_ != "PROPN" or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"):
             continue
         before = doc[max(0, token.i - 2) : token.i]  # "Mrs. Clinton", "Mrs. Hillary Clinton"
-        titled = any(word.lower_ in _TITLES or word.lemma_.lower() in HUMAN_NOUNS for word in before) and (
+        titled = any(word.lower_ in TITLES or word.lemma_.lower() in HUMAN_NOUNS for word in before) and (
             len(before) < 2 or before[1].pos_ == "PROPN"
         )  # "Mrs. Clinton", "nominee Donald Trump"
         role = token.dep_ in ("poss", "compound") and token.head.lemma_.lower() in HUMAN_NOUNS

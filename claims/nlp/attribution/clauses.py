@@ -199,11 +199,7 @@ class ClauseShapes(QuoteShapes):
             return start
         for i in range(start, min(start + 3, end)):
             token = doc[i]
-            if (
-                token.dep_ in ("npadvmod", "tmod")
-                and token.lemma_.lower() in TIME_NOUNS
-                and token.left_edge.i == start
-            ):
+            if token.dep_ in ("npadvmod", "tmod") and token.lemma_.lower() in TIME_NOUNS and token.left_edge.i == start:
                 after_time = token.right_edge.i + 1
                 if after_time < end - 2 and doc[after_time].dep_ in SUBJECT_DEPS:
                     self.acted(TRIM_LEADING_TIME)
