@@ -2,9 +2,12 @@
 
 Each article is parsed once by the rules pipeline. Its Doc then carries what both learned components learn from:
 - `doc.spans[PROPOSED_CUES_KEY]`: the head token of every gold cue (the proposer's truth);
-- `doc.user_data[CANDIDATES_KEY]`: every candidate the attribution stage builds, from the rule cues and from every
-  other verb taken as a cue, with its features and whether it is right (the scorer's truth). A candidate is right
-  when it would hit a gold attribution as the scorer of `claims.nlp.evaluation` counts hits, with the right speaker.
+- `doc.user_data[CANDIDATES_KEY]`: every candidate the attribution stage builds from the rule cues, with its
+  features and whether it is right (the candidate scorer's truth). A candidate is right when it would hit a gold
+  attribution as the scorer of `claims.nlp.evaluation` counts hits, with the right speaker;
+- `doc.user_data[CONTENT_CANDIDATES_KEY]`: for each gold cue head that is no rule cue, the content candidates of
+  `contents.py` and whether each would hit that cue's gold content; and the candidates, all wrong, of twice as
+  many verbs that report nothing (the content chooser's truth).
 """
 
 from __future__ import annotations
@@ -15,21 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, SpanGroup
+from spacy.tokens import Doc, Span, SpanGroup, Token
 
-from claims.nlp.attribution import Attribution, AttributionBuilder
-from claims.nlp.cues import LEARNED, Cue
-from claims.nlp.evaluation import Item, gold_items, predicted_items, speaker_matches
+from claims.nlp.attribution import Attribution
+from claims.nlp.cues import CUE_SPANS
+from claims.nlp.evaluation import HIT_JACCARD, Item, gold_items, predicted_items, span_tokens, speaker_matches
 from claims.nlp.input_files import InputFileError, text_lines
 from claims.nlp.learned.components import CANDIDATES_KEY, PROPOSED_CUES_KEY
+from claims.nlp.learned.contents import CONTENT_CANDIDATES_KEY, labelled_content_candidates, token_range
 from claims.nlp.learned.features import candidate_features
 from claims.nlp.pipeline import CHUNK_CHARS, claims_from_doc, plain_spaces
-from claims.nlp.speakers import resolve_speakers
 
 CUE_LABEL = "CUE"
-HIT_JACCARD = 0.5
-# Verbs whose children show they take a reported content; other verbs are not worth a candidate.
-_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "parataxis", "advcl"})
+_NOT_CUE_DEPS = frozenset({"aux", "auxpass", "amod", "compound"})
 
 
 class TrainingDataError(ValueError):
@@ -104,19 +105,6 @@ def read_labelled_jsonl(path: str | Path) -> list[LabelledArticle]:
     return articles
 
 
-def _candidate_cues(doc: Doc, rule_cues: list[Cue]) -> list[Cue]:
-    """Every verb the rules did not take as a cue but that takes a complement, as a learned cue: what the
-    proposer may add at run time, so the scorer learns which of them are attributions."""
-    taken = {token for cue in rule_cues for token in range(cue.start, cue.end)}
-    cues = []
-    for token in doc:
-        if token.i in taken or token.pos_ not in ("VERB",) or token.dep_ in ("aux", "auxpass", "amod", "compound"):
-            continue
-        if any(child.dep_ in _CONTENT_DEPS for child in token.children):
-            cues.append(Cue(LEARNED, token.i, token.i + 1, token.i, token.lemma_.lower()))
-    return cues
-
-
 def _is_right(text: str, candidate: Item, gold: list[Item]) -> bool:
     for item in gold:
         union = candidate.content.tokens | item.content.tokens
@@ -127,20 +115,26 @@ def _is_right(text: str, candidate: Item, gold: list[Item]) -> bool:
     return False
 
 
-def _gold_cue_heads(doc: Doc, article: LabelledArticle) -> list[Span]:
-    heads: dict[int, Span] = {}
+def _gold_cues(doc: Doc, article: LabelledArticle) -> dict[int, list[frozenset]]:
+    """Head token of each gold cue -> the stripped tokens of the gold contents it reports."""
+    heads: dict[int, list[frozenset]] = {}
     for attribution in article.attributions:
-        if attribution.get("cue_unknown"):
+        if attribution.get("cue_unknown") or not attribution.get("content"):
             continue
-        cue = attribution["cue"]
+        cue, content = attribution["cue"], attribution["content"]
+        pieces = [(f["start"], f["end"]) for f in content.get("fragments") or [content]]
         for piece in cue.get("fragments") or [cue]:
-            start, end = piece["start"], piece["end"]
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or not len(span):
-                continue
-            root = span.root
-            heads.setdefault(root.i, Span(doc, root.i, root.i + 1, label=CUE_LABEL))
-    return [heads[i] for i in sorted(heads)]
+            span = doc.char_span(piece["start"], piece["end"], alignment_mode="expand")
+            if span is not None and len(span):
+                heads.setdefault(span.root.i, []).append(span_tokens(article.text, pieces))
+    return heads
+
+
+def _other_verbs(doc: Doc, cues: set[int], *, count: int) -> list[Token]:
+    """About `count` verbs that are no cue, evenly spread over the article: the content chooser's negatives, so that
+    its probability also says whether a verb reports anything at all."""
+    verbs = [t for t in doc if t.pos_ == "VERB" and t.i not in cues and t.dep_ not in _NOT_CUE_DEPS]
+    return verbs[:: max(1, len(verbs) // max(1, count))]
 
 
 def _labelled_candidates(doc: Doc, attributions: list[Attribution], gold: list[Item]) -> list[dict]:
@@ -171,14 +165,15 @@ def training_docs(nlp: Language, articles: Iterable[LabelledArticle], *, batch_s
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         gold = gold_items(article.as_json())
         rule = list(doc._.attributions or [])
-        extra_cues = _candidate_cues(doc, doc._.cues or [])
-        generic: list[Attribution] = []
-        if extra_cues and doc._.quotes is not None:
-            generic = AttributionBuilder(doc, doc._.quotes, extra_cues).build()
-            resolve_speakers(doc, generic)
-        candidates = _labelled_candidates(doc, rule, gold) + _labelled_candidates(doc, generic, gold)
-        cue_heads = _gold_cue_heads(doc, article)
+        candidates = _labelled_candidates(doc, rule, gold)
+        gold_cues = _gold_cues(doc, article)
+        rule_cues = {i for span in doc.spans.get(CUE_SPANS, ()) for i in range(span.start, span.end)}
+        rule_cues |= {i for a in rule for i in token_range(doc, a.cue)}
+        cues = [(doc[i], golds) for i, golds in sorted(gold_cues.items()) if i not in rule_cues]
+        cues += [(token, []) for token in _other_verbs(doc, set(gold_cues) | rule_cues, count=2 * len(cues))]
+        contents = labelled_content_candidates(doc, cues, article.text)
         # The extension values (attributions, quotes) are objects DocBin cannot store; the Doc keeps plain data only.
-        doc.user_data = {CANDIDATES_KEY: candidates, "onrecord_article": article.id}
+        doc.user_data = {CANDIDATES_KEY: candidates, CONTENT_CANDIDATES_KEY: contents, "onrecord_article": article.id}
+        cue_heads = [Span(doc, i, i + 1, label=CUE_LABEL) for i in sorted(gold_cues)]
         doc.spans[PROPOSED_CUES_KEY] = SpanGroup(doc, name=PROPOSED_CUES_KEY, spans=cue_heads)
         yield doc

@@ -29,6 +29,14 @@ def _token_at(doc: Doc, char: int) -> int | None:
     return span.start if span is not None and len(span) else None
 
 
+def _nested_in_a_rule_report(doc: Doc, a: Attribution) -> bool:
+    """Nested in a report of the rules (one the content chooser added does not change how the rules' look)."""
+    attributions = doc._.attributions or []
+    if a.nested_in is None or a.nested_in >= len(attributions):
+        return False
+    return attributions[a.nested_in].cue_kind != LEARNED
+
+
 def candidate_features(doc: Doc, attribution: Attribution) -> list[str]:
     """Feature strings of a candidate, whether its cue came from the rules or from the learned proposer."""
     a = attribution
@@ -70,7 +78,7 @@ def candidate_features(doc: Doc, attribution: Attribution) -> list[str]:
         f"content_first={first_word if first_word in _TELLING_FIRST_WORDS else '*'}",
         f"fragments={min(len(a.content), 3)}",
         f"cue_where={where}",
-        f"nested={a.nested_in is not None}",
+        f"nested={_nested_in_a_rule_report(doc, a)}",
         f"strength={round(a.strength, 2)}",
         f"question={content_text.rstrip().rstrip(chr(34) + '”’').endswith('?')}",
         f"act={a.act}",

@@ -11,16 +11,18 @@ import spacy
 from spacy.language import Language
 
 import claims.nlp.learned.components  # noqa: F401  (registers the factories)
+import claims.nlp.learned.contents  # noqa: F401
 from claims.nlp.learned.errors import ModelDirectoryError
 from claims.nlp.learned.stance import STANCE_DIR, STANCE_PIPE
 
 META_FILE = "meta.json"
 PIPELINE_DIR = "pipeline"
 PROPOSER = "onrecord_cue_spans"
-ADAPTER = "onrecord_learned_cues"
+CHOOSER = "onrecord_content_chooser"
 SCORER = "onrecord_candidate_scorer"
-LEARNED_PIPES = (PROPOSER, ADAPTER, SCORER)
-FORMAT = 1
+LEARNED_PIPES = (PROPOSER, CHOOSER, SCORER)
+# 2: the content chooser gives the proposed cues their contents (format 1 sent them through the rules' shapes).
+FORMAT = 2
 
 
 def read_meta(model_dir: str | Path) -> dict[str, Any]:
@@ -44,24 +46,20 @@ def load_learned(model_dir: str | Path) -> tuple[Language, dict[str, Any]]:
         learned = spacy.load(pipeline_dir)
     except Exception as error:  # spaCy raises OSError, ValueError, KeyError… for damaged files
         raise ModelDirectoryError(f"{pipeline_dir}: cannot load the learned components ({error})") from error
-    missing = [name for name in (PROPOSER, SCORER) if name not in learned.pipe_names]
+    missing = [name for name in LEARNED_PIPES if name not in learned.pipe_names]
     if missing:
         raise ModelDirectoryError(f"{pipeline_dir}: components missing: {', '.join(missing)}")
     return learned, meta
 
 
 def attach_learned(nlp: Language, learned: Language, meta: dict[str, Any]) -> Language:
-    """Adds the proposer after the parse, the cue adapter before the attribution stage, the scorer last."""
+    """Adds the proposer after the parse, the content chooser after the attribution stage, the scorer last."""
     if SCORER in nlp.pipe_names:
         return nlp
-    thresholds = meta.get("thresholds") or {}
-    before_cues = "onrecord_cues"
-    nlp.add_pipe(PROPOSER, source=learned, before=before_cues)
-    proposer_threshold = float(thresholds.get("proposer", 0.5))
-    nlp.get_pipe(PROPOSER).cfg["threshold"] = proposer_threshold
-    nlp.add_pipe(ADAPTER, after=before_cues, config={"threshold": proposer_threshold})
+    nlp.add_pipe(PROPOSER, source=learned, before="onrecord_cues")
+    nlp.add_pipe(CHOOSER, source=learned, after="onrecord_attributions")
     nlp.add_pipe(SCORER, source=learned, last=True)
-    nlp.get_pipe(SCORER).cfg["threshold"] = float(thresholds.get("scorer", 0.5))
+    set_thresholds(nlp, **(meta.get("thresholds") or {}))
     return nlp
 
 
@@ -74,9 +72,14 @@ def attach_stance(nlp: Language, model_dir: str | Path) -> Language:
     return nlp
 
 
-def set_thresholds(nlp: Language, *, proposer: float | None = None, scorer: float | None = None) -> None:
+def set_thresholds(
+    nlp: Language, *, proposer: float | None = None, chooser: float | None = None, scorer: float | None = None
+) -> None:
+    """The proposer's threshold is the lowest cue probability it keeps; the chooser's, the lowest cue x content
+    probability of a learned attribution; the scorer's, the lowest probability of a rules' candidate."""
     if proposer is not None:
         nlp.get_pipe(PROPOSER).cfg["threshold"] = proposer
-        nlp.get_pipe(ADAPTER).threshold = proposer
+    if chooser is not None:
+        nlp.get_pipe(CHOOSER).cfg["threshold"] = chooser
     if scorer is not None:
         nlp.get_pipe(SCORER).cfg["threshold"] = scorer

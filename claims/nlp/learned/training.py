@@ -30,6 +30,7 @@ from spacy.util import load_config, registry
 
 from claims.nlp.evaluation import Counts, gold_items, predicted_items, prf, score_article
 from claims.nlp.learned.components import CANDIDATES_KEY, PROPOSED_CUES_KEY
+from claims.nlp.learned.contents import CONTENT_CANDIDATES_KEY, LEARNED_SHAPE
 from claims.nlp.learned.corpus import LabelledArticle, TrainingDataError, training_docs
 from claims.nlp.learned.model_dir import FORMAT, META_FILE, PIPELINE_DIR, SCORER, attach_learned, set_thresholds
 from claims.nlp.learned.stance import STANCE_DIR, StanceExample, train_stance, trainable
@@ -39,6 +40,7 @@ from claims.nlp.types import ExtractedClaim
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
 HELD_OUT_SHARE = 10  # one article in ten, chosen by a hash of its id, is held out to choose thresholds and score
 _SCORER_THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 19))
+_LEARNED_THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 20))
 
 Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
 
@@ -99,12 +101,30 @@ def extract_articles(nlp: Language, articles: Sequence[LabelledArticle]) -> list
     return [result.claims for result in extract_many(items, nlp=nlp)]
 
 
+def is_learned(claim: ExtractedClaim) -> bool:
+    """Whether the content chooser made the claim (for a cue the rules do not report)."""
+    return f"shape:{LEARNED_SHAPE}" in claim.rationale
+
+
+def _probability(claim: ExtractedClaim) -> float:
+    """What the thresholds apply to: the model's probability (the claim's confidence may be lowered later, e.g. for
+    a speaker the text does not name)."""
+    return claim.model_score if claim.model_score is not None else claim.confidence
+
+
 def score_claims(
-    articles: Sequence[LabelledArticle], claims: Sequence[Sequence[ExtractedClaim]], *, threshold: float = 0.0
+    articles: Sequence[LabelledArticle],
+    claims: Sequence[Sequence[ExtractedClaim]],
+    *,
+    threshold: float = 0.0,
+    learned_threshold: float | None = None,
 ) -> Scores:
+    """Scores the claims kept at `threshold` (rules' candidates) and `learned_threshold` (the chooser's, default the
+    same)."""
+    learned_threshold = threshold if learned_threshold is None else learned_threshold
     total = Counts()
     for article, found in zip(articles, claims, strict=True):
-        kept = [claim for claim in found if claim.confidence >= threshold]
+        kept = [c for c in found if _probability(c) >= (learned_threshold if is_learned(c) else threshold)]
         total.add(score_article(predicted_items(article.text, kept), gold_items(article.as_json())).counts)
     return Scores.of(total)
 
@@ -118,7 +138,7 @@ def _date(value: str | None) -> dt.date | None:
 
 def _write_docbin(docs: Iterable[Doc], path: Path) -> dict[str, int]:
     docbin = DocBin(store_user_data=True)
-    stats = {"docs": 0, "words": 0, "gold_cues": 0, "candidates": 0, "positive_candidates": 0}
+    stats = {"docs": 0, "words": 0, "gold_cues": 0, "candidates": 0, "positive_candidates": 0, "content_cues": 0}
     for doc in docs:
         docbin.add(doc)
         candidates = doc.user_data.get(CANDIDATES_KEY, ())
@@ -127,6 +147,7 @@ def _write_docbin(docs: Iterable[Doc], path: Path) -> dict[str, int]:
         stats["gold_cues"] += len(doc.spans[PROPOSED_CUES_KEY])
         stats["candidates"] += len(candidates)
         stats["positive_candidates"] += sum(candidate["label"] for candidate in candidates)
+        stats["content_cues"] += len(doc.user_data.get(CONTENT_CANDIDATES_KEY, ()))
     docbin.to_disk(path)
     return stats
 
@@ -178,7 +199,7 @@ def train_model(
             "train_articles": len(train_articles),
             "held_out_articles": len(held_out),
             "attributions": sum(len(a.attributions) for a in train_articles),
-            **{name: train_stats[name] for name in ("gold_cues", "candidates", "positive_candidates")},
+            **{name: train_stats[name] for name in ("gold_cues", "candidates", "positive_candidates", "content_cues")},
         }
         if not counts["positive_candidates"] or not counts["gold_cues"]:
             raise TrainingDataError("the training data gives no right candidate or no cue to learn from")
@@ -243,22 +264,25 @@ def _run_spacy_training(work: Path, overrides: dict[str, Any], *, log: TextIO) -
 def _choose_thresholds(
     model: Language, rules: Language, held_out: Sequence[LabelledArticle], *, log: TextIO
 ) -> tuple[dict[str, float], dict[str, Any]]:
-    """The scorer threshold that gives the best attribution F1 on the held-out slice (claims are kept or dropped
-    one by one, so one extraction at threshold 0 scores every threshold)."""
-    proposer = 0.5
-    set_thresholds(model, proposer=proposer, scorer=0.0)
+    """The scorer's and the chooser's thresholds that give the best attribution F1 on the held-out slice (claims are
+    kept or dropped one by one, so one extraction with both at 0 scores every pair)."""
+    set_thresholds(model, proposer=_LEARNED_THRESHOLDS[0], chooser=0.0, scorer=0.0)
     found = extract_articles(model, held_out)
-    best_threshold, best = 0.5, None
-    for threshold in _SCORER_THRESHOLDS:
-        scores = score_claims(held_out, found, threshold=threshold)
-        if best is None or scores.f1 > best.f1:
-            best_threshold, best = threshold, scores
+    best_pair, best = (0.5, 0.5), None
+    for scorer in _SCORER_THRESHOLDS:
+        for chooser in _LEARNED_THRESHOLDS:
+            scores = score_claims(held_out, found, threshold=scorer, learned_threshold=chooser)
+            if best is None or scores.f1 > best.f1:
+                best_pair, best = (scorer, chooser), scores
+    best_threshold, chooser_threshold = best_pair
     rules_scores = score_claims(held_out, extract_articles(rules, held_out))
     log.write(
         f"held-out slice ({len(held_out)} articles): rules F1 {rules_scores.f1:.3f}, "
-        f"model F1 {best.f1 if best else 0:.3f} at scorer threshold {best_threshold}\n"
+        f"model F1 {best.f1 if best else 0:.3f} at scorer threshold {best_threshold}, chooser {chooser_threshold}\n"
     )
-    return {"proposer": proposer, "scorer": best_threshold}, {
+    # A cue below the chooser's threshold can give no attribution above it.
+    thresholds = {"proposer": chooser_threshold, "chooser": chooser_threshold, "scorer": best_threshold}
+    return thresholds, {
         "model": best.as_dict() if best else None,
         "rules": rules_scores.as_dict(),
         "articles": len(held_out),

@@ -3,6 +3,7 @@ errors for unusable training data or model directories."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from claims.nlp.learned.corpus import LabelledArticle, TrainingDataError, read_labelled_jsonl
 from claims.nlp.learned.model_dir import META_FILE, ModelDirectoryError, load_learned
-from claims.nlp.learned.training import train_model
+from claims.nlp.learned.training import extract_articles, score_claims, split_articles, train_model
 from claims.nlp.pipeline import DEFAULT_MODEL, extract, load_nlp
 from tests.claims.nlp.learned_corpus import UNSEEN_TEXT, labelled_articles, write_jsonl
 
@@ -25,6 +26,7 @@ def test_a_trained_model_finds_a_cue_the_rules_do_not_know(trained_model: Path) 
     assert claim.speaker is not None
     assert claim.speaker.text == "Councillor Ines Moreau"
     assert claim.content.text == "that the ferry timetable was a joke"
+    assert "rule:learned.content" in claim.rationale  # the content chooser gave it its content
     assert any(reason.startswith("model:p=") for reason in claim.rationale)
 
 
@@ -39,6 +41,30 @@ def test_the_model_directory_says_what_it_was_trained_on_and_how_it_scored(train
     assert held_out["model"]["f1"] > held_out["rules"]["f1"]
     assert 0.0 < meta["thresholds"]["scorer"] < 1.0
     assert not [p for p in trained_model.parent.iterdir() if p.name.startswith(".")]  # no leftover work dir
+
+
+def test_the_saved_model_gives_the_held_out_score_its_meta_records(trained_model: Path) -> None:
+    """The thresholds are chosen on one extraction and then applied to the model's probabilities: the saved model
+    must reproduce the figures that chose them (a claim's confidence may be lower than its probability)."""
+    meta = json.loads((trained_model / META_FILE).read_text())
+    articles = [LabelledArticle(a["id"], a["text"], a["published"], a["attributions"]) for a in labelled_articles()]
+    _train, held_out = split_articles(articles)
+
+    found = extract_articles(load_nlp(DEFAULT_MODEL, str(trained_model)), held_out)
+
+    assert score_claims(held_out, found).as_dict() == meta["scores"]["held_out"]["model"]
+    assert set(meta["thresholds"]) == {"proposer", "chooser", "scorer"}
+
+
+def test_thresholds_apply_to_the_model_probability_not_the_adjusted_confidence(trained_model: Path) -> None:
+    learned = extract(UNSEEN_TEXT, published=None, nlp=load_nlp(DEFAULT_MODEL, str(trained_model)))
+    [claim] = [claim for claim in learned.claims if claim.cue.text == "groused"]
+    assert claim.model_score is not None and claim.model_score > 0.5
+    unlinked = dataclasses.replace(claim, confidence=0.1)  # e.g. lowered for a speaker with no actor
+
+    scores = score_claims([LabelledArticle("unseen", UNSEEN_TEXT, None, [])], [[unlinked]], threshold=0.5)
+
+    assert scores.predicted == 1
 
 
 def test_training_into_an_existing_directory_is_refused(trained_model: Path) -> None:
