@@ -59,7 +59,8 @@ def test_the_saved_model_gives_the_held_out_score_its_meta_records(trained_model
 def test_thresholds_apply_to_the_model_probability_not_the_adjusted_confidence(trained_model: Path) -> None:
     learned = extract(UNSEEN_TEXT, published=None, nlp=load_nlp(DEFAULT_MODEL, str(trained_model)))
     [claim] = [claim for claim in learned.claims if claim.cue.text == "groused"]
-    assert claim.model_score is not None and claim.model_score > 0.5
+    assert claim.model_score is not None
+    assert claim.model_score > 0.5
     unlinked = dataclasses.replace(claim, confidence=0.1)  # e.g. lowered for a speaker with no actor
 
     scores = score_claims([LabelledArticle("unseen", UNSEEN_TEXT, None, [])], [[unlinked]], threshold=0.5)
