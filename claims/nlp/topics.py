@@ -19,7 +19,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from claims.nlp.lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS
+from claims.nlp.lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS, OPPOSING_NOUNS, SIDE_NOUNS
 from claims.nlp.stance import (
     AGAINST_ATTITUDES,
     FAVOR_ATTITUDES,
@@ -433,16 +433,49 @@ def _speaker_side(
     doc: Doc, speaker: set[int], best: str, topics: tuple[TopicEntry, ...], people: frozenset[str]
 ) -> list[tuple[float, str]]:
     """A person a topic is about speaks for themselves, and against the person of another such topic (the
-    other candidate): the speaker's side, a weak prior that words of the content outweigh."""
+    other candidate): the speaker's side, a weak prior that words of the content outweigh. So do the people who
+    speak for them ("Clinton spokesman Brian Fallon", "Pence, Trump's running mate", anywhere in the article)."""
     named = {word_stem(doc[i].text) for i in speaker}
+    described = _side_described(doc, speaker)
     for topic in topics:
         stems = _keyword_stems(topic) & people
-        if not stems & named:
+        if stems & named:
+            who, own = f"the speaker is {topic.name}", "speaks for themselves"
+        elif stems & described:
+            who, own = f"the speaker speaks for {topic.name}", "their own side"
+        else:
             continue
         if topic.slug == best:
-            return [(1.0, f"stance: the speaker is {topic.name} (speaks for themselves)")]
-        return [(-1.0, f"stance: the speaker is {topic.name}, another person's topic (rival)")]
+            return [(1.0, f"stance: {who} ({own})")]
+        return [(-1.0, f"stance: {who}, another person's topic (rival)")]
     return []
+
+
+_DESCRIBING_DEPS = frozenset({"compound", "amod", "poss", "appos", "nmod"})
+
+
+def _side_described(doc: Doc, speaker: set[int]) -> set[str]:
+    """Stems of the words that describe the speaker as speaking for someone, in any mention of their surname:
+    "Trump campaign manager Kellyanne Conway", "Kellyanne Conway, Trump's campaign manager"."""
+    names = [doc[i] for i in sorted(speaker) if doc[i].pos_ == "PROPN"]
+    if not names:
+        return set()
+    surname = names[-1].lower_
+    described: set[str] = set()
+    for token in doc:
+        if token.lower_ != surname or token.pos_ != "PROPN":
+            continue
+        head = token
+        while head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head is not head:
+            head = head.head  # "Kellyanne Conway": the name's head
+        words = [t for child in head.children if child.dep_ in _DESCRIBING_DEPS for t in child.subtree]
+        if head.dep_ == "appos":  # "Trump's campaign manager, Kellyanne Conway"
+            words += [t for child in head.head.children if child.dep_ in _DESCRIBING_DEPS - {"appos"}
+                      for t in child.subtree] + [head.head]  # fmt: skip
+        lowers = {t.lower_ for t in words}
+        if lowers & SIDE_NOUNS and not lowers & OPPOSING_NOUNS:
+            described |= {word_stem(t.text) for t in words if t.text[:1].isupper()}  # "Trump" may be tagged ADJ
+    return described
 
 
 _MASCULINE = MALE_PRONOUNS

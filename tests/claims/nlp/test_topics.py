@@ -211,6 +211,22 @@ def test_the_person_of_a_rival_topic_leans_against_without_other_words() -> None
     assert "stance: the speaker is Tom Okafor, another person's topic (rival)" in result.rationale
 
 
+def test_a_persons_spokesman_speaks_for_them_as_the_article_describes_him() -> None:
+    text = (
+        "Sam Ruiz, a spokesman for Greta Vance, met reporters on Monday. "
+        "Ruiz said Vance would announce her budget next week."
+    )
+    result = person(text, "Vance would announce her budget next week", speaker="Ruiz")
+    assert (result.topic, result.stance) == ("mayor-vance", "favor")
+    assert "stance: the speaker speaks for Mayor Vance (their own side)" in result.rationale
+
+
+def test_a_former_aide_turned_critic_is_not_on_their_side() -> None:
+    text = "Sam Ruiz, a former Vance aide and now a Vance critic, said Vance would announce her budget next week."
+    result = person(text, "Vance would announce her budget next week", speaker="Sam Ruiz")
+    assert result.stance != "favor"
+
+
 BORDER = TopicEntry("border-wall", "Border wall", keywords=("wall", "border"), favor_phrases=("build the wall",))
 
 
