@@ -14,8 +14,8 @@ Printed, over all held-out statements: accuracy and macro-F1 over favor/against 
 - the lexicon: the holder-aware rules of `claims/nlp/topics.py` on the parsed article, told the statement's topic
   (only that topic is offered) and its source; no verdict (the rules see no mention of the topic) counts as neutral;
 - the classifier alone;
-- both as the extractor combines them: the classifier where its probability reaches --min-confidence, the lexicon
-  elsewhere (and the share the classifier decided);
+- both as the extractor combines them: the lexicon's side where its words found one, else the classifier where its
+  probability reaches --min-confidence (and the share the classifier decided);
 - always "neutral" and always the training folds' most frequent stance, for scale.
 """
 
@@ -143,9 +143,11 @@ def main() -> None:
                 gold_stances.append(example.stance)
                 lexicon_stances.append(lexicon)
                 classifier_stances.append(label)
-                confident = probability >= args.min_confidence
-                decided += confident
-                combined.append(label if confident else lexicon)
+                # As the extractor combines them: the lexicon's side where its words found one, else the
+                # classifier where it is confident.
+                decides = lexicon == "neutral" and probability >= args.min_confidence
+                decided += decides
+                combined.append(label if decides else lexicon)
                 majority.append(most)
 
     counts = Counter(gold_stances)
@@ -156,13 +158,13 @@ def main() -> None:
     rows = [
         ("lexicon (told the topic)", lexicon_stances),
         ("classifier alone", classifier_stances),
-        (f"classifier ≥ {args.min_confidence:.2f}, else lexicon", combined),
+        (f"lexicon's side, else classifier ≥ {args.min_confidence:.2f}", combined),
         ("always neutral", ["neutral"] * len(gold_stances)),
         ("always the most frequent", majority),
     ]
     for name, predicted in rows:
         accuracy, macro = scores(predicted, gold_stances)
-        print(f"{name:<36} accuracy {accuracy:.3f}  macro-F1 favor/against {macro:.3f}")
+        print(f"{name:<40} accuracy {accuracy:.3f}  macro-F1 favor/against {macro:.3f}")
     print(f"the classifier decided {decided / len(gold_stances):.1%} of the statements at {args.min_confidence:.2f}")
     print(f"parse {parse_seconds:.1f} s, training {args.folds} classifiers {train_seconds:.1f} s")
 

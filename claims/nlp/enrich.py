@@ -56,7 +56,7 @@ def enrich_claims(
 
     Expects the claims as the finder made them (run it once per extraction): it appends to
     ``rationale`` and moves ``confidence`` relative to the finder's base value. With a learned stance classifier,
-    its verdict replaces the lexicon's wherever it is confident enough (see `stance_learned`).
+    its verdict replaces a neutral lexicon verdict wherever it is confident enough (see `stance_learned`).
     """
     in_order = sorted(claims, key=lambda claim: (claim.cue.start, claim.content.start))
     context = _DocContext(doc)

@@ -1,5 +1,5 @@
 """The learned stance classifier: one spaCy `textcat` for every topic, trained from reviewed statements (the
-stance editors approved or corrected), used when it is confident and leaving the lexicon's verdict otherwise.
+stance editors approved or corrected), used where the lexicon finds no side and the classifier is confident.
 
 A model directory holds it in `stance/` (a spaCy pipeline) when there were enough reviewed statements to train it.
 `StanceClassifier` is the no-op pipeline component that carries it through `nlp.pipe` to the enrichment step
@@ -172,16 +172,20 @@ class HasStance(Protocol):
 
 
 def stance_learned(items: Sequence[tuple[HasStance, str]], classifier: StanceClassifier) -> None:
-    """For each (claim, its statement's words) with a topic: the classifier's stance where its probability reaches
-    its minimum confidence, else the lexicon's stays. The rationale says which decided: "stance: classifier 0.87"
-    (the lexicon's words are then dropped) or "stance: lexicon rule (classifier 0.41, below 0.60)"."""
+    """For each (claim, its statement's words) with a topic: a side the lexicon's words decided stays (they are
+    explainable, and more often right than the classifier); where the lexicon found none, the classifier's stance
+    if its probability reaches its minimum confidence. The rationale says which decided: "stance: classifier 0.87
+    (the lexicon said neutral)" (the lexicon's lines are then dropped), "stance: the lexicon's words decided
+    (classifier against 0.71)" or "stance: lexicon rule (classifier 0.41, below 0.60)"."""
     topical = [(item, text) for item, text in items if item.topic]
     if not topical:
         return
     predicted = classifier.predict([(item.topic or "", text) for item, text in topical])
     for (item, _text), (label, probability) in zip(topical, predicted, strict=True):
-        if probability >= classifier.min_confidence:
-            lexicon = item.stance
+        lexicon = item.stance
+        if lexicon in ("favor", "against"):
+            item.rationale.append(f"stance: the lexicon's words decided (classifier {label} {probability:.2f})")
+        elif probability >= classifier.min_confidence:
             item.rationale = [reason for reason in item.rationale if not reason.startswith("stance:")]
             item.stance, item.stance_confidence = label, round(probability, 2)
             differs = f" (the lexicon said {lexicon})" if lexicon and lexicon != label else ""

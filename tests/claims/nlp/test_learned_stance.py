@@ -1,5 +1,6 @@
 """The learned stance classifier: trained on statements written for the test (seconds), it decides a claim's stance
-when it is confident, the lexicon decides otherwise, and the rationale says which did."""
+where the lexicon finds no side and it is confident, the lexicon decides otherwise, and the rationale says which
+did."""
 
 from __future__ import annotations
 
@@ -113,6 +114,18 @@ def test_below_its_minimum_confidence_the_lexicon_decides(model_with_stance: Pat
     assert "stance: neutral (no stance words)" in claim.rationale
     assert any(reason.startswith("stance: lexicon rule (classifier 0.") for reason in claim.rationale)
     assert claim.rationale[-1].startswith("stance: lexicon rule")
+
+
+def test_a_side_the_lexicons_words_decided_stays_whatever_the_classifier_says(model_with_stance: Path) -> None:
+    text = "Mayor Alice Brennan said that she strongly opposes the harbour plan, which is long overdue."
+    nlp = load_nlp(DEFAULT_MODEL, str(model_with_stance))
+    stance_classifier_of(nlp).min_confidence = 0.0  # the classifier would decide every claim
+
+    result = extract(text, published=None, gazetteer=Gazetteer(topics=(HARBOUR,)), nlp=nlp)
+
+    [claim] = [claim for claim in result.claims if claim.cue.text == "said"]
+    assert claim.stance == "against"
+    assert claim.rationale[-1].startswith("stance: the lexicon's words decided (classifier favor 0.")
 
 
 def test_a_model_without_a_stance_classifier_leaves_stance_to_the_lexicon(trained_model: Path) -> None:
