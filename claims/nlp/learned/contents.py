@@ -31,6 +31,7 @@ from claims.nlp.attribution.model import order_and_nest
 from claims.nlp.attribution.syntax import char_span, find_source, noun_phrase
 from claims.nlp.cues import CUE_SPANS, LEARNED
 from claims.nlp.learned.components import PROPOSED_CUES_KEY, LogisticPipe
+from claims.nlp.learned.features import length_bin
 from claims.nlp.lexicon import act_of
 from claims.nlp.quotes import QUOTE_CHARS
 
@@ -43,7 +44,7 @@ CONTENT_CANDIDATES_KEY = "onrecord_content_candidates"
 _NOT_CONTENT = frozenset(
     "punct aux auxpass neg cc det nsubj nsubjpass csubj expl mark case poss compound amod nummod prt cop".split()
 )
-_LENGTH_BINS = (1, 2, 4, 8, 16, 32)
+_LENGTH_BINS = (1, 2, 4, 8, 16, 32)  # tokens of a candidate (features.py bins a content's words)
 _FIRST_WORDS = frozenset({"that", "to", "the", "a", "an", "he", "she", "they", "it", "we", "i", "if", "whether",
                           "what", "how", "why", "about", "as", "for", "on", "of", "with", "against", "in"})  # fmt: skip
 
@@ -53,13 +54,6 @@ class ContentCandidate:
     start: int  # token indexes, end exclusive
     end: int
     kinds: tuple[str, ...]  # every construction that gives this span ("child:ccomp", "rest" …)
-
-
-def _bin(value: int) -> str:
-    for limit in _LENGTH_BINS:
-        if value <= limit:
-            return f"<={limit}"
-    return f">{_LENGTH_BINS[-1]}"
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -112,7 +106,7 @@ def content_features(cue: Token, candidate: ContentCandidate) -> list[str]:
     span = doc[candidate.start : candidate.end]
     lemma = cue.lemma_.lower()
     where = "after" if candidate.start > cue.i else "before"
-    length = _bin(len(span))
+    length = length_bin(len(span), _LENGTH_BINS)
     quoted = any(token.text in QUOTE_CHARS for token in span[:2])
     verbs = sum(1 for token in span if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"))
     ends_sentence = candidate.end >= span.sent.end - 1

@@ -17,7 +17,7 @@ _LENGTH_BINS = (1, 3, 6, 12, 25, 50)
 _TELLING_FIRST_WORDS = frozenset({"that", "to", "the", "a", "he", "she", "they", "it", "we", "i", "if", "whether"})
 
 
-def _bin(value: int, bins: tuple[int, ...] = _LENGTH_BINS) -> str:
+def length_bin(value: int, bins: tuple[int, ...] = _LENGTH_BINS) -> str:
     for limit in bins:
         if value <= limit:
             return f"<={limit}"
@@ -72,8 +72,8 @@ def candidate_features(doc: Doc, attribution: Attribution) -> list[str]:
         f"source={source_kind}",
         f"source_word={source_word}",
         f"antecedent={a.antecedent is not None}",
-        f"content_len={_bin(content_words)}",
-        f"shape|content_len={a.shape}|{_bin(content_words)}",
+        f"content_len={length_bin(content_words)}",
+        f"shape|content_len={a.shape}|{length_bin(content_words)}",
         f"content_quoted={first in OPENING_MARKS}",
         f"content_first={first_word if first_word in _TELLING_FIRST_WORDS else '*'}",
         f"fragments={min(len(a.content), 3)}",

@@ -39,8 +39,7 @@ from claims.nlp.types import ExtractedClaim
 
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
 HELD_OUT_SHARE = 10  # one article in ten, chosen by a hash of its id, is held out to choose thresholds and score
-_SCORER_THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 19))
-_LEARNED_THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 20))
+_THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 20))  # tried for the scorer and the chooser
 
 Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
 
@@ -266,11 +265,11 @@ def _choose_thresholds(
 ) -> tuple[dict[str, float], dict[str, Any]]:
     """The scorer's and the chooser's thresholds that give the best attribution F1 on the held-out slice (claims are
     kept or dropped one by one, so one extraction with both at 0 scores every pair)."""
-    set_thresholds(model, proposer=_LEARNED_THRESHOLDS[0], chooser=0.0, scorer=0.0)
+    set_thresholds(model, proposer=_THRESHOLDS[0], chooser=0.0, scorer=0.0)
     found = extract_articles(model, held_out)
     best_pair, best = (0.5, 0.5), None
-    for scorer in _SCORER_THRESHOLDS:
-        for chooser in _LEARNED_THRESHOLDS:
+    for scorer in _THRESHOLDS:
+        for chooser in _THRESHOLDS:
             scores = score_claims(held_out, found, threshold=scorer, learned_threshold=chooser)
             if best is None or scores.f1 > best.f1:
                 best_pair, best = (scorer, chooser), scores
