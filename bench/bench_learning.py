@@ -114,6 +114,7 @@ def _simulate_editors(args: argparse.Namespace) -> None:
         review_training_articles,
     )
     from claims.services.review.decisions import claim_approve, claim_reject
+    from claims.services.review.errors import InvalidChange
     from claims.services.review.statements import statement_create_manual
     from tests.factories import ActorFactory, EditorFactory
 
@@ -172,17 +173,20 @@ def _simulate_editors(args: argparse.Namespace) -> None:
                     if gi in pairs.values():
                         continue
                     source_span = attribution.get("source")
-                    statement_create_manual(
-                        article_id=article.pk,
-                        editor=editor,
-                        content_start=attribution["content"]["start"],
-                        content_end=attribution["content"]["end"],
-                        speaker_start=source_span["start"] if source_span else None,
-                        speaker_end=source_span["end"] if source_span else None,
-                        cue_start=attribution["cue"]["start"],
-                        cue_end=attribution["cue"]["end"],
-                        actor=actor.pk,
-                    )
+                    try:
+                        statement_create_manual(
+                            article_id=article.pk,
+                            editor=editor,
+                            content_start=attribution["content"]["start"],
+                            content_end=attribution["content"]["end"],
+                            speaker_start=source_span["start"] if source_span else None,
+                            speaker_end=source_span["end"] if source_span else None,
+                            cue_start=attribution["cue"]["start"],
+                            cue_end=attribution["cue"]["end"],
+                            actor=actor.pk,
+                        )
+                    except InvalidChange:
+                        continue  # the gold has this span twice (two cues); an editor adds the statement once
             reviewed = size
             articles = review_training_articles()
             _train, held_out = split_articles(articles)
