@@ -281,20 +281,3 @@ def _attribution(cue: Token, candidate: ContentCandidate, probability: float, th
         probability=probability,
         threshold=threshold,
     )
-
-
-def labelled_content_candidates(doc: Doc, cue_tokens: list[tuple[Token, list[frozenset]]], text: str) -> list:
-    """Per cue token, its candidates with features and whether each hits one of that cue's gold contents (a token
-    with no gold content gives negatives only)."""
-    from claims.nlp.evaluation import HIT_JACCARD, jaccard, span_tokens
-
-    out = []
-    for cue, golds in cue_tokens:
-        rows = []
-        for candidate in content_candidates(cue):
-            tokens = span_tokens(text, [char_span(doc, candidate.start, candidate.end)])
-            right = any(jaccard(tokens, gold) >= HIT_JACCARD for gold in golds)
-            rows.append({"features": content_features(cue, candidate), "label": int(right)})
-        if rows:
-            out.append(rows)
-    return out

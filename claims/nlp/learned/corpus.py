@@ -21,11 +21,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from claims.nlp.attribution import Attribution
+from claims.nlp.attribution.syntax import char_span
 from claims.nlp.cues import CUE_SPANS
-from claims.nlp.evaluation import HIT_JACCARD, Item, gold_items, predicted_items, span_tokens, speaker_matches
+from claims.nlp.evaluation import HIT_JACCARD, Item, gold_items, jaccard, predicted_items, span_tokens, speaker_matches
 from claims.nlp.input_files import InputFileError, text_lines
 from claims.nlp.learned.components import CANDIDATES_KEY, PROPOSED_CUES_KEY
-from claims.nlp.learned.contents import CONTENT_CANDIDATES_KEY, labelled_content_candidates, token_range
+from claims.nlp.learned.contents import CONTENT_CANDIDATES_KEY, content_candidates, content_features, token_range
 from claims.nlp.learned.features import candidate_features
 from claims.nlp.pipeline import CHUNK_CHARS, claims_from_doc, plain_spaces
 
@@ -137,6 +138,21 @@ def _other_verbs(doc: Doc, cues: set[int], *, count: int) -> list[Token]:
     return verbs[:: max(1, len(verbs) // max(1, count))]
 
 
+def _labelled_content_candidates(doc: Doc, cue_tokens: list[tuple[Token, list[frozenset]]], text: str) -> list:
+    """Per cue token, its candidates with features and whether each hits one of that cue's gold contents (a token
+    with no gold content gives negatives only)."""
+    out = []
+    for cue, golds in cue_tokens:
+        rows = []
+        for candidate in content_candidates(cue):
+            tokens = span_tokens(text, [char_span(doc, candidate.start, candidate.end)])
+            right = any(jaccard(tokens, gold) >= HIT_JACCARD for gold in golds)
+            rows.append({"features": content_features(cue, candidate), "label": int(right)})
+        if rows:
+            out.append(rows)
+    return out
+
+
 def _labelled_candidates(doc: Doc, attributions: list[Attribution], gold: list[Item]) -> list[dict]:
     if not attributions:
         return []
@@ -171,7 +187,7 @@ def training_docs(nlp: Language, articles: Iterable[LabelledArticle], *, batch_s
         rule_cues |= {i for a in rule for i in token_range(doc, a.cue)}
         cues = [(doc[i], golds) for i, golds in sorted(gold_cues.items()) if i not in rule_cues]
         cues += [(token, []) for token in _other_verbs(doc, set(gold_cues) | rule_cues, count=2 * len(cues))]
-        contents = labelled_content_candidates(doc, cues, article.text)
+        contents = _labelled_content_candidates(doc, cues, article.text)
         # The extension values (attributions, quotes) are objects DocBin cannot store; the Doc keeps plain data only.
         doc.user_data = {CANDIDATES_KEY: candidates, CONTENT_CANDIDATES_KEY: contents, "onrecord_article": article.id}
         cue_heads = [Span(doc, i, i + 1, label=CUE_LABEL) for i in sorted(gold_cues)]
