@@ -32,8 +32,10 @@ _ERRORS = {
     "404": "No such object, or not one you may see.",
     "409": "The object is no longer in a state that allows this action.",
     "413": "The request body is too large.",
+    "414": "The request line (path and query string) is longer than the server reads (4,094 bytes).",
     "415": "The request body's Content-Type is not one this operation reads (JSON, form or multipart).",
     "429": "Too many requests; retry after the number of seconds in the Retry-After header.",
+    "431": "Too many request headers, or one too large.",
 }
 _RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}}
 
@@ -45,7 +47,8 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
-            codes = ["400", "401", "403", "404", "429"]
+            # 414 and 431 come from gunicorn itself, before the app (kb/gunicorn.conf.py), for any path.
+            codes = ["400", "401", "403", "404", "414", "429", "431"]
             if method in ("post", "put", "patch"):
                 codes += ["409", "413", "415"]
             for code in codes:

@@ -148,3 +148,16 @@ def test_public_reads_need_no_credentials_in_the_schema_and_editor_actions_do(ap
     assert {} in paths["/api/statements/{id}/"]["get"]["security"]
     assert {} not in paths["/api/statements/{id}/"]["patch"]["security"]
     assert {} not in paths["/api/claims/{id}/approve"]["post"]["security"]
+
+
+def test_every_operation_documents_what_the_server_answers_before_the_app(api):
+    """gunicorn refuses a request line over 4,094 bytes (414) or oversized headers (431) with the API's error body,
+    whatever the path: a client generating long filter lists must find those statuses in the schema."""
+    paths = api.get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"]
+
+    for operations in paths.values():
+        for operation in operations.values():
+            assert {"414", "431"} <= set(operation["responses"])
+    assert paths["/api/statements/"]["get"]["responses"]["414"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }
