@@ -67,9 +67,13 @@ def stance_input(topic: str, text: str) -> str:
     return f"{topic.replace('-', ' ')} : {' '.join(text.split())}"
 
 
-def is_held_out(example: StanceExample) -> bool:
+def _key_hash(example: StanceExample) -> int:
     key = example.key or f"{example.topic}|{example.text}"
-    return int(hashlib.sha256(key.encode()).hexdigest(), 16) % HELD_OUT_SHARE == 0
+    return int(hashlib.sha256(key.encode()).hexdigest(), 16)
+
+
+def is_held_out(example: StanceExample) -> bool:
+    return _key_hash(example) % HELD_OUT_SHARE == 0
 
 
 def trainable(examples: Sequence[StanceExample]) -> bool:
@@ -102,7 +106,8 @@ def train_stance(
     if out_dir.exists():
         raise FileExistsError(f"{out_dir} exists already")
     if held_out is None:
-        held_out = [e for e in examples if is_held_out(e)]
+        # One in five by key; with few statements the hash may pick none, and a model must still be scored.
+        held_out = [e for e in examples if is_held_out(e)] or [min(examples, key=_key_hash)]
     held_keys = {id(e) for e in held_out}
     train = [e for e in examples if id(e) not in held_keys] or list(examples)
     out_dir.parent.mkdir(parents=True, exist_ok=True)

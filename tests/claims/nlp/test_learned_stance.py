@@ -16,6 +16,7 @@ from claims.nlp.learned.stance import (
     STANCE_PIPE,
     StanceClassifier,
     StanceExample,
+    is_held_out,
     load_stance,
     stance_classifier_of,
     train_stance,
@@ -74,6 +75,24 @@ def test_too_few_reviewed_statements_train_nothing(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="too few reviewed statements"):
         train_stance(_examples(SUBJECTS[:1])[:3], out_dir=tmp_path / "s", log=io.StringIO())
     assert not (tmp_path / "s").exists()
+
+
+def test_a_classifier_is_scored_even_when_no_statement_falls_in_the_held_out_share(tmp_path: Path) -> None:
+    examples = [
+        example
+        for example in (
+            StanceExample("harbour-plan", f"the harbour plan {predicate}", stance, f"statement-{n}-{i}")
+            for n, (stance, predicates) in enumerate(PREDICATES.items())
+            for i, predicate in enumerate(predicates)
+        )
+        if not is_held_out(example)
+    ]
+    assert len(examples) >= 6
+
+    meta = train_stance(examples, out_dir=tmp_path / "s", log=io.StringIO())
+
+    assert meta["held_out"] == 1
+    assert "accuracy" in meta
 
 
 @pytest.fixture
