@@ -19,6 +19,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from claims.nlp.attribution.syntax import token_range
 from claims.nlp.lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS, OPPOSING_NOUNS, SIDE_NOUNS
 from claims.nlp.stance import (
     AGAINST_ATTITUDES,
@@ -436,7 +437,10 @@ def _speaker_side(
     other candidate): the speaker's side, a weak prior that words of the content outweigh. So do the people who
     speak for them ("Clinton spokesman Brian Fallon", "Pence, Trump's running mate", anywhere in the article)."""
     named = {word_stem(doc[i].text) for i in speaker}
-    described = _side_described(doc, speaker)
+    if not any(_keyword_stems(topic) & people & named for topic in topics):
+        described = _side_described(doc, speaker)  # reads the whole article: only when the name decides nothing
+    else:
+        described = set()
     for topic in topics:
         stems = _keyword_stems(topic) & people
         if stems & named:
@@ -714,11 +718,6 @@ def _keyword_stems(topic: TopicEntry) -> frozenset[str]:
     return frozenset(stems)
 
 
-def _tokens(doc: Doc, span: tuple[int, int] | None) -> set[int]:
-    found = None if span is None else doc.char_span(*span, alignment_mode="expand")
-    return set() if found is None else set(range(found.start, found.end))
-
-
 def topic_stance(
     *,
     doc: Doc,
@@ -739,7 +738,7 @@ def topic_stance(
     if content_span is None:
         return TopicStance(rationale=["topic: content span does not align with the text"])
     context_span = doc.char_span(*context, alignment_mode="expand")
-    speaker_tokens = _tokens(doc, speaker) | _tokens(doc, antecedent)
+    speaker_tokens = {*token_range(doc, speaker), *token_range(doc, antecedent)}
     whole = content_span
     if context_span is not None:  # one matcher pass over sentence and content together
         whole = doc[min(context_span.start, content_span.start) : max(context_span.end, content_span.end)]

@@ -71,6 +71,12 @@ def char_span(doc: Doc, start: int, end: int) -> CharSpan:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
+def token_range(doc: Doc, chars: CharSpan | None) -> range:
+    """The tokens a character span touches (char_span's inverse); none for no span."""
+    span = None if chars is None else doc.char_span(*chars, alignment_mode="expand")
+    return range(span.start, span.end) if span is not None else range(0)
+
+
 def noun_phrase(token: Token, exclude: int | None = None) -> tuple[int, int]:
     """The speaker phrase of a subject token: its subtree without relative clauses and trailing commas."""
     start, end = token.left_edge.i, token.right_edge.i + 1

@@ -28,7 +28,7 @@ from thinc.api import Model
 
 from claims.nlp.attribution import Attribution
 from claims.nlp.attribution.model import order_and_nest
-from claims.nlp.attribution.syntax import char_span, find_source, noun_phrase
+from claims.nlp.attribution.syntax import char_span, find_source, noun_phrase, token_range
 from claims.nlp.cues import CUE_SPANS, LEARNED
 from claims.nlp.learned.components import PROPOSED_CUES_KEY, LogisticPipe
 from claims.nlp.learned.features import length_bin
@@ -65,9 +65,9 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def content_candidates(cue: Token) -> list[ContentCandidate]:
+def content_candidates(cue: Token, source: Token | None) -> list[ContentCandidate]:
     """The spans a cue's content may be: each dependent's phrase, all it governs to its right, the rest of the
-    sentence after it and the sentence before its source. None holds the cue itself."""
+    sentence after it and the sentence before its source (`source_of(cue)`). None holds the cue itself."""
     doc, sent = cue.doc, cue.sent
     found: dict[tuple[int, int], list[str]] = {}
 
@@ -86,8 +86,9 @@ def content_candidates(cue: Token) -> list[ContentCandidate]:
     if len(rights) > 1:
         add(rights[0].left_edge.i, rights[-1].right_edge.i + 1, "rights")
     add(cue.i + 1, sent.end, "rest")
-    source, _passive = find_source(cue) if cue.pos_ in ("VERB", "AUX") else (None, False)
-    before = source.left_edge.i if source is not None and source.i < cue.i else cue.i
+    # A verb's subject opens its report ("Trump, the senator said"); a noun's owner ("his view") does not.
+    verbal = cue.pos_ in ("VERB", "AUX")
+    before = source.left_edge.i if verbal and source is not None and source.i < cue.i else cue.i
     add(sent.start, before, "before")
     return [ContentCandidate(start, end, tuple(kinds)) for (start, end), kinds in sorted(found.items())]
 
@@ -139,7 +140,7 @@ def content_features(cue: Token, candidate: ContentCandidate) -> list[str]:
     return features
 
 
-def _source_of(cue: Token) -> Token | None:
+def source_of(cue: Token) -> Token | None:
     if cue.pos_ in ("VERB", "AUX"):
         return find_source(cue)[0]
     owners = [child for child in cue.children if child.dep_ == "poss"]  # "his determination to act alone"
@@ -181,23 +182,24 @@ class ContentChooser(LogisticPipe):
         # A cue the rules know stays theirs: what they filtered ("did not say", "plans to") they filtered on purpose.
         taken = {i for span in doc.spans.get(CUE_SPANS, ()) for i in range(span.start, span.end)}
         taken |= {i for a in placed for i in token_range(doc, a.cue)}
-        pairs: list[tuple[float, Token, ContentCandidate]] = []
+        pairs: list[tuple[float, Token, Token | None, ContentCandidate]] = []
         for cue, cue_probability in _proposed(doc):
             if cue.i in taken or cue.is_punct or cue_probability < self.threshold:
                 continue
-            candidates = content_candidates(cue)
+            source = source_of(cue)
+            candidates = content_candidates(cue, source)
             scores = cue_probability * self.probabilities([content_features(cue, c) for c in candidates])
-            pairs += [(float(score), cue, candidate) for score, candidate in zip(scores, candidates, strict=True)]
+            pairs += [(float(p), cue, source, candidate) for p, candidate in zip(scores, candidates, strict=True)]
         # The surest (cue, content) pair first; a cue takes one content, and no content takes words a report placed
         # before it has. A pair is only ever kept out by surer ones, so a higher threshold gives the same reports
         # as dropping those below it.
         found: list[Attribution] = []
-        for probability, cue, candidate in sorted(pairs, key=lambda pair: -pair[0]):
+        for probability, cue, source, candidate in sorted(pairs, key=lambda pair: -pair[0]):
             if probability < self.threshold:
                 break
             if cue.i in taken:
                 continue
-            attribution = _attribution(cue, candidate, probability, self.threshold)
+            attribution = _attribution(cue, source, candidate, probability, self.threshold)
             if not any(clashes(attribution, other) for other in placed):
                 found.append(attribution)
                 placed.append(attribution)
@@ -249,14 +251,10 @@ def _inside(a: Attribution, start: int, end: int) -> bool:
     return start <= min(a.cue[0], a.content_span[0]) and max(a.cue[1], a.content_span[1]) <= end
 
 
-def token_range(doc: Doc, chars: tuple[int, int]) -> range:
-    span = doc.char_span(*chars, alignment_mode="expand")
-    return range(span.start, span.end) if span is not None else range(0)
-
-
-def _attribution(cue: Token, candidate: ContentCandidate, probability: float, threshold: float) -> Attribution:
+def _attribution(
+    cue: Token, source: Token | None, candidate: ContentCandidate, probability: float, threshold: float
+) -> Attribution:
     doc = cue.doc
-    source = _source_of(cue)
     source_span = None
     if source is not None and not (candidate.start <= source.i < candidate.end):
         start, end = noun_phrase(source, exclude=cue.i)

@@ -21,12 +21,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from claims.nlp.attribution import Attribution
-from claims.nlp.attribution.syntax import char_span
+from claims.nlp.attribution.syntax import char_span, token_range
 from claims.nlp.cues import CUE_SPANS
 from claims.nlp.evaluation import HIT_JACCARD, Item, gold_items, jaccard, predicted_items, span_tokens, speaker_matches
 from claims.nlp.input_files import InputFileError, text_lines
 from claims.nlp.learned.components import CANDIDATES_KEY, PROPOSED_CUES_KEY
-from claims.nlp.learned.contents import CONTENT_CANDIDATES_KEY, content_candidates, content_features, token_range
+from claims.nlp.learned.contents import CONTENT_CANDIDATES_KEY, content_candidates, content_features, source_of
 from claims.nlp.learned.features import candidate_features
 from claims.nlp.pipeline import CHUNK_CHARS, claims_from_doc, plain_spaces
 
@@ -108,8 +108,7 @@ def read_labelled_jsonl(path: str | Path) -> list[LabelledArticle]:
 
 def _is_right(text: str, candidate: Item, gold: list[Item]) -> bool:
     for item in gold:
-        union = candidate.content.tokens | item.content.tokens
-        if not union or len(candidate.content.tokens & item.content.tokens) / len(union) < HIT_JACCARD:
+        if jaccard(candidate.content.tokens, item.content.tokens) < HIT_JACCARD:
             continue
         if candidate.cue.overlaps(item.cue) and speaker_matches(candidate, item):
             return True
@@ -144,7 +143,7 @@ def _labelled_content_candidates(doc: Doc, cue_tokens: list[tuple[Token, list[fr
     out = []
     for cue, golds in cue_tokens:
         rows = []
-        for candidate in content_candidates(cue):
+        for candidate in content_candidates(cue, source_of(cue)):
             tokens = span_tokens(text, [char_span(doc, candidate.start, candidate.end)])
             right = any(jaccard(tokens, gold) >= HIT_JACCARD for gold in golds)
             rows.append({"features": content_features(cue, candidate), "label": int(right)})

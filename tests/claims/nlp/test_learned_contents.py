@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from claims.nlp.attribution import Attribution
-from claims.nlp.learned.contents import clashes, content_candidates
+from claims.nlp.learned.contents import clashes, content_candidates, source_of
 from claims.nlp.pipeline import load_nlp
 
 
 def _candidates(text: str, cue: str) -> dict[str, tuple[str, ...]]:
     doc = load_nlp()(text)
     [token] = [token for token in doc if token.text == cue]
-    return {doc[c.start : c.end].text: c.kinds for c in content_candidates(token)}
+    return {doc[c.start : c.end].text: c.kinds for c in content_candidates(token, source_of(token))}
 
 
 def test_the_phrases_a_cue_governs_are_candidates() -> None:
