@@ -1,6 +1,7 @@
 """Extraction runs: claiming articles, storing claims by run, reruns that keep reviewed work, giving up."""
 
 import datetime as dt
+import time
 import uuid
 
 import psycopg2
@@ -395,8 +396,18 @@ def test_the_sweeper_requeues_a_running_article_at_once_when_no_live_run_holds_i
     assert dead.status == Article.Status.QUEUED
 
     other_connection.close()  # the other worker dies too
+    _wait_until_the_server_ends_its_session(alive)
     with django_capture_on_commit_callbacks():
         assert articles_requeue_stale() == [alive.pk]
+
+
+def _wait_until_the_server_ends_its_session(article: Article) -> None:
+    """Closing a connection returns before the server's backend has exited and dropped its locks; a real sweeper
+    just finds the article on its next round. Wait (up to 10 s) for the lock to be gone as the sweeper sees it."""
+    deadline = time.monotonic() + 10
+    held = Article.objects.annotate(held=extraction.article_extraction_lock_held()).filter(pk=article.pk, held=True)
+    while held.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 @pytest.mark.django_db(transaction=True)
