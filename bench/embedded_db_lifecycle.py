@@ -13,6 +13,7 @@ Runs on a data directory of its own (a temporary one unless --data-dir), never o
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import socket
@@ -120,7 +121,8 @@ def run_cycle(kind: str, *, data_dir: Path, log_path: Path) -> Cycle:
             break
         time.sleep(0.1)
     for process in session_processes(make.pid):  # did not stop: do not leave it behind
-        process.kill()
+        with contextlib.suppress(psutil.NoSuchProcess):  # it may end on its own meanwhile
+            process.kill()
     make.wait(timeout=30)
     return Cycle(kind, served_after, stopped_after, postgres_left=bool(postgres_processes(data_dir)))
 
