@@ -51,6 +51,20 @@ def postgres_processes(data_dir: Path) -> list[psutil.Process]:
     return found
 
 
+def _cmdline(process: psutil.Process) -> list[str]:
+    try:
+        return process.cmdline()
+    except psutil.Error:  # it ended since it was listed
+        return []
+
+
+def _ppid(process: psutil.Process) -> int | None:
+    try:
+        return process.ppid()
+    except psutil.Error:
+        return None
+
+
 def session_processes(session: int) -> list[psutil.Process]:
     found = []
     for process in psutil.process_iter():
@@ -104,10 +118,11 @@ def run_cycle(kind: str, *, data_dir: Path, log_path: Path) -> Cycle:
 
     stopping = time.monotonic()
     if kind == "kill" and served_after is not None:
-        runserver = [p for p in session_processes(make.pid) if "runserver" in " ".join(p.cmdline())]
-        children = [p for p in runserver if p.ppid() in {q.pid for q in runserver}]
+        runserver = [p for p in session_processes(make.pid) if "runserver" in " ".join(_cmdline(p))]
+        children = [p for p in runserver if _ppid(p) in {q.pid for q in runserver}]
         for child in children:
-            child.kill()
+            with contextlib.suppress(psutil.NoSuchProcess):
+                child.kill()
     else:
         try:
             os.killpg(make.pid, signal.SIGINT if kind == "int" else signal.SIGTERM)

@@ -123,6 +123,8 @@ def test_a_hung_broker_holds_an_api_submission_for_about_a_second_and_the_sweepe
 
     assert [status for status, _ in answers] == [201, 201, 201]
     slowest = max(seconds for _, seconds in answers)
-    assert slowest < 1.5, f"a hung broker held a request for {slowest:.2f} s: {answers}"
+    # Each request waits out the 0.8 s publish timeout; the rest is the request itself on a busy CI machine. A
+    # request held for the broker's socket timeout (5 s) or retried would be over.
+    assert slowest < 3.0, f"a hung broker held a request for {slowest:.2f} s: {answers}"
     assert list(Article.objects.values_list("status", flat=True)) == ["queued"] * 3
     assert "Requeued 3 article(s)" in manage(env, "requeue_stale", "--older-than", "0").stdout
