@@ -51,6 +51,15 @@ def postgres_processes(data_dir: Path) -> list[psutil.Process]:
     return found
 
 
+def postgres_still_running(data_dir: Path, *, wait: float = 10.0) -> list[psutil.Process]:
+    """The data directory's PostgreSQL processes still there after up to `wait` seconds: `pg_ctl stop` returns once
+    postmaster.pid is gone, a moment before the postmaster itself has exited."""
+    deadline = time.monotonic() + wait
+    while (found := postgres_processes(data_dir)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return found
+
+
 def _cmdline(process: psutil.Process) -> list[str]:
     try:
         return process.cmdline()
@@ -139,7 +148,8 @@ def run_cycle(kind: str, *, data_dir: Path, log_path: Path) -> Cycle:
         with contextlib.suppress(psutil.NoSuchProcess):  # it may end on its own meanwhile
             process.kill()
     make.wait(timeout=30)
-    return Cycle(kind, served_after, stopped_after, postgres_left=bool(postgres_processes(data_dir)))
+    left = postgres_still_running(data_dir, wait=0.0 if kind == "kill" else 10.0)  # a kill may leave it, by design
+    return Cycle(kind, served_after, stopped_after, postgres_left=bool(left))
 
 
 def report(cycles: list[Cycle]) -> str:

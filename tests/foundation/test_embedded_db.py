@@ -19,7 +19,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from bench.embedded_db_lifecycle import postgres_processes, run_cycle
+from bench.embedded_db_lifecycle import postgres_processes, postgres_still_running, run_cycle
 from kb.embedded_db import embedded_server_running
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,7 +66,7 @@ def test_the_last_user_to_leave_stops_the_server_and_not_before(data_dir):
     first.stop(signal.SIGINT)
     assert embedded_server_running(data_dir=data_dir), "the second user still needs it"
     second.stop(signal.SIGTERM)
-    assert not postgres_processes(data_dir)
+    assert not postgres_still_running(data_dir)
 
 
 def test_a_user_killed_without_cleanup_does_not_keep_the_server_running_for_ever(data_dir):
@@ -74,7 +74,7 @@ def test_a_user_killed_without_cleanup_does_not_keep_the_server_running_for_ever
     killed.stop(signal.SIGKILL)
     assert embedded_server_running(data_dir=data_dir)
     survivor.stop()
-    assert not postgres_processes(data_dir), "the survivor was the last user"
+    assert not postgres_still_running(data_dir), "the survivor was the last user"
 
 
 _DYING_CHILD = """
@@ -114,7 +114,8 @@ def test_a_user_whose_own_child_user_is_still_dying_stops_the_server_once_the_ch
     parent.send_signal(signal.SIGTERM)
     parent.wait(timeout=60)
 
-    assert not postgres_processes(data_dir), "the parent left while its child held the server, and nobody stopped it"
+    left = postgres_still_running(data_dir)
+    assert not left, "the parent left while its child held the server, and nobody stopped it"
 
 
 def test_a_crashed_server_and_garbage_left_behind_are_repaired_by_the_next_start(data_dir):
@@ -128,14 +129,14 @@ def test_a_crashed_server_and_garbage_left_behind_are_repaired_by_the_next_start
     assert (data_dir / "postmaster.pid").exists()
     (data_dir / ".handle_pids.json").write_text("[12")  # the old wrapper's garbled user list
     User(data_dir).stop()
-    assert not postgres_processes(data_dir)
+    assert not postgres_still_running(data_dir)
 
     for leftover in ("", "not a pid\n", f"{os.getpid()}\n{data_dir}\n"):  # empty, garbled, a live pid not a server
         (data_dir / "postmaster.pid").write_text(leftover)
         user = User(data_dir)
         assert embedded_server_running(data_dir=data_dir), f"started despite postmaster.pid {leftover!r}"
         user.stop()
-        assert not postgres_processes(data_dir)
+        assert not postgres_still_running(data_dir)
 
 
 @pytest.mark.slow
