@@ -166,6 +166,10 @@ def _identity(claim: ExtractedClaim) -> str | None:
     return None
 
 
+_LONG_PAST = 62  # days: this month or the last may still be the news itself
+_NOUN_MODIFIERS = frozenset({"relcl", "acl"})
+
+
 def _claims_date(
     claims: list[ExtractedClaim],
     in_order: list[ExtractedClaim],
@@ -187,6 +191,8 @@ def _claims_date(
     events = dated_events(doc, mentions=mentions, excluded=contents) if parsed else []
     lede = lede_date(doc, published=published, excluded=contents) if parsed else None
     actions = dated_actions(doc, mentions=mentions, published=published, excluded=contents) if parsed else []
+    cue_spans = [doc.char_span(c.cue.start, c.cue.end, alignment_mode="expand") for c in claims] if parsed else []
+    cue_heads = {cue_head(span).i for span in cue_spans if span is not None}
     previous: ExtractedClaim | None = None
     from_text: set[int] = set()  # ids of claims whose date the text gave (directly or carried)
     by_cue_head: dict[int, ExtractedClaim] = {}  # token index of a dated claim's cue head -> the claim
@@ -275,6 +281,14 @@ def _claims_date(
             claim.said_on, claim.date_precision = lede.mention.said_on, lede.mention.precision
             claim.rationale.append(f"date: {lede.mention.text}, the day of the news the headline tells")
             from_text.add(id(claim))
+        elif (
+            parsed
+            and _reported_in_past(claim, doc)
+            and (back := _narrative_time(doc, claim, mentions, context, contents, published, cue_heads)) is not None
+        ):
+            claim.said_on, claim.date_precision = back.said_on, back.precision
+            claim.rationale.append(f"date: {back.text}, the time the passage tells of")
+            from_text.add(id(claim))
         else:
             claim.said_on, claim.date_precision = published, "published"
         if id(claim) in from_text and parsed:
@@ -348,6 +362,38 @@ def _passage_occasion(
     if mention is None or (published - mention.said_on).days > RECENT_DAYS:
         return None  # an occasion of the article's week, not one recalled from long ago
     return kind, mention
+
+
+def _narrative_time(
+    doc: Doc,
+    claim: ExtractedClaim,
+    mentions: list[DateMention],
+    context: _DocContext,
+    contents: list[tuple[int, int]],
+    published: dt.date,
+    cue_heads: set[int],
+) -> DateMention | None:
+    """The year or month long past that an earlier sentence of the claim's paragraph sets its story in ("… just as he
+    did with Romney in 2012. Reid frequently mocked Romney …"). Not a time that describes something else ("Peabody,
+    which filed for bankruptcy in April") or dates another report ("Reid said in 2012 that …": the steps before
+    decide whether that date carries over), and not one of the claim's own sentence, which they read too."""
+    found = _latest_date_before(mentions, claim, context, contents, published)
+    if found is None or found.precision not in ("year", "month") or (published - found.said_on).days <= _LONG_PAST:
+        return None
+    if found.start >= _sentence_of(claim, context)[0]:
+        return None
+    if context.paragraph(found.start) != context.paragraph(claim.cue.start):
+        return None
+    span = doc.char_span(found.start, found.end, alignment_mode="expand")
+    if span is None:
+        return None
+    token = span.root
+    while True:  # up to the sentence's root: the time must set the scene, not modify a noun or a report
+        if token.dep_ in _NOUN_MODIFIERS or token.i in cue_heads:
+            return None
+        if token.head.i == token.i:
+            return found
+        token = token.head
 
 
 def _same_passage(claim: ExtractedClaim, previous: ExtractedClaim, context: _DocContext) -> bool:

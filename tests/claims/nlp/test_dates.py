@@ -509,3 +509,32 @@ def test_a_date_in_the_name_of_a_thing_is_no_time_of_saying() -> None:
     text = "Flynn said Wednesday morning on Fox that the generals were right."
     said = said_on(text, speaker="Flynn", cue="said", content="that the generals were right")
     assert said == (dt.date(2023, 12, 6), "day")  # a day part's day still counts
+
+
+def test_a_story_told_in_the_past_is_dated_by_the_year_its_paragraph_set_it_in() -> None:
+    text = (
+        "Senator Alma Reyes has been attacking Tom Hale as a fraud, just as she did with Dan Oduya in 2012. "
+        "Reyes mocked Oduya for hiding his tax returns."
+    )
+    after = text.index("Reyes mocked")
+    mocked = said_on(text, speaker="Reyes", cue="mocked", content="Oduya for hiding his tax returns", after=after)
+    assert mocked == (dt.date(2012, 1, 1), "year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the time of something the sentence describes, not of the story
+        "Reyes dismissed the criticism as the voice of Hale Coal, which filed for bankruptcy in April. "
+        "Reyes said the company had misled voters.",
+        # last month may still be the news the reaction is to
+        "In November, the council approved the budget. Reyes said the company had misled voters.",
+        # another paragraph is another story
+        "The council approved the budget in 2019.\nReyes said the company had misled voters.",
+    ],
+)
+def test_a_time_that_does_not_set_the_story_leaves_the_published_date(text: str) -> None:
+    said = said_on(
+        text, speaker="Reyes", cue="said", content="the company had misled voters", after=text.index("Reyes said")
+    )
+    assert said == (PUBLISHED, "published")
