@@ -191,8 +191,11 @@ def _claims_date(
     events = dated_events(doc, mentions=mentions, excluded=contents) if parsed else []
     lede = lede_date(doc, published=published, excluded=contents) if parsed else None
     actions = dated_actions(doc, mentions=mentions, published=published, excluded=contents) if parsed else []
-    cue_spans = [doc.char_span(c.cue.start, c.cue.end, alignment_mode="expand") for c in claims] if parsed else []
-    cue_heads = {cue_head(span).i for span in cue_spans if span is not None}
+    head_of: dict[int, int] = {}  # id of a claim -> token index of its cue's head
+    for c in claims if parsed else []:
+        if (span := doc.char_span(c.cue.start, c.cue.end, alignment_mode="expand")) is not None:
+            head_of[id(c)] = cue_head(span).i
+    cue_heads = set(head_of.values())
     previous: ExtractedClaim | None = None
     from_text: set[int] = set()  # ids of claims whose date the text gave (directly or carried)
     by_cue_head: dict[int, ExtractedClaim] = {}  # token index of a dated claim's cue head -> the claim
@@ -284,17 +287,15 @@ def _claims_date(
         elif (
             parsed
             and _reported_in_past(claim, doc)
-            and (back := _narrative_time(doc, claim, mentions, context, contents, published, cue_heads)) is not None
+            and (back := _narrative_time(doc, claim, start, mentions, context, contents, published, cue_heads))
         ):
             claim.said_on, claim.date_precision = back.said_on, back.precision
             claim.rationale.append(f"date: {back.text}, the time the passage tells of")
             from_text.add(id(claim))
         else:
             claim.said_on, claim.date_precision = published, "published"
-        if id(claim) in from_text and parsed:
-            cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
-            if cue is not None:
-                by_cue_head[cue_head(cue).i] = claim
+        if id(claim) in from_text and id(claim) in head_of:
+            by_cue_head[head_of[id(claim)]] = claim
         if claim.nested_in is None:
             previous = claim  # an inner report ("Ukraine said to him") does not break the run
 
@@ -367,6 +368,7 @@ def _passage_occasion(
 def _narrative_time(
     doc: Doc,
     claim: ExtractedClaim,
+    sentence_start: int,
     mentions: list[DateMention],
     context: _DocContext,
     contents: list[tuple[int, int]],
@@ -380,20 +382,18 @@ def _narrative_time(
     found = _latest_date_before(mentions, claim, context, contents, published)
     if found is None or found.precision not in ("year", "month") or (published - found.said_on).days <= _LONG_PAST:
         return None
-    if found.start >= _sentence_of(claim, context)[0]:
+    if found.start >= sentence_start:
         return None
     if context.paragraph(found.start) != context.paragraph(claim.cue.start):
         return None
     span = doc.char_span(found.start, found.end, alignment_mode="expand")
     if span is None:
         return None
-    token = span.root
-    while True:  # up to the sentence's root: the time must set the scene, not modify a noun or a report
-        if token.dep_ in _NOUN_MODIFIERS or token.i in cue_heads:
-            return None
-        if token.head.i == token.i:
-            return found
-        token = token.head
+    # Up to the sentence's root: the time must set the scene, not modify a noun or a report.
+    path = [span.root, *span.root.ancestors]
+    if any(token.dep_ in _NOUN_MODIFIERS or token.i in cue_heads for token in path):
+        return None
+    return found
 
 
 def _same_passage(claim: ExtractedClaim, previous: ExtractedClaim, context: _DocContext) -> bool:
