@@ -36,6 +36,9 @@ _MAX_CONTINUATION_GAP = 300
 _TITLE_SMALL_WORDS = frozenset("a an the of and or in on with to for at by from".split())
 _TITLE_LEAD = re.compile(r"(?:\b(?:on|to|in|with|during)|['’]s)\s+$", re.IGNORECASE)
 _MAX_TITLE_WORDS = 8
+# A lead shorter than three words is the first half of a report set around its cue only as the subject of what
+# follows: "Republicans, he argued, were “playing politics”", not "But, he added, “…”".
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 
 
 _NEGATIONS = frozenset({"n't", "n’t", "not", "never"})
@@ -164,8 +167,10 @@ class QuoteShapes(BuilderState):
             return None
         start, end = trim(doc, sent.start, left - 1)
         words = [t for t in doc[start:end] if not (t.is_punct or t.is_space)]
-        if len(words) < 3 or any(self.in_quote[t.i] >= 0 or t.text in (":", ";") for t in doc[start:end]):
+        if any(self.in_quote[t.i] >= 0 or t.text in (":", ";") for t in doc[start:end]):
             return None  # a quote of its own, or a colon: not the first half of this report
+        if len(words) < 3 and not any(t.dep_ in _SUBJECTS and t.head.i >= cue_end for t in words):
+            return None  # "But, he added, “…”": a short lead is the report's only when it is its subject
         if is_participle_lead(words[0]):
             return None  # "Asked to describe the device, O'Neill said, “…”": the occasion, not what was said
         rest = self._extend_to_quote(commas[0] + 1, first + 1)

@@ -55,3 +55,22 @@ def test_a_second_report_joined_with_and_later_keeps_its_speaker_and_ends_the_fi
         ("He", "added", "that the plan was on track"),
         ("He", "told", '"We will deliver it by spring."'),
     ]
+
+
+def fragments_of(nlp, text: str) -> list[tuple[str, list[str]]]:
+    result = extract(text, published=None, nlp=nlp)
+    return [(c.cue.text, [f.text for f in c.content_fragments] or [c.content.text]) for c in result.claims]
+
+
+def test_a_short_subject_before_a_cue_set_off_by_commas_is_part_of_the_quote_it_continues_in(nlp):
+    text = 'Republicans, Schumer argued, were "playing politics with the security of our allies."'
+    assert fragments_of(nlp, text) == [
+        ("argued", ["Republicans", 'were "playing politics with the security of our allies."'])
+    ]
+    text = 'The deal, Trump said, was "the worst ever signed."'
+    assert fragments_of(nlp, text) == [("said", ["The deal", 'was "the worst ever signed."'])]
+
+
+def test_a_short_lead_that_is_no_subject_stays_out_of_the_quote(nlp):
+    text = 'But, he added, "nobody listens to us anymore."'
+    assert fragments_of(nlp, text) == [("added", ['"nobody listens to us anymore."'])]
