@@ -23,7 +23,7 @@ import claims.nlp.components  # noqa: F401  (registers the factories)
 from claims.nlp.attribution import Attribution, CharSpan
 from claims.nlp.enrich import enrich_claims
 from claims.nlp.learned.stance import StanceClassifier, stance_classifier_of
-from claims.nlp.rules import check_rule_names
+from claims.nlp.rules import check_rule_names, table
 from claims.nlp.topics import register_nouns
 from claims.nlp.types import ExtractedClaim, ExtractionResult, Gazetteer, TextSpan
 
@@ -139,6 +139,7 @@ def add_components(nlp: Language) -> Language:
     if "onrecord_quotes" in nlp.pipe_names:
         return nlp
     _split_glued_quotes(nlp)
+    _fix_verb_lemmas(nlp)
     nlp.add_pipe("onrecord_quotes", first=True)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("onrecord_paragraph_breaks", before="parser")
@@ -161,6 +162,20 @@ _GLUED_QUOTE_INFIXES = (
     r"(?<=[\w.,!?])[:;,](?=[\"“„«&])",
     r"(?<=[:;,])\"(?=\w)",
 )
+
+
+def _fix_verb_lemmas(nlp: Language) -> None:
+    """Verb forms the rule lemmatizer gets wrong ("hoping" -> "hop"), from rules/verb_lemmas.jsonl, set by the
+    model's attribute ruler (which runs before the lemmatizer, and the lemmatizer keeps a lemma already set):
+    the cue words are looked up by lemma."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    for form, row in table("verb_lemmas").items():
+        ruler.add([[{"LOWER": form, "TAG": {"IN": list(_VERB_TAGS)}}]], {"LEMMA": row["lemma"]})
+
+
+_VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 
 
 def _split_glued_quotes(nlp: Language) -> None:

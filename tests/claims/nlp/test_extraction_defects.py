@@ -74,3 +74,17 @@ def test_a_short_subject_before_a_cue_set_off_by_commas_is_part_of_the_quote_it_
 def test_a_short_lead_that_is_no_subject_stays_out_of_the_quote(nlp):
     text = 'But, he added, "nobody listens to us anymore."'
     assert fragments_of(nlp, text) == [("added", ['"nobody listens to us anymore."'])]
+
+
+def test_verb_forms_the_lemmatizer_gets_wrong_still_report(nlp):
+    # en_core_web_sm lemmatizes "hoped" and "hoping" to "hop", "retweeted" to "retweete" (rules/verb_lemmas.jsonl)
+    text = (
+        "The senator hoped that the vote would be held before Christmas. "
+        "The coalition is hoping to pass the bill this week. "
+        "Trump retweeted a post about the judge."
+    )
+    assert claims_of(nlp, text) == [
+        ("The senator", "hoped", "that the vote would be held before Christmas"),
+        ("The coalition", "hoping", "to pass the bill this week"),
+        ("Trump", "retweeted", "a post about the judge"),
+    ]
