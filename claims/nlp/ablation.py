@@ -33,7 +33,7 @@ from claims.nlp.evaluation import (
     score_article,
 )
 from claims.nlp.pipeline import _WORD, _prepare, claims_from_doc, load_nlp, plain_spaces
-from claims.nlp.rules import all_rule_names, check_rule_names
+from claims.nlp.rules import all_rule_names, check_rule_names, table
 from claims.nlp.types import ExtractedClaim, TextSpan
 
 FIRST_RULE_STAGE = "onrecord_cues"
@@ -67,7 +67,8 @@ def parse_articles(nlp: Language, articles: Iterable[dict], *, batch_size: int =
 def load_or_parse(nlp: Language, articles: list[dict], cache: str | None) -> list[ParsedArticle]:
     """The parsed articles, from a DocBin cache file when it holds the same articles (parsing is the slow part)."""
     path = Path(cache) if cache else None
-    key = [a["id"] for a in articles]
+    # The lemma fixes run inside the parse: a cache made before they changed is stale.
+    key = [a["id"] for a in articles] + [json.dumps(table("verb_lemmas"), sort_keys=True)]
     if path is not None and path.is_file():
         bin_ = DocBin().from_disk(path)
         docs = list(bin_.get_docs(nlp.vocab))
