@@ -13,6 +13,7 @@ from claims.nlp.attribution.syntax import (
     can_speak,
     is_participle_lead,
     last_word,
+    set_off_participle,
     subject_of,
     trim,
 )
@@ -132,6 +133,8 @@ class ClauseShapes(QuoteShapes):
             unmarked = _is_unmarked_clause(verb, child)
             if child.dep_ != "ccomp" and not _is_indirect_question(verb, child) and not unmarked:
                 continue
+            if child.i < verb.i and set_off_participle(child) is not None:
+                continue  # "The head of the agency, asked about the leak, said …": its subject, not what was said
             own_subject = any(c.dep_ in (*SUBJECT_DEPS, "expl") for c in child.children)
             if verb.dep_ == "relcl" and child.i > verb.i and not own_subject:
                 continue  # "The loopholes he cited are …": the main verb, hung on the relative clause by the parser

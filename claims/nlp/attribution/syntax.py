@@ -179,11 +179,49 @@ def _continues_a_participle(verb: Token) -> bool:
     )
 
 
+_PARTICIPLE_AS_CLAUSE = ("advcl", "ccomp")  # how the parser hangs a misread participle on the verb after it
+
+
+def set_off_participle(verb: Token) -> Token | None:
+    """The subject of "Peskov, asked about the talks, said …" when the parser reads the participle set off by commas
+    as the verb of that subject (past tense, no object) and the verb after the second comma as its conjunct or its
+    head: the participle is passive (Peskov was asked), and the subject is the next verb's."""
+    subject = subject_of(verb)
+    doc = verb.doc
+    if (
+        subject is None
+        or subject.dep_ != "nsubj"
+        or verb.tag_ not in ("VBD", "VBN")
+        or verb.i < 2
+        or doc[verb.i - 1].text != ","
+        or not subject.i <= verb.i - 2
+        # the subject's words run up to the comma ("Clinton, 68, said …, added …" has its own comma before "said")
+        or any(t.is_punct or t.dep_ == "appos" for t in doc[subject.i : verb.i - 1])
+        or any(child.dep_ in ("dobj", "dative") for child in verb.children)
+    ):
+        return None
+    following = [child for child in verb.children if child.dep_ == "conj" and child.pos_ == "VERB"]
+    if verb.dep_ in _PARTICIPLE_AS_CLAUSE and verb.head.i > verb.i:
+        following.append(verb.head)
+    for main in following:
+        if main.i > verb.i and doc[main.i - 1].text == "," and subject_of(main) is None:
+            return subject
+    return None
+
+
 def find_source(verb: Token) -> tuple[Token | None, bool]:
     """(source head token, is_passive_without_agent) for a cue verb, following conjunctions and participles."""
+    if set_off_participle(verb) is not None:
+        agent = agent_of(verb)
+        return agent, agent is None
     current = outer_reporter(verb) or verb
     for _ in range(4):
         subject = subject_of(current)
+        if subject is None:
+            # "Peskov, asked whether …, said": the parser hung the subject on the participle
+            subject = next(
+                (s for c in current.children if c.dep_ in _PARTICIPLE_AS_CLAUSE and (s := set_off_participle(c))), None
+            )
         if subject is not None:
             if subject.dep_ == "nsubjpass":
                 agent = agent_of(current)

@@ -88,3 +88,25 @@ def test_verb_forms_the_lemmatizer_gets_wrong_still_report(nlp):
         ("The coalition", "hoping", "to pass the bill this week"),
         ("Trump", "retweeted", "a post about the judge"),
     ]
+
+
+def test_a_participle_set_off_by_commas_is_not_its_subjects_report_and_the_next_verb_keeps_the_subject(nlp):
+    # The parser reads "asked" as the past tense of the subject's verb; Peskov was asked, and Peskov said.
+    text = (
+        "Peskov, asked whether Putin would attend, said no decision had been made. "
+        'Kremlin spokesman Dmitry Peskov, asked about the talks, told reporters: "There is nothing to discuss yet." '
+        "The head of the agency, asked about the leak, said an inquiry was under way."
+    )
+    assert claims_of(nlp, text) == [
+        (None, "asked", "whether Putin would attend"),
+        ("Peskov", "said", "no decision had been made"),
+        (None, "asked about", "the talks"),
+        ("Kremlin spokesman Dmitry Peskov", "told", '"There is nothing to discuss yet."'),
+        (None, "asked about", "the leak"),
+        ("The head of the agency", "said", "an inquiry was under way"),
+    ]
+
+
+def test_a_subject_with_an_appositive_before_its_verb_still_says_it(nlp):
+    text = "Clinton, 68, said the plan was sound."
+    assert claims_of(nlp, text) == [("Clinton", "said", "the plan was sound")]
