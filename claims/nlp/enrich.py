@@ -28,6 +28,7 @@ from claims.nlp.dates import (
     report_clause_of,
 )
 from claims.nlp.learned.stance import StanceClassifier, stance_learned
+from claims.nlp.lexicon import GROUP_NOUNS
 from claims.nlp.linking import PERSON_PRONOUNS, PRONOUNS, ActorLink, ActorLinker, name_normalize
 from claims.nlp.topics import topic_stance
 from claims.nlp.types import ExtractedClaim, Gazetteer, TextSpan
@@ -540,11 +541,12 @@ def _resolved_into_content(claim: ExtractedClaim, contents: list[tuple[int, int]
 
 
 def _is_role(span: TextSpan | None) -> bool:
-    """A speaker written as a definite description headed by a common noun ("the New York businessman")."""
+    """A speaker written as a definite description of a person ("the New York businessman"), not of an
+    organisation ("the ministry", "the campaign"), which speaks apart from the person just quoted."""
     if span is None:
         return False
     words = span.text.split()
-    return len(words) > 1 and words[0].lower() == "the" and words[-1].islower()
+    return len(words) > 1 and words[0].lower() == "the" and words[-1].islower() and words[-1] not in GROUP_NOUNS
 
 
 def _marks_continuation(claim: ExtractedClaim, context: _DocContext) -> bool:

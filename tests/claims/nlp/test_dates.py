@@ -357,6 +357,17 @@ def test_a_role_right_after_a_dated_statement_names_the_one_just_quoted() -> Non
     assert dates_of(text, claims) == [(dt.date(2023, 12, 4), "day")] * 2
 
 
+def test_an_organisation_right_after_a_dated_statement_speaks_on_its_own_occasion() -> None:
+    text = "Reyes said on Monday that the plan was reckless. The ministry said the strike killed three people."
+    claims = [
+        claim(text, speaker="Reyes", cue="said", content="the plan was reckless"),
+        claim(
+            text, speaker="The ministry", cue="said", content="the strike killed three people", after=text.index("The")
+        ),
+    ]
+    assert dates_of(text, claims) == [(dt.date(2023, 12, 4), "day"), (PUBLISHED, "published")]
+
+
 def test_a_passage_about_a_dated_occasion_dates_the_reports_in_it() -> None:
     text = (
         PREAMBLE + "Monday's debate drew a large audience.\n"
