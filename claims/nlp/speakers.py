@@ -77,6 +77,21 @@ def _name_chain(token: Token) -> tuple[int, int]:
     return start, end
 
 
+_DESCRIBED_SENTENCES_BACK = 4
+_DESCRIPTION_ASIDES = frozenset({"former", "then", "current", "new", "same"})  # said of the person, not the title
+
+
+def _title_words(head: Token) -> set[str]:
+    """The words a name is titled with: before it in its phrase ("Kremlin spokesman" of "Kremlin spokesman
+    Dmitry Peskov", where the parser may take a title for part of the name) and in its appositive ("Dmitry
+    Peskov, the Kremlin spokesman")."""
+    titled = [t for t in head.subtree if t.i < head.i and t.dep_ not in ("det", "poss", "case", "punct")]
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > head.i:
+            titled += [t for t in child.subtree if t.dep_ not in ("det", "poss", "case", "punct", "prep")]
+    return {t.lower_ for t in titled if t.is_alpha}
+
+
 def _qualifiers(tokens: Iterable[Token]) -> frozenset[str]:
     """The countries and organisations a mention is qualified by ("French", "US", "NATO"), demonyms as their
     country: what a role ("the French President") must share with the mention it is resolved to."""
@@ -330,13 +345,41 @@ class SpeakerResolver:
                 return self._full_name(child.text, default=(start, end))
         return None
 
+    def _described_name(self, noun: Token) -> tuple[int, int] | None:
+        """The nearest name written earlier with the title a definite description repeats: "the Kremlin
+        spokesman" is "Kremlin spokesman Dmitry Peskov" (or "Dmitry Peskov, the Kremlin spokesman"), "the
+        minister" is "Foreign Minister Sergei Lavrov". Every word of the description must be among that name's
+        titles; names inside quotes and more than a few sentences back do not count."""
+        doc = self.doc
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return None
+        words = {noun.lower_} | {
+            c.lower_ for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i and c.is_alpha
+        }
+        words -= _DESCRIPTION_ASIDES
+        first = noun.sent.start
+        for _ in range(_DESCRIBED_SENTENCES_BACK):
+            if first == 0:
+                break
+            first = doc[first - 1].sent.start
+        for token in reversed(doc[first : noun.i]):
+            if token.pos_ != "PROPN" or self.in_quote[token.i]:
+                continue
+            start, end = _name_chain(token)
+            if token.i != end - 1 or end - start < 2:
+                continue
+            if words <= _title_words(token):
+                titles = [i for i in range(start, end - 1) if doc[i].lower_ in TITLES]
+                return (titles[-1] + 1 if titles else start), end  # "Foreign Minister Sergei Lavrov": the rest
+        return None
+
     def _best_name(self, mention: Mention, gender: str | None = None) -> tuple[int, int]:
         """The fullest earlier-or-same mention of the same name ("Dmitry Peskov" for "Peskov"); for a role, the
         name its appositive gives ("Trump's envoy, Steve Witkoff")."""
         doc = self.doc
         head = doc[mention.head]
         if head.pos_ != "PROPN":
-            named = self._appositive_name(head) if mention.kind == "person" else None
+            named = (self._appositive_name(head) or self._described_name(head)) if mention.kind == "person" else None
             return named if named is not None else (mention.start, mention.end)
         start, end = mention.start, mention.end
         return self._full_name(head.text, default=(start, end), gender=gender)
@@ -387,8 +430,9 @@ class SpeakerResolver:
             elif token.pos_ == "PRON" or low in ("his", "her", "their", "its"):
                 target = self.resolve_pronoun(token)
             elif token.pos_ == "NOUN":
-                # "said the bank's chief, Anna Berg": the speaker is the person the appositive names.
-                target = self._appositive_name(token)
+                # "said the bank's chief, Anna Berg": the speaker is the person the appositive names; "the Kremlin
+                # spokesman" after "Kremlin spokesman Dmitry Peskov": the person named earlier with that title.
+                target = self._appositive_name(token) or self._described_name(token)
             elif token.pos_ == "PROPN":
                 start, end = _name_chain(token)
                 core = start  # "Mr Johnson" names no more of the person than "Johnson" does

@@ -46,6 +46,33 @@ def test_a_role_speaker_is_the_person_its_appositive_names(text: str, nlp) -> No
     assert antecedent(claim) == "Anna Berg"
 
 
+@pytest.mark.parametrize(
+    ("first", "role"),
+    [
+        (
+            "Kremlin spokesman Dmitry Peskov told reporters on Tuesday that talks were possible.",
+            "the Kremlin spokesman",
+        ),
+        ("Dmitry Peskov, the Kremlin spokesman, told reporters on Tuesday that talks were possible.", "the spokesman"),
+        ("Foreign Minister Sergei Lavrov told reporters on Tuesday that talks were possible.", "the former minister"),
+    ],
+)
+def test_a_description_repeating_a_named_speakers_title_is_that_person(first: str, role: str, nlp) -> None:  # noqa: ANN001
+    text = f'{first} "We are ready," {role} stressed. According to him, Kyiv had refused.'
+    stressed = claim_by_cue(text, "stressed", nlp)
+    assert stressed.speaker.text == role
+    assert antecedent(stressed) in ("Dmitry Peskov", "Sergei Lavrov")
+    # and a pronoun after the description is the same person
+    assert antecedent(claim_by_cue(text, "According to", nlp)) == antecedent(stressed)
+
+
+def test_a_description_with_another_title_is_nobody_named_earlier(nlp) -> None:  # noqa: ANN001
+    text = 'Kremlin spokesman Dmitry Peskov said talks were possible. "We are not ready," the Ukrainian minister said.'
+    ukrainian = [claim for claim in extract(text, published=None, nlp=nlp).claims if claim.cue.text == "said"][1]
+    assert ukrainian.speaker.text == "the Ukrainian minister"
+    assert antecedent(ukrainian) is None
+
+
 def test_a_pronoun_after_a_role_with_an_appositive_name_is_that_person(nlp) -> None:  # noqa: ANN001
     text = "Trump’s envoy, Steve Witkoff, met Putin in Moscow on Friday. He said the talks had gone well."
     assert antecedent(claim_by_cue(text, "said", nlp)) == "Steve Witkoff"
