@@ -77,6 +77,9 @@ def token_range(doc: Doc, chars: CharSpan | None) -> range:
     return range(span.start, span.end) if span is not None else range(0)
 
 
+_PHRASE_DASHES = frozenset({"\u2014", "\u2013", "--"})
+
+
 def noun_phrase(token: Token, exclude: int | None = None) -> tuple[int, int]:
     """The speaker phrase of a subject token: its subtree without relative clauses and trailing commas."""
     start, end = token.left_edge.i, token.right_edge.i + 1
@@ -90,12 +93,15 @@ def noun_phrase(token: Token, exclude: int | None = None) -> tuple[int, int]:
     for child in token.lefts:
         if child.dep_ in ("punct",) and child.i == start:
             start = child.i + 1
+    doc = token.doc
+    dashes = [i for i in range(start, token.i) if doc[i].text in _PHRASE_DASHES]
+    if dashes:
+        start = dashes[-1] + 1  # "BERLIN, Feb 27 — German Chancellor Olaf Scholz": a dateline is no part of it
     if exclude is not None and start <= exclude < end:
         if exclude > token.i:
             end = exclude
         else:
             start = exclude + 1
-    doc = token.doc
     if end < len(doc) and doc[end].text in CLOSING_QUOTES and unbalanced(doc, start, end):
         end += 1  # the parser hangs the closing mark of 'the "Observer Network"' elsewhere
     return trim(doc, start, end)

@@ -110,3 +110,10 @@ def test_a_participle_set_off_by_commas_is_not_its_subjects_report_and_the_next_
 def test_a_subject_with_an_appositive_before_its_verb_still_says_it(nlp):
     text = "Clinton, 68, said the plan was sound."
     assert claims_of(nlp, text) == [("Clinton", "said", "the plan was sound")]
+
+
+def test_a_dateline_before_a_dash_is_no_part_of_the_speaker(nlp):
+    text = "BERLIN, Feb 27 \u2014 German Chancellor Olaf Scholz said on Monday that Germany would not send the missiles."
+    assert claims_of(nlp, text) == [
+        ("German Chancellor Olaf Scholz", "said", "that Germany would not send the missiles")
+    ]
