@@ -113,7 +113,5 @@ def test_a_subject_with_an_appositive_before_its_verb_still_says_it(nlp):
 
 
 def test_a_dateline_before_a_dash_is_no_part_of_the_speaker(nlp):
-    text = "BERLIN, Feb 27 \u2014 German Chancellor Olaf Scholz said on Monday that Germany would not send the missiles."
-    assert claims_of(nlp, text) == [
-        ("German Chancellor Olaf Scholz", "said", "that Germany would not send the missiles")
-    ]
+    text = "BERLIN, Feb 27 \u2014 Chancellor Olaf Scholz said on Monday that Germany would not send the missiles."
+    assert claims_of(nlp, text) == [("Chancellor Olaf Scholz", "said", "that Germany would not send the missiles")]
