@@ -115,3 +115,15 @@ def test_a_subject_with_an_appositive_before_its_verb_still_says_it(nlp):
 def test_a_dateline_before_a_dash_is_no_part_of_the_speaker(nlp):
     text = "BERLIN, Feb 27 \u2014 Chancellor Olaf Scholz said on Monday that Germany would not send the missiles."
     assert claims_of(nlp, text) == [("Chancellor Olaf Scholz", "said", "that Germany would not send the missiles")]
+
+
+def test_ruling_something_out_or_ruling_that_reports_but_ruling_a_country_does_not(nlp):
+    text = (
+        "Scholz ruled out supplying cruise missiles to Ukraine. "
+        "The court ruled that the law was unconstitutional. "
+        "He ruled the country for a decade."
+    )
+    assert claims_of(nlp, text) == [
+        ("Scholz", "ruled out", "supplying cruise missiles to Ukraine"),
+        ("The court", "ruled", "that the law was unconstitutional"),
+    ]
