@@ -150,6 +150,8 @@ class ClauseShapes(QuoteShapes):
                 after_heads.append(child)
         if after is not None and len(after_heads) >= 2:
             after = self._cut_at_second_reporter(after, after_heads)
+        if after is not None and len(after_heads) == 1:
+            after = (self._skip_leading_aside(after[0], after_heads[0]), after[1])
         if after is not None:
             after = (self._skip_leading_time(after[0], after[1]), after[1])
             end = max(after[1], self._continued_clause_end(verb, after[1]))
@@ -697,6 +699,20 @@ class ClauseShapes(QuoteShapes):
         if sum(b - a for a, b in pieces) < 3 or any(self.in_quote[i] >= 0 for a, b in pieces for i in (a, b - 1)):
             return None  # a quoted host is someone's own words, found by the quote shapes
         return pieces
+
+    def _skip_leading_aside(self, start: int, clause: Token) -> int:
+        """ "reported, citing people familiar with the matter, that …": the parser put the aside set off by
+        commas into the that-clause; what was said starts at "that"."""
+        doc = self.doc
+        lead = doc[start]
+        if not (lead.tag_ in ("VBG", "VBN") or lead.dep_ == "prep") or not self.enabled(THAT_AFTER_ASIDE):
+            return start
+        for i in range(start + 1, min(clause.i, start + _MAX_ASIDE + 2)):
+            token = doc[i]
+            if token.lower_ == "that" and token.dep_ == "mark" and token.head.i == clause.i and doc[i - 1].text == ",":
+                self.acted(THAT_AFTER_ASIDE)
+                return i
+        return start
 
     def _that_clause(self, cue: Cue, verb: Token, sent: Span) -> tuple[int, int] | None:
         """A that-clause the parser hung elsewhere: "warned in a letter to congressional leaders that …",

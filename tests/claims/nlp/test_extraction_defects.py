@@ -138,3 +138,16 @@ def test_a_dateline_before_a_dash_is_no_part_of_the_speaker(nlp):
 )
 def test_verb_table_rows_report(sentences, expected, nlp):
     assert claims_of(nlp, " ".join(sentences)) == expected
+
+
+def test_an_aside_set_off_by_commas_before_that_is_no_part_of_what_was_said(nlp):
+    text = (
+        "The Journal reported on Sunday, citing people familiar with the matter, that the plan was dropped. "
+        "The agency said, citing a court filing, that the company had broken the law."
+    )
+    assert claims_of(nlp, text) == [
+        ("The Journal", "reported", "that the plan was dropped"),
+        ("The Journal", "citing", "people familiar with the matter"),
+        ("The agency", "said", "that the company had broken the law"),
+        ("The agency", "citing", "a court filing"),
+    ]
