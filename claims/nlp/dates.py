@@ -406,7 +406,7 @@ def date_of_report(
             # the time expression still dates the report.
             if head is None or not _modifies_directly(root, head):
                 continue
-        elif root.i not in clause:
+        elif root.i not in clause and (head is None or not leads_reported_clause(root, head)):
             continue
         distance = max(mention.start - cue[0], cue[0] - mention.end, 0)
         if best is None or distance < best_distance:
@@ -428,10 +428,30 @@ def _names_a_thing(root: Token) -> bool:
 
 
 def _modifies_directly(root: Token, verb: Token) -> bool:
-    """A time expression attached to the verb itself: "cited … Tuesday", "grilled Stumpf on Tuesday"."""
+    """A time expression attached to the verb itself: "cited … Tuesday", "grilled Stumpf on Tuesday"; or one the
+    parser hung on the reported clause though it stands before that clause's subject: "said on Tuesday Russia was
+    ready", "said last week Ukraine needed shells" (written without "that", the time is the saying's)."""
     if root.head.i == verb.i:
         return root.dep_ in ("npadvmod", "tmod", "obl:tmod")
-    return root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == verb.i
+    if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == verb.i:
+        return True
+    return leads_reported_clause(root, verb)
+
+
+def leads_reported_clause(root: Token, verb: Token) -> bool:
+    """A time phrase right after the reporting verb that the parser attached to the clause reported, before that
+    clause's subject and with no "that" before it: "said on Tuesday Russia was ready"."""
+    phrase = root.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root
+    if phrase.dep_ not in ("prep", "npadvmod", "tmod"):
+        return False
+    clause = phrase.head
+    if clause.head.i != verb.i or clause.dep_ not in ("ccomp", "parataxis") or not verb.i < phrase.i < clause.i:
+        return False
+    doc = verb.doc
+    if any(t.lower_ == "that" for t in doc[verb.i + 1 : phrase.left_edge.i]):
+        return False
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    return bool(subjects) and all(phrase.right_edge.i < c.left_edge.i for c in subjects)
 
 
 # "the morning after the debate", "the day before the vote", "the following morning", "the next day".

@@ -204,7 +204,9 @@ class ClauseShapes(QuoteShapes):
             return start
         for i in range(start, min(start + 3, end)):
             token = doc[i]
-            if token.dep_ in ("npadvmod", "tmod") and token.lemma_.lower() in TIME_NOUNS and token.left_edge.i == start:
+            is_time = token.dep_ in ("npadvmod", "tmod") and token.lemma_.lower() in TIME_NOUNS
+            if (is_time or (token.dep_ == "prep" and says_when(token))) and token.left_edge.i == start:
+                # "said last week Ukraine needed …", "said on Tuesday Russia was ready …"
                 after_time = token.right_edge.i + 1
                 if after_time < end - 2 and doc[after_time].dep_ in SUBJECT_DEPS:
                     self.acted(TRIM_LEADING_TIME)

@@ -8,6 +8,7 @@ import pytest
 
 from claims.nlp.dates import date_mentions, date_nearest
 from claims.nlp.enrich import enrich_claims
+from claims.nlp.pipeline import extract
 from claims.nlp.types import ExtractedClaim
 from tests.claims.nlp.enrich_helpers import GAZETTEER, blank, claim, english
 
@@ -549,3 +550,23 @@ def test_a_time_that_does_not_set_the_story_leaves_the_published_date(text: str)
         text, speaker="Reyes", cue="said", content="the company had misled voters", after=text.index("Reyes said")
     )
     assert said == (PUBLISHED, "published")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "expected"),
+    [
+        (
+            "Peskov said on Tuesday Russia was ready for talks.",
+            "Russia was ready for talks",
+            (dt.date(2023, 12, 5), "day"),
+        ),
+        (
+            "Peskov said last week Ukraine needed more shells.",
+            "Ukraine needed more shells",
+            (dt.date(2023, 11, 27), "week"),
+        ),
+    ],
+)
+def test_a_time_right_after_the_verb_dates_the_report_when_no_that_follows(sentence, content, expected, nlp) -> None:  # noqa: ANN001
+    result = extract(sentence, published=PUBLISHED, nlp=nlp)
+    assert [(c.content.text, c.said_on, c.date_precision) for c in result.claims] == [(content, *expected)]
