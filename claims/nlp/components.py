@@ -31,6 +31,7 @@ from claims.nlp.cues import (
     verb_cues,
     view_cues,
 )
+from claims.nlp.datelines import dateline_end
 from claims.nlp.overlaps import ONE_SPEAKER_PER_CONTENT, attributions_one_speaker_per_content
 from claims.nlp.quotes import find_quotes
 from claims.nlp.rules import register_rule
@@ -65,28 +66,33 @@ def make_paragraph_breaks(nlp: Language, name: str) -> ParagraphBreaks:
 
 
 class ParagraphBreaks:
-    """Starts a sentence after every line break (runs before the parser, which keeps preset boundaries).
+    """Starts a sentence after every line break, and after a dateline opening a paragraph ("LONDON, Feb 20
+    (Reuters) - "), before the parser, which keeps preset boundaries.
 
     Without it the parser often glues a paragraph that lacks a final period to the next one, and a quote
     opening the next paragraph then looks like the middle of a sentence. A line that continues in lower case
-    after no sentence-final mark is a wrapped line, not a paragraph.
+    after no sentence-final mark is a wrapped line, not a paragraph. A dateline left in the first sentence
+    becomes its subject ("LONDON ... said").
     """
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        newline = text.find("\n")
-        if newline < 0:
-            return doc
         before: Token | None = None
         previous: Token | None = None
+        starts = {0} if doc.text else set()
         for token in doc:
             if previous is not None and previous.is_space and "\n" in previous.text and not token.is_space:
                 wrapped = token.is_lower and before is not None and before.text[-1:] not in ".!?:;\"”’'"
                 if not wrapped:
                     token.is_sent_start = True
+                    starts.add(token.idx)
             if not token.is_space:
                 before = token
             previous = token
+        for start in starts:
+            end = dateline_end(doc.text, start)
+            after = doc.char_span(end, end + 1, alignment_mode="expand") if end is not None else None
+            if after is not None and after.start > 0:
+                after[0].is_sent_start = True
         return doc
 
 

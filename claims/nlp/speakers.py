@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claims.nlp.attribution import Attribution, CharSpan
+from claims.nlp.datelines import is_dateline
 from claims.nlp.lexicon import (
     AFFILIATIONS,
     CALENDAR_WORDS,
@@ -124,6 +125,7 @@ class SpeakerResolver:
         # Names that are themselves the speaker of a report: people or bodies, never a place in passing.
         self.speaker_names = {doc[a.source_token].text for a in attributions if a.source_token is not None}
         self.resolved: dict[int, tuple[int, int] | None] = {}
+        self._datelines: dict[int, bool] = {}  # sentence start -> whether the sentence is a dateline
         self._index_names()
 
     def _quote_mask(self) -> list[bool]:
@@ -173,6 +175,8 @@ class SpeakerResolver:
             return None
         if self.in_quote[token.i] and (quote is None or not quote[0] < token.idx < quote[1]):
             return None
+        if self._in_dateline(token):
+            return None  # "KYIV (Reuters) - …": where the story was filed, nobody "it" or "he" refers to
         low = token.lower_
         lemma = token.lemma_.lower()
         plural = token.tag_ in ("NNS", "NNPS")
@@ -208,6 +212,12 @@ class SpeakerResolver:
             kind = "person" if gender else "group" if low in NEUTER_PRONOUNS else "unknown"
             return Mention(token.i, token.i, token.i + 1, gender, low in PLURAL_PRONOUNS, kind, subject)
         return None
+
+    def _in_dateline(self, token: Token) -> bool:
+        sentence = token.sent
+        if sentence.start not in self._datelines:
+            self._datelines[sentence.start] = is_dateline(sentence)
+        return self._datelines[sentence.start]
 
     def _known_person(self, token: Token, start: int) -> bool:
         """Positive evidence that a name is a person's: a title, a known first name, an earlier "he"/"she",
