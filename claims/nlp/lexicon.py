@@ -48,6 +48,12 @@ IRREALIS_HEADS = verbs_with("irrealis-head")
 SAYING_CONTINUATIONS = verbs_with("saying-continuation")
 # "used the debate to suggest …", "took the stage to argue …": a purpose infinitive of saying under these reports.
 PURPOSE_REPORT_HEADS = verbs_with("purpose-report-head")
+# Verbs of verbal aggression that also name force ("attacked Kharkiv with drones"): filter.physical-force.
+PHYSICAL_SENSE_VERBS = verbs_with("also-physical")
+MILITARY_NOUNS = words("military_nouns")
+WEAPON_NOUNS = words("weapon_nouns")
+PHYSICAL_TARGETS = words("physical_targets")
+POLITY_NOUNS = words("polity_nouns")
 # Verbs that are cues without being verbs of saying ("as the board views it").
 VIEW_VERBS = verbs_with("view-verb")
 # Every verb that is a cue: of saying, of an attitude or an intention ("wants to …"), of perception, of finding.

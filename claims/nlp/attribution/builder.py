@@ -72,7 +72,7 @@ def _is_passive_participle_of_asking(verb: Token, lemma: str) -> bool:
     """A bare past participle of a verb with a hearer ("Asked whether …", "Told of the ruling, …") heads a clause
     whose implied subject is the hearer; the one who asked is not written."""
     return (
-        verb.tag_ == "VBN"
+        (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "advcl"))  # "Asked whether …," read as past
         and lemma in RECIPIENT_VERBS
         and verb.dep_ in ("advcl", "ROOT")
         and subject_of(verb) is None

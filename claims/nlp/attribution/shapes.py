@@ -29,12 +29,17 @@ from claims.nlp.attribution.syntax import (
 from claims.nlp.cues import LEARNED, Cue, finding_subject_ok
 from claims.nlp.lexicon import (
     FINDING_VERBS,
+    MILITARY_NOUNS,
     NP_CONTENT_VERBS,
     OBJECT_NAMING_VERBS,
+    PHYSICAL_SENSE_VERBS,
+    PHYSICAL_TARGETS,
+    POLITY_NOUNS,
     QUOTING_VERBS,
     RECIPIENT_VERBS,
     RELATIVE_PRONOUNS,
     SPEECH_VERBS,
+    WEAPON_NOUNS,
 )
 from claims.nlp.rules import register_rule
 
@@ -184,6 +189,37 @@ def is_headline(sent: Span) -> bool:
 @cue_filter("filter.finding-subject", "'shows'/'finds' report only with a poll, study, document… as subject")
 def _finding_subject(builder: FixedCues, ctx: CueContext) -> bool:
     return ctx.lemma in FINDING_VERBS and ctx.lemma not in SPEECH_VERBS and not finding_subject_ok(ctx.verb)
+
+
+@cue_filter("filter.physical-force", "'Russian troops attacked Kharkiv with drones': force", frozenset({"verb"}))
+def _physical_force(builder: FixedCues, ctx: CueContext) -> bool:
+    """A verb of verbal aggression used for force: armed subjects, weapons, or a place or a thing as the target
+    ("attacked a commercial vessel"); a place attacking a place or a country ("Ukraine attacked Crimea",
+    "Russia would attack a NATO country")."""
+    verb = ctx.verb
+    if ctx.lemma not in PHYSICAL_SENSE_VERBS:
+        return False
+    subject = subject_of(verb)
+    target = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if subject is not None and subject.lemma_.lower() in MILITARY_NOUNS:
+        return True
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "using"):
+            if any(c.lemma_.lower() in WEAPON_NOUNS for c in prep.children if c.dep_ == "pobj"):
+                return True
+    if target is None:
+        return False
+    if target.lemma_.lower() in PHYSICAL_TARGETS:
+        return True
+    is_place = builder.is_place
+    if subject is None or is_place is None or subject.pos_ != "PROPN":
+        return False
+    doc = verb.doc
+    if target.pos_ == "PROPN":
+        target_is_place = is_place(doc[target.left_edge.i : target.i + 1])
+    else:
+        target_is_place = target.lemma_.lower() in POLITY_NOUNS
+    return target_is_place and is_place(doc[subject.left_edge.i : subject.i + 1])
 
 
 @cue_filter("filter.naming-participle", "'a group called Lashkar', 'the program is called EB-5': a name, not a report")

@@ -151,3 +151,25 @@ def test_an_aside_set_off_by_commas_before_that_is_no_part_of_what_was_said(nlp)
         ("The agency", "said", "that the company had broken the law"),
         ("The agency", "citing", "a court filing"),
     ]
+
+
+def test_an_attack_with_force_is_no_statement_but_an_attack_in_words_is(nlp):
+    text = (
+        "Russian forces attacked Kharkiv with glide bombs overnight. "
+        "Houthi rebels attacked a commercial vessel in the Red Sea. "
+        "Ukraine attacked Crimea with drones. "
+        "Trump attacked China over trade. "
+        "China attacked the U.S. decision as reckless."
+    )
+    assert claims_of(nlp, text) == [
+        ("Trump", "attacked", "China over trade"),
+        ("China", "attacked", "the U.S. decision as reckless"),
+    ]
+
+
+def test_asked_opening_a_sentence_is_the_answerers_question_not_theirs(nlp):
+    text = 'Asked whether Russia would attack a NATO country, Putin said that was "nonsense."'
+    assert claims_of(nlp, text) == [
+        (None, "Asked", "whether Russia would attack a NATO country"),
+        ("Putin", "said", 'that was "nonsense."'),
+    ]
