@@ -13,6 +13,7 @@ from claims.nlp.attribution.syntax import (
     is_participle_lead,
     only_marks,
     quote_style,
+    quoted_as_saying,
     subject_of,
     trim,
 )
@@ -69,6 +70,8 @@ class QuoteShapes(BuilderState):
         doc = self.doc
         subject = subject_of(verb)
         subject_tokens = set(range(subject.left_edge.i, subject.right_edge.i + 1)) if subject is not None else set()
+        # '“…,” Medvedev was quoted as saying': the clause of the verb of quoting is the cue's own
+        frame = verb.head.head if quoted_as_saying(verb) is not None else None
         i = cue_start - 1
         gap = 0
         while i >= 0 and gap <= _MAX_GAP_TOKENS:
@@ -82,6 +85,7 @@ class QuoteShapes(BuilderState):
                 return None
             in_subject = tok.i in subject_tokens
             own = in_subject or (tok.head.i == verb.i and tok.dep_ in ("aux", "auxpass", "advmod", "neg"))
+            own = own or (frame is not None and (tok.i == frame.i or any(a.i == frame.i for a in tok.ancestors)))
             if not (own or tok.is_punct):
                 return None
             gap += 0 if in_subject else 1  # a long speaker ("Rep. Jim Jordan (R-Ohio), a panel member,") is fine

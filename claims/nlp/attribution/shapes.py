@@ -23,6 +23,7 @@ from claims.nlp.attribution.syntax import (
     can_speak,
     is_irrealis,
     is_negated,
+    quoted_as_saying,
     subject_of,
     trim,
 )
@@ -220,6 +221,14 @@ def _physical_force(builder: FixedCues, ctx: CueContext) -> bool:
     else:
         target_is_place = target.lemma_.lower() in POLITY_NOUNS
     return target_is_place and is_place(doc[subject.left_edge.i : subject.i + 1])
+
+
+@cue_filter("filter.quoting-frame", "'Interfax cited Lavrov as saying …': 'saying' reports it", frozenset({"verb"}))
+def _quoting_frame(builder: FixedCues, ctx: CueContext) -> bool:
+    return any(
+        prep.dep_ == "prep" and prep.lower_ == "as" and any(quoted_as_saying(c) is not None for c in prep.children)
+        for prep in ctx.verb.children
+    )
 
 
 @cue_filter("filter.naming-participle", "'a group called Lashkar', 'the program is called EB-5': a name, not a report")

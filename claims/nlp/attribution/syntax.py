@@ -215,8 +215,23 @@ def set_off_participle(verb: Token) -> Token | None:
     return None
 
 
+def quoted_as_saying(verb: Token) -> Token | None:
+    """ "TASS quoted Ryabkov as saying …", "Medvedev was quoted as saying by TASS …": the one quoted (the object,
+    or the passive subject) of the verb of quoting that "as saying" hangs on; the agency only passes it on."""
+    preposition = verb.head
+    if verb.dep_ != "pcomp" or preposition.lower_ != "as" or preposition.head.lemma_.lower() not in _QUOTING_FRAMES:
+        return None
+    frame = preposition.head
+    return next((c for c in frame.children if c.dep_ in ("dobj", "nsubjpass")), None)
+
+
+_QUOTING_FRAMES = frozenset({"quote", "cite"})
+
+
 def find_source(verb: Token) -> tuple[Token | None, bool]:
     """(source head token, is_passive_without_agent) for a cue verb, following conjunctions and participles."""
+    if (quoted := quoted_as_saying(verb)) is not None:
+        return quoted, False
     if set_off_participle(verb) is not None:
         agent = agent_of(verb)
         return agent, agent is None
