@@ -43,6 +43,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+|\n")
 _CONTINUATION = re.compile(r"(?i)\b(?:also|again|further|added|adds|adding|continued|went on)\b")
 _ACTION_PARAGRAPHS = 1  # how many paragraphs back a speaker's dated doings still date what they said
 _PARAGRAPH_BREAK = re.compile(r"\n+")  # a blank line between paragraphs is one break
+_SENTENCE_STOP = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 
 
 def enrich_claims(
@@ -135,6 +136,14 @@ class _DocContext:
 
     def paragraph(self, offset: int) -> int:
         return bisect.bisect_right(self.breaks, offset)
+
+    def is_headline(self, offset: int) -> bool:
+        """Whether the paragraph at `offset` reads as a headline: no stop at its end ("Cruz endorses Trump; Trump
+        says he is honored"), unlike an opening sentence ("Peskov said the talks were not possible.")."""
+        number = self.paragraph(offset)
+        start = self.breaks[number - 1] if number > 0 else 0
+        end = self.breaks[number] if number < len(self.breaks) else len(self.text)
+        return _SENTENCE_STOP.search(self.text[start:end].rstrip()) is None
 
     def sentence_around(self, start: int, end: int) -> tuple[int, int]:
         """A sentence by punctuation, for Docs that carry no sentence boundaries."""
@@ -279,9 +288,13 @@ def _claims_date(
             claim.said_on, claim.date_precision = lede.mention.said_on, lede.mention.precision
             claim.rationale.append(f"date: {lede.mention.text}, the day of the event the article reports")
             from_text.add(id(claim))
-        elif lede is not None and context.paragraph(claim.cue.start) < context.paragraph(lede.mention.start):
+        elif (
+            lede is not None
+            and context.paragraph(claim.cue.start) < context.paragraph(lede.mention.start)
+            and (_reads_as_headline(claim, doc, context) or _takes_part(claim, lede) or _identity(claim) is None)
+        ):
             # A headline ("Union endorses Clinton") tells the news the opening paragraph then dates ("… endorsed
-            # Hillary Clinton on Thursday").
+            # Hillary Clinton on Thursday"); someone else's statement told in the past tense before it is not.
             claim.said_on, claim.date_precision = lede.mention.said_on, lede.mention.precision
             claim.rationale.append(f"date: {lede.mention.text}, the day of the news the headline tells")
             from_text.add(id(claim))
@@ -483,6 +496,15 @@ def _takes_part(claim: ExtractedClaim, lede: LedeDate | DatedAction) -> bool:
         if words and words[-1] in lede.participants:
             return True
     return False
+
+
+def _reads_as_headline(claim: ExtractedClaim, doc: Doc, context: _DocContext) -> bool:
+    """A headline: a paragraph without a final stop, or a report in the present tense ("Cruz says he cannot allow
+    Clinton to win."), as headlines tell news; an opening sentence tells it in the past ("Peskov said …")."""
+    if context.is_headline(claim.cue.start):
+        return True
+    cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
+    return cue is not None and cue_head(cue).tag_ in ("VBZ", "VBP")
 
 
 def _reported_in_past(claim: ExtractedClaim, doc: Doc) -> bool:

@@ -340,6 +340,19 @@ def test_a_headline_is_dated_by_the_news_the_opening_paragraph_dates() -> None:
     assert said_on(text, speaker="Nurses' union", cue="endorses", content="Reyes") == (dt.date(2023, 12, 5), "day")
 
 
+def test_an_opening_report_in_the_past_by_someone_else_is_not_dated_by_the_next_paragraph(nlp) -> None:  # noqa: ANN001
+    text = "Peskov said the talks were not possible.\n\nScholz said on Monday that the war must end."
+    result = extract(text, published=PUBLISHED, nlp=nlp)
+    assert [(c.said_on, c.date_precision) for c in result.claims] == [
+        (PUBLISHED, "published"),
+        (dt.date(2023, 12, 4), "day"),
+    ]
+    # a headline, in the present tense, tells the news the next paragraph dates
+    text = "Scholz says the war must end.\n\nScholz said on Monday that the war must end."
+    result = extract(text, published=PUBLISHED, nlp=nlp)
+    assert [c.said_on for c in result.claims] == [dt.date(2023, 12, 4)] * 2
+
+
 def test_a_time_adverbial_of_the_reporting_verb_caught_in_the_content_still_dates_it() -> None:
     text = "Reyes cited her endorsements from nurses Tuesday."
     cited = said_on(text, speaker="Reyes", cue="cited", content="her endorsements from nurses Tuesday")
