@@ -458,6 +458,20 @@ def leads_reported_clause(root: Token, verb: Token) -> bool:
 _DAY_PARTS = frozenset(("day", "morning", "afternoon", "evening", "night"))
 _NEXT = frozenset(("following", "next"))
 _PREVIOUS = frozenset(("previous", "preceding"))
+_BEFORE_AFTER = {"earlier": -1, "before": -1, "later": 1, "after": 1}
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _day_count(day: Token) -> int | None:
+    """How many days "a day", "two days", "3 days" is; None when it does not say."""
+    if day.lemma_.lower() != "day":
+        return None
+    for child in day.children:
+        if child.dep_ in ("det", "nummod") and child.lower_ in _COUNT_WORDS:
+            return _COUNT_WORDS[child.lower_]
+        if child.dep_ == "nummod" and child.text.isdigit() and 0 < int(child.text) < 15:
+            return int(child.text)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -493,6 +507,12 @@ def relative_day(doc: Doc, *, clause: set[int], cue: tuple[int, int]) -> Relativ
         for child in token.children:
             if child.dep_ == "amod" and child.lower_ in _NEXT | _PREVIOUS:
                 found = (None, 1 if child.lower_ in _NEXT else -1)
+            elif child.dep_ == "advmod" and child.lower_ in _BEFORE_AFTER and not list(child.children):
+                found = (None, _BEFORE_AFTER[child.lower_])  # "The day before, …"
+                end = max(end, child.i)
+        if token.dep_ == "npadvmod" and token.head.lower_ in _BEFORE_AFTER and (count := _day_count(token)):
+            found = (None, count * _BEFORE_AFTER[token.head.lower_])  # "a day earlier", "two days later"
+            end = max(end, token.head.i)
         for prep in preps:
             events = [g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in EVENT_NOUNS]
             if prep.lower_ in ("after", "before") and events:

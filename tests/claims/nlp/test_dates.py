@@ -583,3 +583,18 @@ def test_a_time_that_does_not_set_the_story_leaves_the_published_date(text: str)
 def test_a_time_right_after_the_verb_dates_the_report_when_no_that_follows(sentence, content, expected, nlp) -> None:  # noqa: ANN001
     result = extract(sentence, published=PUBLISHED, nlp=nlp)
     assert [(c.content.text, c.said_on, c.date_precision) for c in result.claims] == [(content, *expected)]
+
+
+@pytest.mark.parametrize(
+    ("words", "said_on"),
+    [
+        ("A day earlier, Sikorski said", dt.date(2023, 12, 4)),
+        ("Two days earlier, Sikorski said", dt.date(2023, 12, 3)),
+        ("The day before, Sikorski said", dt.date(2023, 12, 4)),
+        ("Sikorski said a day later", dt.date(2023, 12, 6)),
+    ],
+)
+def test_a_day_counted_from_the_date_just_given_dates_the_report(words, said_on, nlp) -> None:  # noqa: ANN001
+    text = f"Kuleba said on Tuesday that Kyiv expected more air defence.\n\n{words} that Warsaw would send aid."
+    result = extract(text, published=PUBLISHED, nlp=nlp)
+    assert [(c.said_on, c.date_precision) for c in result.claims] == [(dt.date(2023, 12, 5), "day"), (said_on, "day")]
