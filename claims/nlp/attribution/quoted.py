@@ -282,13 +282,13 @@ class QuoteShapes(BuilderState):
                 qi += 1
 
     def _quote_before_paraphrase_run(self, attribution: Attribution) -> int | None:
-        """ "The administration may be reluctant to act, Schiff said. “The other factor …”": a paraphrase with the
-        cue after it runs on into the quote that follows, like a quote would. Returns the index of the last quote
-        before that one, so the run starts at it (-1 when there is none)."""
-        if attribution.cue[0] < attribution.content[-1][1]:
-            return None
+        """ "The administration may be reluctant to act, Schiff said. “The other factor …”", "Peskov said the West
+        was lying. “They have always lied to us.”": a paraphrase runs on into the quote that follows in its
+        paragraph, like a quote would. Returns the index of the last quote before that one, so the run starts at it
+        (-1 when there is none)."""
+        last = max(attribution.cue[1], attribution.content[-1][1])
         for qi, q in enumerate(self.quotes):
-            if q.start >= attribution.cue[1]:
+            if q.start >= last:
                 return qi - 1
         return None
 

@@ -74,3 +74,18 @@ def test_a_short_subject_before_a_cue_set_off_by_commas_is_part_of_the_quote_it_
 def test_a_short_lead_that_is_no_subject_stays_out_of_the_quote(nlp):
     text = 'But, he added, "nobody listens to us anymore."'
     assert fragments_of(nlp, text) == [("added", ['"nobody listens to us anymore."'])]
+
+
+def test_a_quote_with_no_cue_after_a_report_in_its_paragraph_runs_on_that_report(nlp):
+    text = (
+        "Peskov said the West was lying about Moscow's intentions. "
+        '"They have always lied to us, and they are lying now."\n\n'
+        '"Nobody believes that," Zelensky said.'
+    )
+    assert fragments_of(nlp, text) == [
+        (
+            "said",
+            ["the West was lying about Moscow's intentions", '"They have always lied to us, and they are lying now."'],
+        ),
+        ("said", ['"Nobody believes that,"']),
+    ]
