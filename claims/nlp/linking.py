@@ -363,6 +363,9 @@ class DocNames:
         return list(dict.fromkeys(holders))
 
 
+_COORDINATED_PART = re.compile(r"(?:(?!\s+(?:and|&)\s+).)+")  # the parts of "X and Y"
+
+
 class ActorLinker:
     """Links speaker mentions of one document against one gazetteer."""
 
@@ -371,6 +374,18 @@ class ActorLinker:
         self.names = DocNames(doc)
 
     def link(self, text: str, *, start: int) -> ActorLink:
+        parts = [(m.start(), m.group()) for m in _COORDINATED_PART.finditer(text)]
+        if len(parts) > 1:
+            # "Biden and German Chancellor Olaf Scholz said in a joint statement": each speaker is an actor.
+            linked = [self._link_one(part, start=start + offset).actor for offset, part in parts]
+            actors = list(dict.fromkeys(a for a in linked if a is not None))
+            if len(actors) > 1:
+                return ActorLink(None, actors[:CANDIDATE_LIMIT], f"speaker: '{text}' is {len(actors)} speakers")
+            if len(actors) == 1:
+                return ActorLink(actors[0], [], f"speaker: '{text}' -> {actors[0]}, with others")
+        return self._link_one(text, start=start)
+
+    def _link_one(self, text: str, *, start: int) -> ActorLink:
         tokens = _mention_tokens(text)
         if not tokens:
             return ActorLink(None, [], "speaker: empty mention")

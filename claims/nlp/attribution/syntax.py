@@ -87,8 +87,8 @@ def noun_phrase(token: Token, exclude: int | None = None) -> tuple[int, int]:
         if child.dep_ == "case" and child.i == end - 1:
             end = child.i  # "the minister's position": the speaker is "the minister"
         if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj") and child.i > token.i:
-            if child.dep_ == "conj":
-                continue
+            if child.dep_ == "conj" or (child.dep_ in ("cc", "punct") and _joins_a_conjunct(token, child)):
+                continue  # "Biden and German Chancellor Olaf Scholz said": both speak
             end = min(end, child.left_edge.i)
     for child in token.lefts:
         if child.dep_ in ("punct",) and child.i == start:
@@ -105,6 +105,11 @@ def noun_phrase(token: Token, exclude: int | None = None) -> tuple[int, int]:
     if end < len(doc) and doc[end].text in CLOSING_QUOTES and unbalanced(doc, start, end):
         end += 1  # the parser hangs the closing mark of 'the "Observer Network"' elsewhere
     return trim(doc, start, end)
+
+
+def _joins_a_conjunct(token: Token, mark: Token) -> bool:
+    """Whether "and" (or a list comma) before a conjunct of the token joins it to the phrase."""
+    return any(c.dep_ == "conj" and c.i > mark.i for c in token.children) and mark.lower_ in ("and", ",", "&")
 
 
 def unbalanced(doc, start: int, end: int) -> bool:

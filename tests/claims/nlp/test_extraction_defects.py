@@ -89,3 +89,10 @@ def test_a_quote_with_no_cue_after_a_report_in_its_paragraph_runs_on_that_report
         ),
         ("said", ['"Nobody believes that,"']),
     ]
+
+
+def test_speakers_joined_by_and_are_all_the_speaker(nlp):
+    text = "Biden and German Chancellor Olaf Scholz said in a joint statement that they would support Ukraine."
+    assert claims_of(nlp, text) == [
+        ("Biden and German Chancellor Olaf Scholz", "said", "that they would support Ukraine")
+    ]

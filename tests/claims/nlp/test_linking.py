@@ -178,3 +178,10 @@ def test_an_empty_gazetteer_links_nobody_and_never_fails() -> None:
 
 def test_a_country_is_no_fuzzy_candidate_for_a_person_with_that_nationality_in_a_role() -> None:
     assert link("Russia said the talks had stalled.", "Russia") == (None, [])
+
+
+def test_two_speakers_joined_by_and_are_both_candidates_and_one_known_speaker_with_others_is_linked() -> None:
+    text = "Dmitry Peskov and Boris Johnson said in a joint statement that talks would go on."
+    assert link(text, "Dmitry Peskov and Boris Johnson") == (None, ["dmitry-peskov", "boris-johnson"])
+    text = "Dmitry Peskov and his deputies said that talks would go on."
+    assert link(text, "Dmitry Peskov and his deputies") == ("dmitry-peskov", [])
