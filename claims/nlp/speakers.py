@@ -358,8 +358,9 @@ class SpeakerResolver:
     def _described_name(self, noun: Token) -> tuple[int, int] | None:
         """The nearest name written earlier with the title a definite description repeats: "the Kremlin
         spokesman" is "Kremlin spokesman Dmitry Peskov" (or "Dmitry Peskov, the Kremlin spokesman"), "the
-        minister" is "Foreign Minister Sergei Lavrov". Every word of the description must be among that name's
-        titles; names inside quotes and more than a few sentences back do not count."""
+        minister" is "Foreign Minister Sergei Lavrov", "the ministry" is "Ukraine's Foreign Ministry". Every word of
+        the description must be among that name's titles (or be its name); names inside quotes and more than a few
+        sentences back do not count."""
         doc = self.doc
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
             return None
@@ -381,6 +382,8 @@ class SpeakerResolver:
             if words <= _title_words(token):
                 titles = [i for i in range(start, end - 1) if doc[i].lower_ in TITLES]
                 return (titles[-1] + 1 if titles else start), end  # "Foreign Minister Sergei Lavrov": the rest
+            if noun.lower_ == token.lower_ and words <= _title_words(token) | {token.lower_}:
+                return token.left_edge.i, token.i + 1  # "the ministry" is "Ukraine's Foreign Ministry"
         return None
 
     def _best_name(self, mention: Mention, gender: str | None = None) -> tuple[int, int]:

@@ -66,6 +66,13 @@ def test_a_description_repeating_a_named_speakers_title_is_that_person(first: st
     assert antecedent(claim_by_cue(text, "According to", nlp)) == antecedent(stressed)
 
 
+def test_a_description_naming_an_organisation_again_is_that_organisation(nlp) -> None:  # noqa: ANN001
+    text = "Ukraine's Foreign Ministry said the talks had failed. The ministry said Kyiv would not return."
+    ministry = [claim for claim in extract(text, published=None, nlp=nlp).claims if claim.cue.text == "said"][1]
+    assert ministry.speaker.text == "The ministry"
+    assert antecedent(ministry) == "Ukraine's Foreign Ministry"
+
+
 def test_a_description_with_another_title_is_nobody_named_earlier(nlp) -> None:  # noqa: ANN001
     text = 'Kremlin spokesman Dmitry Peskov said talks were possible. "We are not ready," the Ukrainian minister said.'
     ukrainian = [claim for claim in extract(text, published=None, nlp=nlp).claims if claim.cue.text == "said"][1]
