@@ -534,8 +534,8 @@ def _continues(
     claim: ExtractedClaim, previous: ExtractedClaim, context: _DocContext, contents: list[tuple[int, int]]
 ) -> bool:
     """A follow-up by the same speaker in the same or the next paragraph, introduced by a pronoun
-    ("He added") or marked as a continuation ("Peskov also said"). A speaker named afresh without
-    such a mark may be reporting another occasion."""
+    ("He added"), marked as a continuation ("Peskov also said") or quoting their words ("“…,” Miller said").
+    A speaker named afresh to report something else may be reporting another occasion."""
     if claim.nested_in is not None:
         return False
     distance = context.paragraph(claim.cue.start) - context.paragraph(previous.cue.start)
@@ -553,7 +553,8 @@ def _continues(
         return distance == 0 and _is_pronoun(claim.speaker)
     if same != _identity(previous):
         return False
-    return _is_pronoun(claim.speaker) or _marks_continuation(claim, context)
+    # '“We are in close touch,” Miller said.' after Miller's dated briefing: his words quoted from it
+    return _is_pronoun(claim.speaker) or _marks_continuation(claim, context) or claim.kind == "direct"
 
 
 def _resolved_into_content(claim: ExtractedClaim, contents: list[tuple[int, int]]) -> bool:

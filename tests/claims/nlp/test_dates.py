@@ -598,3 +598,14 @@ def test_a_day_counted_from_the_date_just_given_dates_the_report(words, said_on,
     text = f"Kuleba said on Tuesday that Kyiv expected more air defence.\n\n{words} that Warsaw would send aid."
     result = extract(text, published=PUBLISHED, nlp=nlp)
     assert [(c.said_on, c.date_precision) for c in result.claims] == [(dt.date(2023, 12, 5), "day"), (said_on, "day")]
+
+
+def test_the_speakers_words_quoted_in_the_next_paragraph_take_the_date_of_their_statement(nlp) -> None:  # noqa: ANN001
+    text = (
+        "Speaking at a briefing on Monday, spokesman Matthew Miller said Washington was consulting allies.\n\n"
+        '"We are in close touch with our partners," Miller said.\n\n'
+        "Miller said later that a deal was possible."
+    )
+    result = extract(text, published=PUBLISHED, nlp=nlp)
+    monday = (dt.date(2023, 12, 4), "day")
+    assert [(c.said_on, c.date_precision) for c in result.claims] == [monday, monday, (PUBLISHED, "published")]
