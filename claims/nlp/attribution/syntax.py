@@ -39,10 +39,15 @@ def token_quote_index(doc: Doc, quotes: list[Quote]) -> list[int]:
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Token range without edge punctuation; quote marks stay when their partner is inside."""
+    """Token range without edge punctuation; quote marks stay when their partner is inside, and so do the signs
+    of an amount ("$5", "10%") and a closing bracket whose opening one is inside."""
     while start < end and (doc[start].is_punct or doc[start].is_space) and not keeps_open_quote(doc, start, end):
+        if doc[start].text in AMOUNT_SIGNS_BEFORE and start + 1 < end and doc[start + 1].like_num:
+            break
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not keeps_close_quote(doc, start, end):
+        if keeps_amount_or_bracket(doc, start, end):
+            break
         end -= 1
     if end - start > 2 and doc[end - 1].lower_ in _DANGLING_CONJUNCTIONS and doc[end - 2].is_punct:
         return trim(doc, start, end - 1)  # "…not backing any candidate, and": the cut fell after the conjunction
@@ -50,6 +55,18 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 _DANGLING_CONJUNCTIONS = frozenset({"and", "but", "or", "nor", "yet", "so"})
+AMOUNT_SIGNS_BEFORE = frozenset("$€£¥")
+
+
+def keeps_amount_or_bracket(doc: Doc, start: int, end: int) -> bool:
+    """Whether the last token of the range stays: "%" after a number ("fall 10%"), or a closing bracket whose
+    opening one is in the range ("the Senate (R-Texas)")."""
+    last = doc[end - 1]
+    if last.text == "%":
+        return end - 2 >= start and doc[end - 2].like_num
+    if last.text == ")":
+        return any(doc[i].text == "(" for i in range(start, end - 1))
+    return False
 
 
 def keeps_open_quote(doc: Doc, start: int, end: int) -> bool:

@@ -28,7 +28,7 @@ from thinc.api import Model
 
 from claims.nlp.attribution import Attribution
 from claims.nlp.attribution.model import order_and_nest
-from claims.nlp.attribution.syntax import char_span, find_source, noun_phrase, token_range
+from claims.nlp.attribution.syntax import char_span, find_source, keeps_amount_or_bracket, noun_phrase, token_range
 from claims.nlp.cues import CUE_SPANS, LEARNED
 from claims.nlp.learned.components import PROPOSED_CUES_KEY, LogisticPipe
 from claims.nlp.learned.features import length_bin
@@ -61,6 +61,8 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and doc[start].is_punct and doc[start].text not in QUOTE_CHARS:
         start += 1
     while end > start and doc[end - 1].is_punct and doc[end - 1].text not in QUOTE_CHARS:
+        if keeps_amount_or_bracket(doc, start, end):
+            break
         end -= 1
     return start, end
 

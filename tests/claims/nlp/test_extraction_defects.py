@@ -96,3 +96,16 @@ def test_speakers_joined_by_and_are_all_the_speaker(nlp):
     assert claims_of(nlp, text) == [
         ("Biden and German Chancellor Olaf Scholz", "said", "that they would support Ukraine")
     ]
+
+
+def test_the_signs_of_an_amount_and_a_closed_bracket_stay_at_the_edges_of_a_content(nlp):
+    text = (
+        "The company said it expected revenue to fall 10%. "
+        "The senator said the bill would cost $5 billion. "
+        "The report said prices rose (again)."
+    )
+    assert [content for _speaker, _cue, content in claims_of(nlp, text)] == [
+        "it expected revenue to fall 10%",
+        "the bill would cost $5 billion",
+        "prices rose (again)",
+    ]
