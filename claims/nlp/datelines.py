@@ -19,12 +19,21 @@ _DATELINE = re.compile(
     r"(?:[ \t]*/[A-Z]{2,10}/\.?|[ \t]+-{1,2}|[ \t]*[\u2014\u2013])[ \t]+"  # "/TASS/." or a dash
 )
 _MAX_DATELINE = 80  # characters
+_BARE_PLACE = re.compile(r"[A-Z.'\- \t]+[-\u2014\u2013]{1,2}[ \t]+")  # no date, region or agency
+_DASH = re.compile(r"[ \t][-\u2014\u2013]{1,2}[ \t]")
+_ASIDE = 60  # characters after the first dash where a closing one makes it an aside
 
 
 def dateline_end(text: str, start: int = 0) -> int | None:
     """Where the sentence after a dateline opening `text` at `start` begins; None when there is no dateline."""
     match = _DATELINE.match(text, start, min(len(text), start + _MAX_DATELINE))
     if match is None or match.end() >= len(text):
+        return None
+    if _BARE_PLACE.fullmatch(match.group()) and (
+        "." in match.group() or _DASH.search(text, match.end(), match.end() + _ASIDE) is not None
+    ):
+        # A place alone before a dash ("WASHINGTON — ") is a dateline, but not an abbreviation ("U.S. - China
+        # talks") nor a word set off by two dashes ("ISIS – the militant group – claimed").
         return None
     return match.end()
 

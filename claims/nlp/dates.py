@@ -464,10 +464,12 @@ _COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 
 def _day_count(day: Token) -> int | None:
     """How many days "a day", "two days", "3 days" is; None when it does not say."""
-    if day.lemma_.lower() != "day":
-        return None
+    if day.lemma_.lower() != "day" or any(c.dep_ == "amod" for c in day.children):
+        return None  # "a few days", "several days": no count
     for child in day.children:
         if child.dep_ in ("det", "nummod") and child.lower_ in _COUNT_WORDS:
+            if child.dep_ == "det" and day.lower_ != "day":
+                return None  # "a couple of days"
             return _COUNT_WORDS[child.lower_]
         if child.dep_ == "nummod" and child.text.isdigit() and 0 < int(child.text) < 15:
             return int(child.text)
@@ -510,7 +512,9 @@ def relative_day(doc: Doc, *, clause: set[int], cue: tuple[int, int]) -> Relativ
             elif child.dep_ == "advmod" and child.lower_ in _BEFORE_AFTER and not list(child.children):
                 found = (None, _BEFORE_AFTER[child.lower_])  # "The day before, …"
                 end = max(end, child.i)
-        if token.dep_ == "npadvmod" and token.head.lower_ in _BEFORE_AFTER and (count := _day_count(token)):
+        counted = token.dep_ == "npadvmod" and token.head.lower_ in _BEFORE_AFTER
+        counted = counted and not any(c.dep_ == "pobj" for c in token.head.children)  # not "two days after the vote"
+        if counted and (count := _day_count(token)):
             found = (None, count * _BEFORE_AFTER[token.head.lower_])  # "a day earlier", "two days later"
             end = max(end, token.head.i)
         for prep in preps:

@@ -363,7 +363,17 @@ class DocNames:
         return list(dict.fromkeys(holders))
 
 
-_COORDINATED_PART = re.compile(r"(?:(?!\s+(?:and|&)\s+).)+")  # the parts of "X and Y"
+_COORDINATION = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _coordinated_parts(text: str) -> list[tuple[int, str]]:
+    """(offset, part) of each mention joined by "and" in "X and Y"."""
+    parts, offset = [], 0
+    for separator in _COORDINATION.finditer(text):
+        parts.append((offset, text[offset : separator.start()]))
+        offset = separator.end()
+    parts.append((offset, text[offset:]))
+    return [(offset, part) for offset, part in parts if part.strip()]
 
 
 class ActorLinker:
@@ -374,13 +384,15 @@ class ActorLinker:
         self.names = DocNames(doc)
 
     def link(self, text: str, *, start: int) -> ActorLink:
-        parts = [(m.start(), m.group()) for m in _COORDINATED_PART.finditer(text)]
+        parts = _coordinated_parts(text)
         if len(parts) > 1:
             # "Biden and German Chancellor Olaf Scholz said in a joint statement": each speaker is an actor.
-            linked = [self._link_one(part, start=start + offset).actor for offset, part in parts]
-            actors = list(dict.fromkeys(a for a in linked if a is not None))
-            if len(actors) > 1:
-                return ActorLink(None, actors[:CANDIDATE_LIMIT], f"speaker: '{text}' is {len(actors)} speakers")
+            links = [self._link_one(part, start=start + offset) for offset, part in parts]
+            actors = list(dict.fromkeys(link.actor for link in links if link.actor is not None))
+            undecided = [slug for link in links if link.actor is None for slug in link.candidates]
+            if len(actors) > 1 or (actors and undecided):
+                everyone = list(dict.fromkeys(actors + undecided))
+                return ActorLink(None, everyone[:CANDIDATE_LIMIT], f"speaker: '{text}' is {len(parts)} speakers")
             if len(actors) == 1:
                 return ActorLink(actors[0], [], f"speaker: '{text}' -> {actors[0]}, with others")
         return self._link_one(text, start=start)

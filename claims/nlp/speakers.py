@@ -89,7 +89,8 @@ def _title_words(head: Token) -> set[str]:
     titled = [t for t in head.subtree if t.i < head.i and t.dep_ not in ("det", "poss", "case", "punct")]
     for child in head.children:
         if child.dep_ == "appos" and child.i > head.i:
-            titled += [t for t in child.subtree if t.dep_ not in ("det", "poss", "case", "punct", "prep")]
+            # "Dmitry Peskov, the Kremlin spokesman": the appositive's noun and its modifiers, not "for the president"
+            titled += [child, *(t for t in child.lefts if t.dep_ in ("compound", "amod"))]
     return {t.lower_ for t in titled if t.is_alpha}
 
 

@@ -192,11 +192,14 @@ def _finding_subject(builder: FixedCues, ctx: CueContext) -> bool:
     return ctx.lemma in FINDING_VERBS and ctx.lemma not in SPEECH_VERBS and not finding_subject_ok(ctx.verb)
 
 
+_REASONS = frozenset({"for", "over", "as", "about"})
+
+
 @cue_filter("filter.physical-force", "'Russian troops attacked Kharkiv with drones': force", frozenset({"verb"}))
 def _physical_force(builder: FixedCues, ctx: CueContext) -> bool:
-    """A verb of verbal aggression used for force: armed subjects, weapons, or a place or a thing as the target
-    ("attacked a commercial vessel"); a place attacking a place or a country ("Ukraine attacked Crimea",
-    "Russia would attack a NATO country")."""
+    """A verb of verbal aggression used for force: armed subjects, weapons, or a thing as the target ("attacked a
+    commercial vessel"); a place attacking a place or a country with no reason given ("Ukraine attacked Crimea",
+    "Russia would attack a NATO country"; not "Beijing attacked Washington over Taiwan")."""
     verb = ctx.verb
     if ctx.lemma not in PHYSICAL_SENSE_VERBS:
         return False
@@ -213,8 +216,10 @@ def _physical_force(builder: FixedCues, ctx: CueContext) -> bool:
     if target.lemma_.lower() in PHYSICAL_TARGETS:
         return True
     is_place = builder.is_place
-    if subject is None or is_place is None or subject.pos_ != "PROPN":
+    if ctx.lemma != "attack" or subject is None or is_place is None or subject.pos_ != "PROPN":
         return False
+    if any(c.dep_ == "prep" and c.lower_ in _REASONS for c in verb.children):
+        return False  # "China attacked the United States over tariffs": words, with their reason
     doc = verb.doc
     if target.pos_ == "PROPN":
         target_is_place = is_place(doc[target.left_edge.i : target.i + 1])

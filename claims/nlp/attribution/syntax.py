@@ -97,6 +97,11 @@ def token_range(doc: Doc, chars: CharSpan | None) -> range:
 _PHRASE_DASHES = frozenset({"\u2014", "\u2013", "--"})
 
 
+def _spaced(dash: Token) -> bool:
+    """A dash with space around it sets something off ("Feb 27 — German …"); "US–China" is one word."""
+    return bool(dash.whitespace_) and dash.i > 0 and bool(dash.doc[dash.i - 1].whitespace_)
+
+
 def noun_phrase(token: Token, exclude: int | None = None) -> tuple[int, int]:
     """The speaker phrase of a subject token: its subtree without relative clauses and trailing commas."""
     start, end = token.left_edge.i, token.right_edge.i + 1
@@ -111,7 +116,7 @@ def noun_phrase(token: Token, exclude: int | None = None) -> tuple[int, int]:
         if child.dep_ in ("punct",) and child.i == start:
             start = child.i + 1
     doc = token.doc
-    dashes = [i for i in range(start, token.i) if doc[i].text in _PHRASE_DASHES]
+    dashes = [i for i in range(start, token.i) if doc[i].text in _PHRASE_DASHES and _spaced(doc[i])]
     if dashes:
         start = dashes[-1] + 1  # "BERLIN, Feb 27 — German Chancellor Olaf Scholz": a dateline is no part of it
     if exclude is not None and start <= exclude < end:

@@ -19,6 +19,8 @@ from claims.nlp.pipeline import extract
         ("NATO chief says alliance will help - report", None),
         ("UN Secretary General Antonio Guterres - who spoke Monday - said", None),
         ("Peskov: Russia will not allow it", None),
+        ("ISIS \u2013 the militant group \u2013 claimed responsibility", None),
+        ("U.S. - China trade talks resumed on Tuesday", None),
     ],
 )
 def test_a_dateline_is_the_place_date_and_agency_up_to_the_dash(text, dateline):

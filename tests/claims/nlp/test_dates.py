@@ -609,3 +609,10 @@ def test_the_speakers_words_quoted_in_the_next_paragraph_take_the_date_of_their_
     result = extract(text, published=PUBLISHED, nlp=nlp)
     monday = (dt.date(2023, 12, 4), "day")
     assert [(c.said_on, c.date_precision) for c in result.claims] == [monday, monday, (PUBLISHED, "published")]
+
+
+@pytest.mark.parametrize("words", ["Two days after the election, Sikorski said", "A few days earlier, Sikorski said"])
+def test_a_day_count_the_text_does_not_give_dates_nothing(words, nlp) -> None:  # noqa: ANN001
+    text = f"Kuleba said on Tuesday that Kyiv expected more air defence.\n\n{words} that Warsaw would send aid."
+    result = extract(text, published=PUBLISHED, nlp=nlp)
+    assert (result.claims[1].said_on, result.claims[1].date_precision) == (PUBLISHED, "published")

@@ -185,3 +185,10 @@ def test_two_speakers_joined_by_and_are_both_candidates_and_one_known_speaker_wi
     assert link(text, "Dmitry Peskov and Boris Johnson") == (None, ["dmitry-peskov", "boris-johnson"])
     text = "Dmitry Peskov and his deputies said that talks would go on."
     assert link(text, "Dmitry Peskov and his deputies") == ("dmitry-peskov", [])
+
+
+def test_an_organisation_and_a_place_joined_by_and_are_both_candidates() -> None:
+    text = "The Kremlin and Ukraine said that talks would go on."
+    actor, candidates = link(text, "The Kremlin and Ukraine")
+    assert actor is None
+    assert set(candidates) == {"kremlin", "ukraine"}

@@ -73,10 +73,17 @@ def test_a_description_naming_an_organisation_again_is_that_organisation(nlp) ->
     assert antecedent(ministry) == "Ukraine's Foreign Ministry"
 
 
-def test_a_description_with_another_title_is_nobody_named_earlier(nlp) -> None:  # noqa: ANN001
-    text = 'Kremlin spokesman Dmitry Peskov said talks were possible. "We are not ready," the Ukrainian minister said.'
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Kremlin spokesman Dmitry Peskov said talks were possible. "We are not ready," the Ukrainian minister said.',
+        # the words of an appositive's complement are no title of the name
+        'Dmitry Peskov, a spokesman for the minister, said talks were possible. "We are not ready," the minister said.',
+    ],
+)
+def test_a_description_with_another_title_is_nobody_named_earlier(text: str, nlp) -> None:  # noqa: ANN001
     ukrainian = [claim for claim in extract(text, published=None, nlp=nlp).claims if claim.cue.text == "said"][1]
-    assert ukrainian.speaker.text == "the Ukrainian minister"
+    assert ukrainian.speaker.text.endswith("minister")
     assert antecedent(ukrainian) is None
 
 
