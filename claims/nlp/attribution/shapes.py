@@ -289,11 +289,23 @@ def _quote_before(builder: FixedCues, ctx: CueContext) -> Candidate | None:
         return Candidate("quote-before", 0.9, rejected=True)
     content, kind = builder._quote_with_lead(q_before, ctx.sent)
     rules: list[str] = []
+    quotes = [q_before]
     if after is not None and (doc[after[0]].text in OPENING_QUOTES or builder.in_quote[after[0]] >= 0):
         # "“A,” he said, “but B”": the complement after the cue continues the quote.
-        content.append(builder._extend_to_quote(*after))
+        piece = builder._extend_to_quote(*after)
         rules = list(ctx.piece_rules)
-    return Candidate("quote-before", 0.9, content, kind, [q_before], rules)
+        # The quote it continues in is this report's, all of it ('and still “got to sit in … It just raises a lot
+        # of questions.”' when the parser hung only the last sentence on the cue), and the run-on pass must not
+        # add it again.
+        inner = sorted({builder.in_quote[i] for i in range(*after) if builder.in_quote[i] > q_before})
+        cue_end = doc[ctx.cue.end - 1].idx + len(doc[ctx.cue.end - 1].text)
+        for qi in inner:
+            q = builder.quotes[qi]
+            if q.start >= cue_end:
+                piece = (min(piece[0], q.start), max(piece[1], q.end))
+        content.append(piece)
+        quotes += inner
+    return Candidate("quote-before", 0.9, content, kind, quotes, rules)
 
 
 @shape("shape.quote-after", "'he said: “…”': a quote starting just after the cue and closing the sentence")

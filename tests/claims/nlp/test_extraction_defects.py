@@ -109,3 +109,11 @@ def test_the_signs_of_an_amount_and_a_closed_bracket_stay_at_the_edges_of_a_cont
         "the bill would cost $5 billion",
         "prices rose (again)",
     ]
+
+
+def test_a_quote_split_by_its_cue_has_each_half_once(nlp):
+    text = '"Look," Senator Ruiz said, "nobody wants a shutdown."\n\n"We are done," Ruiz said, "and we are leaving."'
+    assert fragments_of(nlp, text) == [
+        ("said", ['"Look,"', '"nobody wants a shutdown."']),
+        ("said", ['"We are done,"', '"and we are leaving."']),
+    ]
