@@ -57,9 +57,14 @@ class Mention:
 
 
 def _name_chain(token: Token) -> tuple[int, int]:
-    """The proper-name tokens around a PROPN head ("Dmitry Peskov" in "press secretary Dmitry Peskov")."""
+    """The proper-name tokens around a PROPN head ("Dmitry Peskov" in "press secretary Dmitry Peskov"), a
+    hyphenated name whole ("Alexandria Ocasio-Cortez": the tokenizer splits it at the hyphen)."""
     start = token.i
     doc = token.doc
+    # (a name, not a modifier: "the Russia-Ukraine war" names no one "Russia-Ukraine")
+    hyphens = token.dep_ not in ("compound", "amod", "nmod")
+    while hyphens and start > 1 and _glued_hyphen(doc, start - 1) and doc[start - 2].pos_ == "PROPN":
+        start -= 2
     while (
         start > 0
         and doc[start - 1].pos_ == "PROPN"
@@ -67,6 +72,8 @@ def _name_chain(token: Token) -> tuple[int, int]:
         and doc[start - 1].dep_ in ("compound", "flat", "nmod")
     ):
         start -= 1
+        while hyphens and start > 1 and _glued_hyphen(doc, start - 1) and doc[start - 2].pos_ == "PROPN":
+            start -= 2
     while (
         start > 0
         and doc[start - 1].pos_ == "PROPN"
@@ -92,6 +99,10 @@ def _title_words(head: Token) -> set[str]:
             # "Dmitry Peskov, the Kremlin spokesman": the appositive's noun and its modifiers, not "for the president"
             titled += [child, *(t for t in child.lefts if t.dep_ in ("compound", "amod"))]
     return {t.lower_ for t in titled if t.is_alpha}
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    return doc[i].text == "-" and not doc[i].whitespace_ and not doc[i - 1].whitespace_
 
 
 def _qualifiers(tokens: Iterable[Token]) -> frozenset[str]:

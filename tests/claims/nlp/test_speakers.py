@@ -151,3 +151,8 @@ def test_a_full_name_with_another_first_name_is_not_offered_the_actor(nlp) -> No
     text = "Secretary of Homeland Security Jeh Johnson said the border was secure."
     claim = claim_by_cue(text, "said", nlp, Gazetteer(actors=(LARRY_JOHNSON,)))
     assert (claim.actor, claim.actor_candidates) == (None, [])
+
+
+def test_a_pronoun_after_a_hyphenated_name_is_the_whole_name(nlp) -> None:  # noqa: ANN001
+    text = 'Karine Jean-Pierre spoke to reporters on Monday. "He will veto it," she said.'
+    assert antecedent(claim_by_cue(text, "said", nlp)) == "Karine Jean-Pierre"
