@@ -391,6 +391,23 @@ def _object(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     return Candidate("object", 0.55, [builder._extend_to_quote(*obj)], rules=rules)
 
 
+_ANSWERS = frozenset({"yes", "no"})
+
+
+@shape("shape.answer", "'Asked whether he would raise the offer, Farley said no': a yes or a no")
+def _answer(builder: FixedCues, ctx: CueContext) -> Candidate | None:
+    if ctx.lemma not in SPEECH_VERBS:
+        return None
+    answers = [c for c in ctx.verb.rights if c.lower_ in _ANSWERS and c.dep_ in ("intj", "dobj", "advmod", "ccomp")]
+    if len(answers) != 1 or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in ctx.verb.rights if c not in answers):
+        return None
+    word, end = answers[0], answers[0].i + 1
+    doc = ctx.doc
+    if end < len(doc) and doc[end].lower_ == "to" and doc[end].head.i in (word.i, ctx.verb.i):
+        end = doc[end].right_edge.i + 1  # "said no to the deal"
+    return Candidate("answer", 0.5, [builder._extend_to_quote(word.i, end)])
+
+
 @shape("shape.unattached-clause", "'but insisted measures … will continue': a clause the parser hung elsewhere")
 def _unattached_clause(builder: FixedCues, ctx: CueContext) -> Candidate | None:
     """A verb of saying with no complement of its own, followed at once by a clause with its own subject (the
