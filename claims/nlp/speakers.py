@@ -211,6 +211,7 @@ class SpeakerResolver:
                 return None  # a date, a law, a sum of money
             known = label in _PERSON_LABELS or self._known_person(token, start)
             gender = self._gender_of_name(token, start)
+            plural = plural and gender is None  # "Sarah Sanders", tagged NNPS for its final s, is one woman
             return Mention(token.i, start, end, gender, plural, "person" if known else "unknown", subject)
         if token.pos_ == "NOUN":
             if lemma in HUMAN_NOUNS or low in HUMAN_NOUNS:
@@ -336,7 +337,13 @@ class SpeakerResolver:
         self.resolved[pronoun.i] = None  # guards against cycles
         low = pronoun.lower_
         result: tuple[int, int] | None = None
-        for mention in self._candidates(pronoun):
+        candidates = self._candidates(pronoun)
+        gender = "m" if low in MALE_PRONOUNS else "f" if low in FEMALE_PRONOUNS else None
+        if gender is not None:
+            # Within a sentence, a name known to be a woman's comes before a role of unknown gender for "she"
+            # ("Reporters asked Karine Jean-Pierre whether the president would veto it. '…,' she said.").
+            candidates.sort(key=lambda m: (m.sentences_back, self._gender_of(m) != gender))
+        for mention in candidates:
             # A name with no sign of being a person counts only as a nearby subject ("Rakeyia Scott can be
             # heard yelling. “Don't shoot,” she says.").
             near_subject = mention.subject and mention.sentences_back <= _UNSURE_SENTENCES_BACK
@@ -357,6 +364,12 @@ class SpeakerResolver:
             break
         self.resolved[pronoun.i] = result
         return result
+
+    def _gender_of(self, mention: Mention) -> str | None:
+        if mention.gender is not None:
+            return mention.gender
+        head = self.doc[mention.head]
+        return self.gender_by_name.get(head.lower_) if head.pos_ == "PROPN" else None
 
     def _appositive_name(self, noun: Token) -> tuple[int, int] | None:
         """The name set beside a role noun as its appositive ("the bank's chief, Anna Berg"): who the role is."""

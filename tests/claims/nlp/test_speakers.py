@@ -156,3 +156,11 @@ def test_a_full_name_with_another_first_name_is_not_offered_the_actor(nlp) -> No
 def test_a_pronoun_after_a_hyphenated_name_is_the_whole_name(nlp) -> None:  # noqa: ANN001
     text = 'Karine Jean-Pierre spoke to reporters on Monday. "He will veto it," she said.'
     assert antecedent(claim_by_cue(text, "said", nlp)) == "Karine Jean-Pierre"
+
+
+def test_she_prefers_a_woman_named_in_the_sentence_to_a_role_of_unknown_gender(nlp) -> None:  # noqa: ANN001
+    text = (
+        "Reporters asked press secretary Sarah Sanders whether the president would veto the bill. "
+        '"He has been very clear," she said.'
+    )
+    assert antecedent(claim_by_cue(text, "said", nlp)) == "Sarah Sanders"
