@@ -78,7 +78,7 @@ class ParagraphBreaks:
     def __call__(self, doc: Doc) -> Doc:
         before: Token | None = None
         previous: Token | None = None
-        starts = {0} if doc.text else set()
+        starts = {0} if len(doc) else set()
         for token in doc:
             if previous is not None and previous.is_space and "\n" in previous.text and not token.is_space:
                 wrapped = token.is_lower and before is not None and before.text[-1:] not in ".!?:;\"”’'"
@@ -88,8 +88,9 @@ class ParagraphBreaks:
             if not token.is_space:
                 before = token
             previous = token
+        text = doc.text  # (built from the tokens at each access)
         for start in starts:
-            end = dateline_end(doc.text, start)
+            end = dateline_end(text, start)
             after = doc.char_span(end, end + 1, alignment_mode="expand") if end is not None else None
             if after is not None and after.start > 0:
                 after[0].is_sent_start = True
