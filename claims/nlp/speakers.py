@@ -340,9 +340,12 @@ class SpeakerResolver:
         candidates = self._candidates(pronoun)
         gender = "m" if low in MALE_PRONOUNS else "f" if low in FEMALE_PRONOUNS else None
         if gender is not None:
-            # Within a sentence, a name known to be a woman's comes before a role of unknown gender for "she"
-            # ("Reporters asked Karine Jean-Pierre whether the president would veto it. '…,' she said.").
-            candidates.sort(key=lambda m: (m.sentences_back, self._gender_of(m) != gender))
+            # Within a sentence, a name known to be a woman's comes before a role of unknown gender in a clause
+            # of its own for "she" ("Reporters asked Sarah Sanders whether the president would veto it. '…,' she
+            # said."); the main clause's subject keeps its place ("The president met Emmanuel Macron. He said …").
+            candidates.sort(
+                key=lambda m: (m.sentences_back, not self._main_subject(m) and self._gender_of(m) != gender)
+            )
         for mention in candidates:
             # A name with no sign of being a person counts only as a nearby subject ("Rakeyia Scott can be
             # heard yelling. “Don't shoot,” she says.").
@@ -364,6 +367,9 @@ class SpeakerResolver:
             break
         self.resolved[pronoun.i] = result
         return result
+
+    def _main_subject(self, mention: Mention) -> bool:
+        return mention.subject and self.doc[mention.head].head.dep_ == "ROOT"
 
     def _gender_of(self, mention: Mention) -> str | None:
         if mention.gender is not None:

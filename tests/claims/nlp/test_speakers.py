@@ -164,3 +164,8 @@ def test_she_prefers_a_woman_named_in_the_sentence_to_a_role_of_unknown_gender(n
         '"He has been very clear," she said.'
     )
     assert antecedent(claim_by_cue(text, "said", nlp)) == "Sarah Sanders"
+
+
+def test_he_after_a_meeting_is_still_the_main_subject_of_unknown_gender(nlp) -> None:  # noqa: ANN001
+    text = "Emmanuel Macron arrived on Monday. The president met Macron on Tuesday. He said the talks were good."
+    assert antecedent(claim_by_cue(text, "said", nlp)) == "The president"
