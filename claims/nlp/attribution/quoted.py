@@ -61,6 +61,18 @@ def same_speaker(a: Attribution, b: Attribution) -> bool:
     return a.source is not None and a.source == b.source
 
 
+_WRAPPED_LINE = re.compile(r"\n[ \t]*[a-z]")
+
+
+def _paragraph_break(text: str, start: int, end: int) -> int:
+    """The first line break in text[start:end] that starts a paragraph, -1 if none: a hard-wrapped line ('"We
+    were lied to," she⏎said.') goes on in lower case."""
+    newline = text.find("\n", start, end)
+    while newline >= 0 and _WRAPPED_LINE.match(text, newline):
+        newline = text.find("\n", newline + 1, end)
+    return newline
+
+
 class QuoteShapes(BuilderState):
     """Where a quote is the content of a cue, and which quotes continue it."""
 
@@ -268,7 +280,7 @@ class QuoteShapes(BuilderState):
                 if not (mid_sentence or self._continues(gap, last_end, q, others, previous)):
                     break
                 q_sent_end = max(q.end, self._sentence_end_after(max(q.start, q.end - 2)))
-                newline = self.text.find("\n", q.end, q_sent_end)
+                newline = _paragraph_break(self.text, q.end, q_sent_end)
                 q_sent_end = newline if newline >= 0 else q_sent_end
                 if any(q.end <= c < q_sent_end for c in others):
                     break

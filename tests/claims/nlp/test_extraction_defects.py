@@ -117,3 +117,8 @@ def test_a_quote_split_by_its_cue_has_each_half_once(nlp):
         ("said", ['"Look,"', '"nobody wants a shutdown."']),
         ("said", ['"We are done,"', '"and we are leaving."']),
     ]
+
+
+def test_a_hard_wrapped_line_does_not_carry_a_report_into_the_next_quote(nlp):
+    text = 'Senator Lisa Grant said the\nbill was dead. "We were lied to," she\nsaid.'
+    assert fragments_of(nlp, text) == [("said", ["the\nbill was dead"]), ("said", ['"We were lied to,"'])]
