@@ -39,6 +39,8 @@ from claims.nlp.lexicon import (
     QUOTING_VERBS,
     RECIPIENT_VERBS,
     RELATIVE_PRONOUNS,
+    REPORT_NOUNS,
+    SPEECH_OCCASIONS,
     SPEECH_VERBS,
     WEAPON_NOUNS,
 )
@@ -233,6 +235,21 @@ def _quoting_frame(builder: FixedCues, ctx: CueContext) -> bool:
     return any(
         prep.dep_ == "prep" and prep.lower_ == "as" and any(quoted_as_saying(c) is not None for c in prep.children)
         for prep in ctx.verb.children
+    )
+
+
+@cue_filter("filter.occasion-participle", "'said in a statement posted on its website that …'", frozenset({"verb"}))
+def _occasion_participle(builder: FixedCues, ctx: CueContext) -> bool:
+    """A participle that describes the statement or interview something was said in ("a statement posted on its
+    website", "an interview published on Sunday") tells where, not what: the verb it hangs under reports."""
+    verb = ctx.verb
+    noun = verb.head
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "acl"
+        and agent_of(verb) is None
+        and (noun.lemma_.lower() in SPEECH_OCCASIONS or noun.lemma_.lower() in REPORT_NOUNS)
+        and noun.dep_ == "pobj"
     )
 
 
