@@ -402,9 +402,10 @@ def date_of_report(
         if root is None or _names_a_thing(root):
             continue
         if any(mention.start < end and begin < mention.end for begin, end in content):
-            # A content span that took in an adverbial of the reporting verb ("cited his endorsements Tuesday"):
+            # A content span that took in an adverbial of the reporting verb ("cited his endorsements Tuesday"),
+            # or closes with one ("called for a ceasefire on Tuesday": a thing asked for has no time of its own):
             # the time expression still dates the report.
-            if head is None or not _modifies_directly(root, head):
+            if head is None or not (_modifies_directly(root, head) or _closes_a_thing(doc, mention, content)):
                 continue
         elif root.i not in clause and (head is None or not leads_reported_clause(root, head)):
             continue
@@ -436,6 +437,16 @@ def _modifies_directly(root: Token, verb: Token) -> bool:
     if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == verb.i:
         return True
     return leads_reported_clause(root, verb)
+
+
+def _closes_a_thing(doc: Doc, mention: DateMention, content: Sequence[tuple[int, int]]) -> bool:
+    """Whether the time expression ends a content that is a noun phrase, with no verb of its own ("a ceasefire on
+    Tuesday"): the parser hangs the time on the noun, the reader on the verb of reporting."""
+    for begin, end in content:
+        if begin <= mention.start and end - 2 <= mention.end <= end:
+            span = doc.char_span(begin, end, alignment_mode="expand")
+            return span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span)
+    return False
 
 
 def leads_reported_clause(root: Token, verb: Token) -> bool:

@@ -616,3 +616,11 @@ def test_a_day_count_the_text_does_not_give_dates_nothing(words, nlp) -> None:  
     text = f"Kuleba said on Tuesday that Kyiv expected more air defence.\n\n{words} that Warsaw would send aid."
     result = extract(text, published=PUBLISHED, nlp=nlp)
     assert (result.claims[1].said_on, result.claims[1].date_precision) == (PUBLISHED, "published")
+
+
+def test_a_time_closing_a_thing_asked_for_dates_the_asking_but_not_a_thing_to_do(nlp) -> None:  # noqa: ANN001
+    asked = extract("The G7 called for a ceasefire on Tuesday.", published=PUBLISHED, nlp=nlp).claims
+    assert [(c.said_on, c.date_precision) for c in asked] == [(dt.date(2023, 12, 5), "day")]
+    # the visit is on Friday, not the promise
+    promised = extract("The minister promised to visit Kyiv on Friday.", published=PUBLISHED, nlp=nlp).claims
+    assert [(c.said_on, c.date_precision) for c in promised] == [(PUBLISHED, "published")]
