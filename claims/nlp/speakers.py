@@ -86,6 +86,11 @@ def _name_chain(token: Token) -> tuple[int, int]:
 
 
 _DESCRIBED_SENTENCES_BACK = 4
+# Titles that name the same post: "the spokeswoman" after "spokesperson Mao Ning".
+_ROLE_SYNONYMS = {
+    "spokeswoman": "spokesperson", "spokesman": "spokesperson", "chairwoman": "chair", "chairman": "chair",
+    "chairperson": "chair", "congresswoman": "congressman", "businesswoman": "businessman",
+}  # fmt: skip
 _DESCRIPTION_ASIDES = frozenset({"former", "then", "current", "new", "same"})  # said of the person, not the title
 
 
@@ -98,7 +103,7 @@ def _title_words(head: Token) -> set[str]:
         if child.dep_ == "appos" and child.i > head.i:
             # "Dmitry Peskov, the Kremlin spokesman": the appositive's noun and its modifiers, not "for the president"
             titled += [child, *(t for t in child.lefts if t.dep_ in ("compound", "amod"))]
-    return {t.lower_ for t in titled if t.is_alpha}
+    return {_ROLE_SYNONYMS.get(t.lower_, t.lower_) for t in titled if t.is_alpha}
 
 
 def _glued_hyphen(doc: Doc, i: int) -> bool:
@@ -134,6 +139,8 @@ class SpeakerResolver:
         self.in_quote = self._quote_mask()
         self.gender_by_name: dict[str, str] = {}
         self.chains: dict[str, list[tuple[int, int]]] = {}  # every full form of a name, by its last word
+        # two-word names by their first word: "Mao" is "Mao Ning" (a family name written first)
+        self.two_word_names: dict[str, list[tuple[int, int]]] = {}
         # Names that are themselves the speaker of a report: people or bodies, never a place in passing.
         self.speaker_names = {doc[a.source_token].text for a in attributions if a.source_token is not None}
         self.resolved: dict[int, tuple[int, int] | None] = {}
@@ -166,6 +173,8 @@ class SpeakerResolver:
                 start += 1  # "Republican Donald Trump", "rival Hillary Clinton", "Mr Johnson": not part of the name
             if not self.in_quote[token.i]:
                 self.chains.setdefault(token.text, []).append((start, end))
+                if end - start == 2:
+                    self.two_word_names.setdefault(doc[start].text, []).append((start, end))
             surname = token.text.lower()
             gender = None
             before = doc[start - 1].lower_ if start > 0 else ""
@@ -398,7 +407,7 @@ class SpeakerResolver:
         words = {noun.lower_} | {
             c.lower_ for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i and c.is_alpha
         }
-        words -= _DESCRIPTION_ASIDES
+        words = {_ROLE_SYNONYMS.get(w, w) for w in words - _DESCRIPTION_ASIDES}
         first = noun.sent.start
         for _ in range(_DESCRIBED_SENTENCES_BACK):
             if first == 0:
@@ -447,6 +456,10 @@ class SpeakerResolver:
         is), whose first name does not contradict a known gender ("Clinton" after "Hillary Clinton" is her, not
         "President Bill Clinton" mentioned earlier; "she" cannot be Bill) and which qualifies it no differently."""
         chains = [c for c in self.chains.get(surname, []) if c[1] - c[0] > default[1] - default[0]]
+        if not chains and default[1] - default[0] == 1:
+            # "Mao said …" after "Chinese Foreign Ministry spokesperson Mao Ning": no name ends with "Mao", an
+            # earlier one begins with it
+            chains = [c for c in self.two_word_names.get(surname, []) if c[0] < default[0]]
         if qualifiers:
             # "the French President" is not the "US President" named nearby.
             chains = [c for c in chains if _agree(qualifiers, _qualifiers(self.doc[c[0] : c[1]]))]

@@ -169,3 +169,13 @@ def test_she_prefers_a_woman_named_in_the_sentence_to_a_role_of_unknown_gender(n
 def test_he_after_a_meeting_is_still_the_main_subject_of_unknown_gender(nlp) -> None:  # noqa: ANN001
     text = "Emmanuel Macron arrived on Monday. The president met Macron on Tuesday. He said the talks were good."
     assert antecedent(claim_by_cue(text, "said", nlp)) == "The president"
+
+
+def test_a_family_name_written_first_and_a_synonymous_title_are_the_person_named_before(nlp) -> None:  # noqa: ANN001
+    text = (
+        "Chinese Foreign Ministry spokesperson Mao Ning said China opposed the sanctions. "
+        "Mao said Beijing would respond. The spokeswoman added that talks were possible."
+    )
+    assert antecedent(claim_by_cue(text, "added", nlp)) == "Mao Ning"
+    said = [c for c in extract(text, published=None, nlp=nlp).claims if c.cue.text == "said"]
+    assert [antecedent(c) for c in said] == [None, "Mao Ning"]
