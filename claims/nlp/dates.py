@@ -407,8 +407,8 @@ def date_of_report(
             # the time expression still dates the report.
             if head is None or not (_modifies_directly(root, head) or _closes_a_thing(doc, mention, content)):
                 continue
-        elif root.i not in clause and (head is None or not leads_reported_clause(root, head)):
-            continue
+        elif root.i not in clause and (head is None or not _modifies_directly(root, head)):
+            continue  # (a time the parser hung on the reported clause may still be the report's)
         distance = max(mention.start - cue[0], cue[0] - mention.end, 0)
         if best is None or distance < best_distance:
             best, best_distance = ReportDate(mention, clause_event(doc, clause, definite=False)), distance
@@ -436,7 +436,7 @@ def _modifies_directly(root: Token, verb: Token) -> bool:
         return root.dep_ in ("npadvmod", "tmod", "obl:tmod")
     if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == verb.i:
         return True
-    return leads_reported_clause(root, verb)
+    return _leads_reported_clause(root, verb)
 
 
 def _closes_a_thing(doc: Doc, mention: DateMention, content: Sequence[tuple[int, int]]) -> bool:
@@ -449,7 +449,7 @@ def _closes_a_thing(doc: Doc, mention: DateMention, content: Sequence[tuple[int,
     return False
 
 
-def leads_reported_clause(root: Token, verb: Token) -> bool:
+def _leads_reported_clause(root: Token, verb: Token) -> bool:
     """A time phrase right after the reporting verb that the parser attached to the clause reported, before that
     clause's subject and with no "that" before it: "said on Tuesday Russia was ready"."""
     phrase = root.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root

@@ -137,8 +137,8 @@ class _DocContext:
     def paragraph(self, offset: int) -> int:
         return bisect.bisect_right(self.breaks, offset)
 
-    def is_headline(self, offset: int) -> bool:
-        """Whether the paragraph at `offset` reads as a headline: no stop at its end ("Cruz endorses Trump; Trump
+    def ends_without_stop(self, offset: int) -> bool:
+        """Whether the paragraph at `offset` has no stop at its end, as headlines do ("Cruz endorses Trump; Trump
         says he is honored"), unlike an opening sentence ("Peskov said the talks were not possible.")."""
         number = self.paragraph(offset)
         start = self.breaks[number - 1] if number > 0 else 0
@@ -501,7 +501,7 @@ def _takes_part(claim: ExtractedClaim, lede: LedeDate | DatedAction) -> bool:
 def _reads_as_headline(claim: ExtractedClaim, doc: Doc, context: _DocContext) -> bool:
     """A headline: a paragraph without a final stop, or a report in the present tense ("Cruz says he cannot allow
     Clinton to win."), as headlines tell news; an opening sentence tells it in the past ("Peskov said …")."""
-    if context.is_headline(claim.cue.start):
+    if context.ends_without_stop(claim.cue.start):
         return True
     cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
     return cue is not None and cue_head(cue).tag_ in ("VBZ", "VBP")

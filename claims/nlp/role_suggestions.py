@@ -22,17 +22,17 @@ from typing import TextIO
 from spacy.tokens import Token
 
 from claims.nlp.ablation import ParsedArticle, load_or_parse
-from claims.nlp.evaluation import _gold_pieces, jaccard, read_articles, scorable_attributions, span_tokens
+from claims.nlp.evaluation import HIT_JACCARD, Item, gold_items, jaccard, read_articles, span_tokens
 from claims.nlp.pipeline import load_nlp
 from claims.nlp.rules import table
 
-# Dependent relation -> (what it is, the roles of which any one lets the rules take it as the content).
+# Dependent relation -> (what it is, the roles of which any one lets the rules take it as the content, the one to
+# suggest).
 DEPENDENT_KINDS = {
-    "dobj": ("object", frozenset({"object-content"})),
-    "ccomp": ("clause", frozenset({"speech", "belief", "finding", "view-verb"})),
-    "xcomp": ("infinitive", frozenset({"infinitive-content"})),
+    "dobj": ("object", frozenset({"object-content"}), "object-content"),
+    "ccomp": ("clause", frozenset({"speech", "belief", "finding", "view-verb"}), "speech"),
+    "xcomp": ("infinitive", frozenset({"infinitive-content"}), "infinitive-content"),
 }
-_MATCH = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,23 +49,17 @@ class Suggestion:
         return self.contents / self.seen
 
 
-def _gold_by_cue_token(article: dict) -> list[tuple[list[tuple[int, int]], frozenset]]:
-    text = article["text"]
-    return [
-        (_gold_pieces(a["cue"]), span_tokens(text, _gold_pieces(a["content"]))) for a in scorable_attributions(article)
-    ]
-
-
-def _is_content(verb: Token, dependent: Token, offset: int, text: str, golds: list) -> bool:
+def _is_content(verb: Token, dependent: Token, offset: int, text: str, golds: list[Item]) -> bool:
+    """Whether the dependent's phrase is the content of a gold attribution whose cue holds the verb."""
     start = verb.idx + offset
     end = start + len(verb.text)
     phrase = span_tokens(
         text, [(dependent.left_edge.idx + offset, dependent.right_edge.idx + len(dependent.right_edge) + offset)]
     )
-    for cue_pieces, content in golds:
-        if any(s <= start and end <= e for s, e in cue_pieces) and jaccard(phrase, content) >= _MATCH:
-            return True
-    return False
+    return any(
+        any(s <= start and end <= e for s, e in gold.cue.pieces) and jaccard(phrase, gold.content.tokens) >= HIT_JACCARD
+        for gold in golds
+    )
 
 
 def count_dependents(parsed: list[ParsedArticle]) -> tuple[Counter, Counter]:
@@ -73,7 +67,7 @@ def count_dependents(parsed: list[ParsedArticle]) -> tuple[Counter, Counter]:
     seen: Counter[tuple[str, str]] = Counter()
     contents: Counter[tuple[str, str]] = Counter()
     for item in parsed:
-        golds = _gold_by_cue_token(item.article)
+        golds = gold_items(item.article)
         text = item.article["text"]
         for offset, doc in item.pieces:
             for token in doc:
@@ -93,16 +87,16 @@ def suggestions(parsed: list[ParsedArticle], *, min_count: int = 4, min_rate: fl
     """Verb and dependent kinds whose dependents are contents at least `min_rate` of at least `min_count` times,
     and which the verb table does not let the rules use; the most frequent contents first."""
     verbs = table("verbs")
-    wanted_role = {kind: roles for kind, roles in DEPENDENT_KINDS.values()}
+    kinds = {kind: (roles, wanted) for kind, roles, wanted in DEPENDENT_KINDS.values()}
     seen, contents = count_dependents(parsed)
     found = []
     for (lemma, kind), count in seen.items():
         if count < min_count or contents[(lemma, kind)] / count < min_rate:
             continue
         roles = tuple(verbs.get(lemma, {}).get("roles", ()))
-        if wanted_role[kind] & set(roles):
+        usable, wanted = kinds[kind]
+        if usable & set(roles):
             continue
-        wanted = "object-content" if kind == "object" else "infinitive-content" if kind == "infinitive" else "speech"
         found.append(Suggestion(lemma, kind, count, contents[(lemma, kind)], roles, wanted))
     return sorted(found, key=lambda s: (-s.contents, -s.rate, s.lemma))
 

@@ -59,21 +59,17 @@ class Mention:
 def _name_chain(token: Token) -> tuple[int, int]:
     """The proper-name tokens around a PROPN head ("Dmitry Peskov" in "press secretary Dmitry Peskov"), a
     hyphenated name whole ("Alexandria Ocasio-Cortez": the tokenizer splits it at the hyphen)."""
-    start = token.i
     doc = token.doc
     # (a name, not a modifier: "the Russia-Ukraine war" names no one "Russia-Ukraine")
     hyphens = token.dep_ not in ("compound", "amod", "nmod")
-    while hyphens and start > 1 and _glued_hyphen(doc, start - 1) and doc[start - 2].pos_ == "PROPN":
-        start -= 2
+    start = _before_hyphens(doc, token.i) if hyphens else token.i
     while (
         start > 0
         and doc[start - 1].pos_ == "PROPN"
         and doc[start - 1].head.i in (token.i, start)
         and doc[start - 1].dep_ in ("compound", "flat", "nmod")
     ):
-        start -= 1
-        while hyphens and start > 1 and _glued_hyphen(doc, start - 1) and doc[start - 2].pos_ == "PROPN":
-            start -= 2
+        start = _before_hyphens(doc, start - 1) if hyphens else start - 1
     while (
         start > 0
         and doc[start - 1].pos_ == "PROPN"
@@ -106,8 +102,13 @@ def _title_words(head: Token) -> set[str]:
     return {_ROLE_SYNONYMS.get(t.lower_, t.lower_) for t in titled if t.is_alpha}
 
 
-def _glued_hyphen(doc: Doc, i: int) -> bool:
-    return doc[i].text == "-" and not doc[i].whitespace_ and not doc[i - 1].whitespace_
+def _before_hyphens(doc: Doc, start: int) -> int:
+    """The start of a name the tokenizer split at its hyphens ("Ocasio", "-", "Cortez")."""
+    while start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
+        if doc[start - 2].whitespace_ or doc[start - 2].pos_ != "PROPN":
+            break
+        start -= 2
+    return start
 
 
 def _qualifiers(tokens: Iterable[Token]) -> frozenset[str]:
@@ -395,6 +396,10 @@ class SpeakerResolver:
                 return self._full_name(child.text, default=(start, end))
         return None
 
+    def _role_holder(self, noun: Token) -> tuple[int, int] | None:
+        """Who a role is: the name its appositive gives, else the name written earlier with that title."""
+        return self._appositive_name(noun) or self._described_name(noun)
+
     def _described_name(self, noun: Token) -> tuple[int, int] | None:
         """The nearest name written earlier with the title a definite description repeats: "the Kremlin
         spokesman" is "Kremlin spokesman Dmitry Peskov" (or "Dmitry Peskov, the Kremlin spokesman"), "the
@@ -419,10 +424,11 @@ class SpeakerResolver:
             start, end = _name_chain(token)
             if token.i != end - 1 or end - start < 2:
                 continue
-            if words <= _title_words(token):
-                titles = [i for i in range(start, end - 1) if doc[i].lower_ in TITLES]
-                return (titles[-1] + 1 if titles else start), end  # "Foreign Minister Sergei Lavrov": the rest
-            if noun.lower_ == token.lower_ and words <= _title_words(token) | {token.lower_}:
+            titles = _title_words(token)
+            if words <= titles:
+                title_end = [i for i in range(start, end - 1) if doc[i].lower_ in TITLES]
+                return (title_end[-1] + 1 if title_end else start), end  # "Foreign Minister Sergei Lavrov": the rest
+            if noun.lower_ == token.lower_ and words <= titles | {token.lower_}:
                 return token.left_edge.i, token.i + 1  # "the ministry" is "Ukraine's Foreign Ministry"
         return None
 
@@ -432,7 +438,7 @@ class SpeakerResolver:
         doc = self.doc
         head = doc[mention.head]
         if head.pos_ != "PROPN":
-            named = (self._appositive_name(head) or self._described_name(head)) if mention.kind == "person" else None
+            named = self._role_holder(head) if mention.kind == "person" else None
             return named if named is not None else (mention.start, mention.end)
         start, end = mention.start, mention.end
         return self._full_name(head.text, default=(start, end), gender=gender)
@@ -489,7 +495,7 @@ class SpeakerResolver:
             elif token.pos_ == "NOUN":
                 # "said the bank's chief, Anna Berg": the speaker is the person the appositive names; "the Kremlin
                 # spokesman" after "Kremlin spokesman Dmitry Peskov": the person named earlier with that title.
-                target = self._appositive_name(token) or self._described_name(token)
+                target = self._role_holder(token)
             elif token.pos_ == "PROPN":
                 start, end = _name_chain(token)
                 core = start  # "Mr Johnson" names no more of the person than "Johnson" does

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from claims.nlp.attribution.model import Attribution, BuilderState, CharSpan
 from claims.nlp.attribution.syntax import (
     OPENING_QUOTES,
+    SUBJECT_DEPS,
     char_span,
     is_participle_lead,
     only_marks,
@@ -37,9 +38,6 @@ _MAX_CONTINUATION_GAP = 300
 _TITLE_SMALL_WORDS = frozenset("a an the of and or in on with to for at by from".split())
 _TITLE_LEAD = re.compile(r"(?:\b(?:on|to|in|with|during)|['’]s)\s+$", re.IGNORECASE)
 _MAX_TITLE_WORDS = 8
-# A lead shorter than three words is the first half of a report set around its cue only as the subject of what
-# follows: "Republicans, he argued, were “playing politics”", not "But, he added, “…”".
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 
 
 _NEGATIONS = frozenset({"n't", "n’t", "not", "never"})
@@ -59,18 +57,6 @@ def is_title_quote(text: str, q: Quote) -> bool:
 
 def same_speaker(a: Attribution, b: Attribution) -> bool:
     return a.source is not None and a.source == b.source
-
-
-_WRAPPED_LINE = re.compile(r"\n[ \t]*[a-z]")
-
-
-def _paragraph_break(text: str, start: int, end: int) -> int:
-    """The first line break in text[start:end] that starts a paragraph, -1 if none: a hard-wrapped line ('"We
-    were lied to," she⏎said.') goes on in lower case."""
-    newline = text.find("\n", start, end)
-    while newline >= 0 and _WRAPPED_LINE.match(text, newline):
-        newline = text.find("\n", newline + 1, end)
-    return newline
 
 
 class QuoteShapes(BuilderState):
@@ -185,7 +171,7 @@ class QuoteShapes(BuilderState):
         words = [t for t in doc[start:end] if not (t.is_punct or t.is_space)]
         if any(self.in_quote[t.i] >= 0 or t.text in (":", ";") for t in doc[start:end]):
             return None  # a quote of its own, or a colon: not the first half of this report
-        if len(words) < 3 and not any(t.dep_ in _SUBJECTS and t.head.i >= cue_end for t in words):
+        if len(words) < 3 and not any(t.dep_ in (*SUBJECT_DEPS, "expl") and t.head.i >= cue_end for t in words):
             return None  # "But, he added, “…”": a short lead is the report's only when it is its subject
         if is_participle_lead(words[0]):
             return None  # "Asked to describe the device, O'Neill said, “…”": the occasion, not what was said
@@ -279,9 +265,9 @@ class QuoteShapes(BuilderState):
                 mid_sentence = after_cue and qi == last_quote + 1 and _CUE_CLAUSE_TAIL.fullmatch(gap) is not None
                 if not (mid_sentence or self._continues(gap, last_end, q, others, previous)):
                     break
+                # (a paragraph ends the sentence: onrecord_paragraph_breaks starts one after each, and not after a
+                # hard-wrapped line: '“We were lied to,” she⏎said.')
                 q_sent_end = max(q.end, self._sentence_end_after(max(q.start, q.end - 2)))
-                newline = _paragraph_break(self.text, q.end, q_sent_end)
-                q_sent_end = newline if newline >= 0 else q_sent_end
                 if any(q.end <= c < q_sent_end for c in others):
                     break
                 tail = self.text[q.end : q_sent_end]
