@@ -82,6 +82,7 @@ def _name_chain(token: Token) -> tuple[int, int]:
 
 
 _DESCRIBED_SENTENCES_BACK = 4
+_DATELINE_TOKENS = 16  # "RIO DE JANEIRO, Dec 3 (Reuters Breakingviews) -" is 12
 # Titles that name the same post: "the spokeswoman" after "spokesperson Mao Ning".
 _ROLE_SYNONYMS = {
     "spokeswoman": "spokesperson", "spokesman": "spokesperson", "chairwoman": "chair", "chairman": "chair",
@@ -145,7 +146,17 @@ class SpeakerResolver:
         # Names that are themselves the speaker of a report: people or bodies, never a place in passing.
         self.speaker_names = {doc[a.source_token].text for a in attributions if a.source_token is not None}
         self.resolved: dict[int, tuple[int, int] | None] = {}
-        self._datelines: dict[int, bool] = {}  # sentence start -> whether the sentence is a dateline
+        # "KYIV (Reuters) - ": a sentence of its own (onrecord_paragraph_breaks), at most a few words long
+        self.dateline_tokens = (
+            {
+                i
+                for sent in doc.sents
+                if len(sent) <= _DATELINE_TOKENS and is_dateline(sent)
+                for i in range(sent.start, sent.end)
+            }
+            if doc.has_annotation("SENT_START")
+            else set()
+        )
         self._index_names()
 
     def _quote_mask(self) -> list[bool]:
@@ -197,7 +208,7 @@ class SpeakerResolver:
             return None
         if self.in_quote[token.i] and (quote is None or not quote[0] < token.idx < quote[1]):
             return None
-        if self._in_dateline(token):
+        if token.i in self.dateline_tokens:
             return None  # "KYIV (Reuters) - …": where the story was filed, nobody "it" or "he" refers to
         low = token.lower_
         lemma = token.lemma_.lower()
@@ -235,12 +246,6 @@ class SpeakerResolver:
             kind = "person" if gender else "group" if low in NEUTER_PRONOUNS else "unknown"
             return Mention(token.i, token.i, token.i + 1, gender, low in PLURAL_PRONOUNS, kind, subject)
         return None
-
-    def _in_dateline(self, token: Token) -> bool:
-        sentence = token.sent
-        if sentence.start not in self._datelines:
-            self._datelines[sentence.start] = is_dateline(sentence)
-        return self._datelines[sentence.start]
 
     def _known_person(self, token: Token, start: int) -> bool:
         """Positive evidence that a name is a person's: a title, a known first name, an earlier "he"/"she",
