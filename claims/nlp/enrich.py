@@ -29,7 +29,7 @@ from claims.nlp.dates import (
 )
 from claims.nlp.learned.stance import StanceClassifier, stance_learned
 from claims.nlp.lexicon import GROUP_NOUNS
-from claims.nlp.linking import PERSON_PRONOUNS, PRONOUNS, ActorLink, ActorLinker, name_normalize
+from claims.nlp.linking import PERSON_PRONOUNS, PRONOUNS, ActorLink, ActorLinker, name_normalize, side_named
 from claims.nlp.topics import topic_stance
 from claims.nlp.types import ExtractedClaim, Gazetteer, TextSpan
 
@@ -68,6 +68,7 @@ def enrich_claims(
         _claim_link(claim, linker, recent, gazetteer)
     _claims_date(claims, in_order, context, published)
     countries = {actor.slug: actor.country for actor in gazetteer.actors}
+    sides = _sides_described(claims)
     for claim in claims:
         sentence = _sentence_of(claim, context)
         found = topic_stance(
@@ -80,13 +81,41 @@ def enrich_claims(
             antecedent=None
             if claim.speaker_antecedent is None
             else (claim.speaker_antecedent.start, claim.speaker_antecedent.end),
-            speaker_side=countries.get(claim.actor or "", ""),
+            speaker_side=countries.get(claim.actor or "", "") or _side_in_words(claim, sides),
         )
         claim.topic, claim.stance, claim.stance_confidence = found.topic, found.stance, found.stance_confidence
         claim.rationale += found.rationale
         _confidence_adjust(claim)
     if stance_classifier is not None:
         stance_learned([(claim, statement_words(claim)) for claim in claims], stance_classifier)
+
+
+def _speaker_phrases(claim: ExtractedClaim) -> list[str]:
+    return [span.text for span in (claim.speaker, claim.speaker_antecedent) if span is not None]
+
+
+def _sides_described(claims: list[ExtractedClaim]) -> dict[str, str]:
+    """Surname -> the country a speaker's fuller description names anywhere in the article ("Russian Foreign
+    Minister Sergei Lavrov"), for the later "Lavrov said"."""
+    sides: dict[str, str] = {}
+    for claim in claims:
+        for phrase in _speaker_phrases(claim):
+            words = name_normalize(phrase).split()
+            side = side_named(phrase)
+            if words and side:
+                sides.setdefault(words[-1], side)
+    return sides
+
+
+def _side_in_words(claim: ExtractedClaim, sides: dict[str, str]) -> str:
+    """The country the speaker's description names, here or in a fuller mention of the same name, for a speaker
+    no actor record gives a country."""
+    phrases = _speaker_phrases(claim)
+    side = side_named(*phrases)
+    for phrase in phrases:
+        words = name_normalize(phrase).split()
+        side = side or (sides.get(words[-1], "") if words else "")
+    return side
 
 
 def statement_words(claim: ExtractedClaim) -> str:

@@ -17,6 +17,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
+from claims.nlp.rules import table
 from claims.nlp.types import ActorEntry, Gazetteer
 
 MatchKind = Literal["name", "alias", "role", "surname"]
@@ -87,6 +88,31 @@ DEMONYMS: dict[str, str] = {
     "swiss": "switzerland",
     "dutch": "netherlands",
 }
+_COUNTRY_NAMES = {country: country for country in DEMONYMS.values()} | {
+    "america": "united states",
+    "britain": "united kingdom",
+}
+
+
+def side_named(*phrases: str) -> str:
+    """The country a speaker's own words say they speak for, when no actor record says it: a nationality
+    ("Russian Foreign Minister Sergei Lavrov"), a country ("Ukraine's Foreign Ministry") or a seat of government
+    ("Kremlin spokesman Dmitry Peskov"). The first phrase that names one wins; "" when none does."""
+    for phrase in phrases:
+        words = name_normalize(phrase).split()
+        for size in (2, 1):
+            for start in range(len(words) - size + 1):
+                found = " ".join(words[start : start + size])
+                country = DEMONYMS.get(found) or _COUNTRY_NAMES.get(found) or seat_country(found)
+                if country:
+                    return country
+    return ""
+
+
+def seat_country(word: str) -> str:
+    row = table("seats").get(word)
+    return "" if row is None else str(row["country"])
+
 
 _APOSTROPHE = re.compile(r"['\u2019\u2018`]s\b|['\u2019\u2018`]")
 _NON_WORD = re.compile(r"[^\w]+|_+")

@@ -31,6 +31,7 @@ FAVOR_ATTITUDES = frozenset(
     support supportive favor favour welcome commend praise endorse applaud hail back defend champion admire
     respect trust like love prefer advocate approve embrace promote laud salute credit thank vote urge
     ready willing willingness eager keen agree commit commitment pledge promise intend intention want wish hope
+    open prepared readiness
     """.split()
 )
 AGAINST_ATTITUDES = frozenset(
@@ -64,11 +65,51 @@ _FIRST_PERSON = frozenset("i we me us my our myself ourselves".split())
 _PERSONAL = frozenset("he she it they him her them his its their himself herself itself".split())
 # Attitude adjectives that describe their subject's own disposition; other attitude adjectives ("the mediator is
 # welcome") judge their subject.
-_DISPOSITIONS = frozenset("ready willing eager keen supportive reluctant unwilling determined".split())
+_DISPOSITIONS = frozenset("ready willing eager keen supportive reluctant unwilling determined prepared open".split())
+# Dispositions that say nothing about their holder without a complement ("the border is open", "he is prepared").
+_NEEDS_COMPLEMENT = frozenset("open prepared".split())
+# Words a path to the target passes through without weakening the link: "ready to hold a new round of talks",
+# "welcomed calls for peace talks" are about the talks as much as "ready for talks".
+_LIGHT_NODES = frozenset(
+    """
+    hold host resume restart reopen start begin launch join enter continue round rounds resumption start call calls
+    idea prospect process format kind sort consider discuss proposal proposals offer initiative effort efforts
+    sit table return bring
+    """.split()
+)
 # Verbs whose negation falls on the clause they govern.
 _PERMITTING = frozenset("allow let permit".split())
 _NEGATION_RAISING = frozenset("allow let permit want think believe expect suppose imagine".split())
 _CONDITION_MARKS = frozenset("if unless whether".split())
+# Verbs whose "against" (or "for") states the subject's position: "was against", "voted against".
+_POSITION_TAKING = frozenset("be vote speak come stand campaign lobby argue rule decide".split())
+# Verb-particle pairs that refuse or end what they take: "ruled out talks", "cut off aid", "walked away from".
+PHRASAL_AGAINST = frozenset({"rule out", "cut off", "walk away", "break off", "pull out", "back out", "shut down"})
+# Modals by which a speaker prescribes what someone should do: "Congress must approve the aid" is the speaker's
+# position on the aid, not a report of Congress's.
+_PRESCRIBING = frozenset("must should ought".split())
+# Verbs that carry a topic out ("send aid", "hold talks") or end it ("cut aid", "halt talks"), and the modals by
+# which someone commits to doing so.
+_CARRYING_ACTIONS = frozenset(
+    """
+    send provide pass approve deliver fund supply give continue resume extend increase keep boost expand sign
+    release authorize authorise allocate hold join attend start begin enter restart host finance participate
+    """.split()
+)
+_ENDING_ACTIONS = frozenset("cut end stop halt suspend freeze withdraw abandon scrap reduce slash kill".split())
+_COMMITTING = frozenset("will would 'll wo must should shall can going".split())
+_WANTING = frozenset("want urge call ask demand press push need expect hope wish".split())
+# Happenings the speaker may say should come about: "a ceasefire should come first", "talks must resume".
+_HAPPENING = frozenset("come follow begin start resume continue happen proceed".split())
+# "there would be no negotiations", "saw no basis for talks": a negated noun above the target refuses it, except
+# a noun that says the target is the only way ("no alternative to a negotiated settlement").
+_DENYING_NOUNS = frozenset(
+    """
+    basis plan plans intention intent reason point need question room place sense prospect prospects chance chances
+    """.split()
+)
+_ONLY_WAY_NOUNS = frozenset("alternative substitute".split())
+_WAY_NOUNS = frozenset("way solution option answer path route means".split())
 _INNER_OPEN = frozenset({"\u2018", "'"})
 _INNER_CLOSE = frozenset({"\u2019"})
 
@@ -105,8 +146,14 @@ _POLITICAL = {
     "philanderer": -2.0, "pathological": -2.0, "inexperienced": -1.8, "unprepared": -1.8, "erratic": -2.0,
     "divisive": -1.8, "disrespectful": -2.0, "phony": -2.2, "stiffed": -2.0, "falsely": -1.8, "baseless": -1.8,
     "unfounded": -1.8, "unsubstantiated": -1.8, "fabricated": -2.0, "deplorable": -2.3, "vulgar": -2.0,
-    "sleazy": -2.3, "shady": -2.0, "alarming": -1.8, "risky": -1.5,
-    "prepared": 1.5, "steady": 1.5, "steadiness": 1.5, "leadership": 1.5, "victorious": 2.0, "right": 1.5,
+    "sleazy": -2.3, "shady": -2.0, "alarming": -1.8, "risky": -1.5, "prepared": 1.5,
+    "steady": 1.5, "steadiness": 1.5, "leadership": 1.5, "victorious": 2.0, "right": 1.5,
+    # Judgements of a course of action (talks, a deal, aid) the general lexicon lacks or rates too mildly.
+    "pointless": -2.0, "futile": -2.0, "senseless": -2.0, "meaningless": -1.8, "useless": -2.0, "impossible": -1.5,
+    "counterproductive": -1.8, "waste": -1.8, "wasteful": -1.8, "trap": -1.8, "betrayal": -2.3, "surrender": -1.8,
+    "capitulation": -2.0, "essential": 1.5, "vital": 1.5, "necessary": 1.3, "indispensable": 1.5, "crucial": 1.5,
+    "worthwhile": 1.5, "sham": -2.0, "farce": -2.0, "charade": -2.0, "ploy": -1.8, "stunt": -1.5, "gimmick": -1.5,
+    "prolong": -1.5, "prolongs": -1.5, "prolonging": -1.5, "escalate": -1.5, "fuel": -1.3,
 }  # fmt: skip
 
 
@@ -137,7 +184,37 @@ def _judges(token: Token) -> bool:
         return True  # "exposed him as a fraud", "described her as a liar"
     if node.dep_ == "dobj" and node.head.lemma_.lower() in _SHOWING:
         return True  # "has shown courage", "displayed contempt": a quality shown is the subject's
-    return node.dep_ in ("attr", "appos", "oprd", "acomp") or token.lower_ in _POLITICAL
+    # A political judgement is one wherever it stands, except as the object of a preposition: "talks with the
+    # current leadership" judges nobody.
+    return node.dep_ in ("attr", "appos", "oprd", "acomp") or (token.lower_ in _POLITICAL and node.dep_ != "pobj")
+
+
+def _particle(token: Token) -> str:
+    particle = next((child for child in token.children if child.dep_ == "prt"), None)
+    return "" if particle is None else particle.lower_
+
+
+def _prescribed(predicate: Token, speaker: set[int], side: str) -> bool:
+    """Whether the speaker prescribes the clause: a modal of obligation ("Congress must approve the aid") or a
+    wish of the speaker's ("he wanted Congress to approve the aid", "urged lawmakers to pass it")."""
+    node = predicate
+    for _ in range(3):  # "must prepare for a long war and keep arming Ukraine"
+        if any(child.dep_ == "aux" and child.lower_ in _PRESCRIBING for child in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            break
+        node = node.head
+    wish = predicate.head
+    if predicate.dep_ in ("xcomp", "ccomp") and wish.lemma_.lower() in _WANTING and wish.i != predicate.i:
+        return _holder_is_speaker(_subject(wish), speaker, side)
+    return False
+
+
+def _has_complement(token: Token) -> bool:
+    """ "open to talks", "prepared to host talks": a disposition toward something."""
+    return any(
+        child.dep_ == "xcomp" or (child.dep_ == "prep" and child.lower_ in ("to", "for")) for child in token.children
+    )
 
 
 def _in_compound(token: Token) -> bool:
@@ -187,15 +264,30 @@ def linked(word: Token, targets: Iterable[Token], *, max_path: int = _MAX_PATH) 
         if target.i == word.i:
             return target
         path = _path(word, target)
-        if path is None or len(path) > max_path:
+        if path is None or _path_length(path) > max_path:
             continue
-        if any(child.dep_ in _CLAUSE_EDGES for child, _head in path):
+        if any(child.dep_ in _CLAUSE_EDGES and not _describes_object(child, word) for child, _head in path):
             continue
         if _crosses_conjunct(word, target, path):
             continue
-        if best is None or len(path) < best[0]:
-            best = (len(path), target)
+        if best is None or _path_length(path) < best[0]:
+            best = (_path_length(path), target)
     return None if best is None else best[1]
+
+
+def _describes_object(clause: Token, word: Token) -> bool:
+    """ "voted against any bill that sends more money to Ukraine": a relative clause on the word's object says
+    what the object is, so the word reaches into it."""
+    noun = clause.head
+    return clause.dep_ == "relcl" and noun.dep_ in ("dobj", "pobj") and word.i in {noun.head.i, noun.head.head.i}
+
+
+def _path_length(path: list[tuple[Token, Token]]) -> int:
+    """Edges that weigh: a preposition and its object are one step ("support for Ukraine"), and a light word
+    ("hold", "round", "calls") between the word and the target is no step, nor is a relative clause."""
+    return sum(
+        1 for child, _head in path if child.dep_ not in ("prep", "relcl") and child.lemma_.lower() not in _LIGHT_NODES
+    )  # a relative clause that may be crossed says what its noun is: "a bill that sends weapons"
 
 
 def _predicate(token: Token) -> Token:
@@ -362,6 +454,7 @@ def stance_words(
     phrases: list[tuple[str, Span]],
     speaker: set[int],
     side: str = "",
+    about_person: bool = True,
 ) -> list[StanceWord]:
     """The stance-bearing words of the content with their signed weights and the rule that let each count.
 
@@ -372,6 +465,9 @@ def stance_words(
     taken: set[int] = set()
     target_ids = {token.i for token in targets}
     candidates: list[tuple[Token, Span, float, str, bool]] = []  # head, words, base weight, label, is attitude
+    phrase_spans = [span for _kind, span in phrases]
+    phrase_sign = {span.root.i: (1.0 if kind == "favor" else -1.0) for kind, span in phrases}
+    phrase_tokens = [span.root for span in phrase_spans]
     for kind, span in sorted(phrases, key=lambda item: (item[1].start, item[1].start - item[1].end)):
         if any(i in taken for i in range(span.start, span.end)):
             continue
@@ -382,7 +478,16 @@ def stance_words(
         if token.i in taken or token.i in target_ids or token.is_punct or _in_compound(token):
             continue
         lemma, word = token.lemma_.lower(), token.lower_
-        if lemma in FAVOR_ATTITUDES or word in FAVOR_ATTITUDES:
+        one = content[token.i - content.start : token.i - content.start + 1]
+        if word == "against" and token.dep_ == "prep" and token.head.lemma_.lower() in _POSITION_TAKING:
+            candidates.append((token, one, -1.5, "against", True))  # "was against a ceasefire", "voted against"
+        elif any(child.lower_ == "against" and child.dep_ == "prep" for child in token.children) and (
+            lemma in _POSITION_TAKING
+        ):
+            continue  # "vote" is no favor when it is a vote against
+        elif _particle(token) and f"{lemma} {_particle(token)}" in PHRASAL_AGAINST:
+            candidates.append((token, one, -1.5, "against", True))  # "ruled out talks", "cut off aid"
+        elif lemma in FAVOR_ATTITUDES or word in FAVOR_ATTITUDES:
             candidates.append(
                 (token, content[token.i - content.start : token.i - content.start + 1], 1.5, "favor", True)
             )
@@ -403,7 +508,13 @@ def stance_words(
         reach = _MAX_PATH if is_phrase else (_ATTITUDE_PATH if attitude else _EVALUATIVE_PATH)
         target = next((t for t in words if t.i in target_ids), None) or linked(head, targets, max_path=reach)
         if target is None and not is_phrase:
-            continue
+            # A word aimed at a topic phrase takes the phrase's side times its own: "voted against any bill that
+            # sends more money" is against, "supports more money" for.
+            target = linked(head, phrase_tokens, max_path=reach)
+            if target is None or any(head.i in range(span.start, span.end) for span in phrase_spans):
+                continue
+            weight *= phrase_sign[target.i]
+            label = f"{label}, aimed at the {'favor' if phrase_sign[target.i] > 0 else 'against'} phrase"
         if _is_question(head):
             continue
         condition, condition_negated = _in_condition(head, content)
@@ -412,7 +523,15 @@ def stance_words(
         if condition:  # what the speaker says must not fail to happen, whoever is to do it
             found.append(StanceWord(weight, f"stance: {text} ({label}, wanted: negated condition)"))
             continue
-        judged = head.pos_ == "ADJ" and head.lemma_.lower() not in _DISPOSITIONS
+        lemma = head.lemma_.lower()
+        if lemma in _NEEDS_COMPLEMENT and not _has_complement(head):
+            if lemma not in lexicon:
+                continue  # "the border is open" says nothing of anyone's position
+            weight, label, attitude = lexicon[lemma] * 0.6, "evaluative", False  # "Romney was prepared"
+        # An adjective judges what it is said of, as does a phrase said of it ("the package was a waste of money").
+        judged = (head.pos_ == "ADJ" and lemma not in _DISPOSITIONS) or (
+            is_phrase and head.dep_ in ("attr", "acomp", "oprd")
+        )
         if attitude and not judged:
             owner = next((child for child in head.children if child.dep_ == "poss"), None)
             if head.pos_ == "NOUN" and owner is not None:
@@ -421,10 +540,22 @@ def stance_words(
             subject = owner if head.pos_ == "NOUN" and owner is not None else _subject(_predicate(head))
             if head.pos_ == "VERB" and _passive(head, subject):
                 subject = _agent(head)  # "could not be trusted": the holder is whoever the by-phrase names
-            if not _holder_is_speaker(subject, speaker, side) and not (subject is not None and subject.i in target_ids):
+            prescribed = _prescribed(_predicate(head), speaker, side)
+            if not (
+                prescribed
+                or _holder_is_speaker(subject, speaker, side)
+                or (subject is not None and subject.i in target_ids)
+            ):
                 continue  # someone else's attitude: "critics oppose the deal"
             if subject is not None and subject.i in target_ids and not is_phrase:
                 continue  # the target's own attitude ("Trump praised Putin") is no stance on the target
+        elif (
+            head.pos_ == "VERB"
+            and not (target is not None and _without(head, target))
+            and not _consequence_of_negated_condition(head, content)
+            and not _acted_by_speaker_or_target(head, target_ids, speaker, side, about_person)
+        ):
+            continue  # "Kyiv banned negotiations", "the aid bill failed": what someone did, not a judgement
         other = _reported_by_other(head, content, speaker, side) or _quoted_from_other(head, content, speaker, side)
         if other is not None:
             continue
@@ -436,14 +567,107 @@ def stance_words(
             found.append(StanceWord(-weight, f"stance: {text} ({label}, warned consequence)"))
             continue
         negator = _negation(head, content.start)
+        if negator is not None and words.start <= negator.i < words.end:
+            negator = None  # the phrase's own "no" ("no negotiations")
         if negator is not None:
-            # "not support" is against; "not oppose" only weakly for.
-            flipped = -weight if weight > 0 else -weight / 3
+            # "not support" is against; "never refused to negotiate" is for; "not corrupt" only weakly for.
+            flipped = -weight if weight > 0 else (-weight * 2 / 3 if attitude else -weight / 3)
             found.append(StanceWord(flipped, f"stance: {negator.lower_} … {text} (negated {label}, {how})"))
         else:
             found.append(StanceWord(weight, f"stance: {text} ({label}, {how})"))
     found += _refused_actions(content, targets, taken, speaker, side)
     found += _not_allowed(content, targets, speaker, side)
+    found += _denied_targets(content, targets, taken, speaker, side)
+    found += _only_ways(content, targets, taken)
+    return found
+
+
+def _only_ways(content: Span, targets: list[Token], taken: set[int]) -> list[StanceWord]:
+    """ "the only way out of the war is a negotiated settlement", "the best way to achieve peace was to keep
+    supporting Ukraine", "only negotiations could end it": the target named as the way is favoured."""
+    found: list[StanceWord] = []
+    for target in targets:
+        if target.i in taken or _is_question(target) or _in_condition(target, content)[0]:
+            continue
+        if any(child.lower_ == "only" for child in target.children) and target.dep_ in ("nsubj", "nsubjpass"):
+            verb = target.head
+            if any(
+                child.dep_ == "aux" and child.lower_ in ("can", "could", "will", "would") for child in verb.children
+            ):
+                found.append(StanceWord(1.5, f"stance: only {target.text.lower()} {verb.lower_} (the only way)"))
+                continue
+        # the target, or the clause it stands in, as what "the only/best way" is
+        node = target
+        while (
+            node.dep_ not in ("attr", "nsubj", "ROOT") and node.head.i != node.i and node.dep_ not in ("ccomp", "advcl")
+        ):
+            node = node.head
+        if node.dep_ not in ("attr", "nsubj"):
+            continue
+        copula = node.head
+        if copula.lemma_.lower() != "be":
+            continue
+        other = next((c for c in copula.children if c.dep_ in ("nsubj", "attr") and c.i != node.i), None)
+        if other is None or other.lemma_.lower() not in _WAY_NOUNS:
+            continue
+        if any(child.lower_ in ("only", "best", "right", "sole") for child in other.children):
+            found.append(StanceWord(1.5, f"stance: the {other.text.lower()} … {target.text.lower()} (the way)"))
+    return found
+
+
+def _acted_by_speaker_or_target(
+    verb: Token, target_ids: set[int], speaker: set[int], side: str, about_person: bool
+) -> bool:
+    """An evaluative verb judges a thing the topic is about (talks, a deal, aid) when the speaker does it or the
+    thing does it to something ("weapons prolong the war"); another's act on it ("Kyiv banned negotiations") or its
+    fate ("the bill failed") is what happened, not the speaker's judgement. Of a person, any such verb counts
+    ("Clinton lied", "leaders honored Trump")."""
+    subject = _subject(verb)
+    if about_person or subject is None:
+        return True  # of a person, what others do to them frames them too ("leaders honored Trump")
+    if any(t.i in target_ids for t in subject.subtree):
+        # What the thing does to something else is the speaker's judgement of it ("weapons only prolong the
+        # suffering"); what befalls it is not ("the bill failed").
+        return any(child.dep_ == "dobj" for child in verb.children)
+    return _holder_is_speaker(subject, speaker, side)
+
+
+def _denied_targets(
+    content: Span, targets: list[Token], taken: set[int], speaker: set[int], side: str
+) -> list[StanceWord]:
+    """ "there would be no negotiations", "saw no basis for talks", "had no plans to hold talks": the speaker's side
+    refusing the target is against it; "there is no alternative to a negotiated settlement" is for it."""
+    found: list[StanceWord] = []
+    seen: set[int] = set()
+    for target in targets:
+        if target.i in taken or _is_question(target) or _in_condition(target, content)[0]:
+            continue
+        node, steps = target, 0
+        while steps < 4 and content.start <= node.i < content.end:
+            refused_noun = (
+                node.lemma_.lower() in _DENYING_NOUNS
+                and node.dep_ == "dobj"
+                and _negation(node.head, content.start) is not None
+            )  # "did not see any prospects for talks"
+            if refused_noun or (
+                node.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children)
+            ):
+                if node.i not in seen and (
+                    node.i == target.i or node.lemma_.lower() in _DENYING_NOUNS | _ONLY_WAY_NOUNS
+                ):
+                    seen.add(node.i)
+                    holder = _subject(node.head) if node.dep_ == "dobj" else None  # "Moscow saw no basis"
+                    if node.dep_ != "dobj" or _holder_is_speaker(holder, speaker, side):
+                        sign = 1.0 if node.lemma_.lower() in _ONLY_WAY_NOUNS else -1.0
+                        found.append(
+                            StanceWord(
+                                1.5 * sign, f"stance: no {node.text.lower()} (refused, linked to '{target.text}')"
+                            )
+                        )
+                break
+            if node.head.i == node.i or node.dep_ in _CLAUSE_EDGES:
+                break
+            node, steps = node.head, steps + 1
     return found
 
 
@@ -474,17 +698,67 @@ def _not_allowed(content: Span, targets: list[Token], speaker: set[int], side: s
 def _refused_actions(
     content: Span, targets: list[Token], taken: set[int], speaker: set[int], side: str
 ) -> list[StanceWord]:
-    """ "We would not negotiate": the speaker refusing the topic's own action is a stance against it."""
+    """What the speaker's side will or will not do with the target, or says must be done with it: "we would not
+    negotiate", "we will keep funding Ukraine", "Congress should pass the aid" (for), "the House will not pass more
+    funding", "we will cut off aid" (against). A past deed ("the US sent aid in 2022") is no stance."""
     found: list[StanceWord] = []
+    done: set[int] = set()
     for target in targets:
-        if target.pos_ != "VERB" or target.i in taken or _is_question(target):
+        action = _action_on(target)
+        if action is None or action.i in taken or action.i in done or _is_question(action):
             continue
-        if _in_condition(target, content)[0] or not _holder_is_speaker(_subject(target), speaker, side):
+        lemma = action.lemma_.lower()
+        if action.i != target.i and (lemma in FAVOR_ATTITUDES or lemma in AGAINST_ATTITUDES):
+            continue  # "approve", "block": the attitude words count these
+        if _in_condition(action, content)[0]:
             continue
-        negator = _negation(target, content.start)
+        prescribed = _prescribed(_predicate(action), speaker, side)
+        if not prescribed and not _holder_is_speaker(_subject(action), speaker, side):
+            continue
+        done.add(action.i)
+        sign = -1.0 if lemma in _ENDING_ACTIONS else 1.0
+        negator = _negation(action, content.start)
         if negator is not None:
-            found.append(StanceWord(-1.0, f"stance: {negator.lower_} {target.lower_} (negated '{target.text}')"))
+            found.append(StanceWord(-sign, f"stance: {negator.lower_} {action.lower_} (negated '{target.text}')"))
+        elif prescribed or _committed(action):
+            how = "prescribed" if prescribed else "committed"
+            found.append(StanceWord(1.5 * sign, f"stance: {action.lower_} ({how}, linked to '{target.text}')"))
     return found
+
+
+def _action_on(target: Token) -> Token | None:
+    """The verb that carries the target out or ends it: the target itself when it is a verb ("negotiate",
+    "funding"), or the verb whose object it is, through a preposition or two ("pass more funding for Ukraine",
+    "send a single cent more in aid")."""
+    if target.pos_ == "VERB":
+        return target
+    if target.dep_ == "nsubj" and target.head.lemma_.lower() in _HAPPENING:
+        return target.head  # "a ceasefire should come first": wanted only where prescribed (the holder is no one)
+    node = target
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i or node.dep_ not in ("dobj", "pobj", "prep", "compound", "amod", "conj"):
+            return None
+        if head.pos_ in ("VERB", "AUX") and node.dep_ in ("dobj", "prep"):
+            lemma = head.lemma_.lower()
+            return head if lemma in _CARRYING_ACTIONS or lemma in _ENDING_ACTIONS else None
+        node = head
+    return None
+
+
+def _committed(action: Token) -> bool:
+    """A modal or "keep"/"continue" on the action or the verbs it completes: "will keep funding", "would hold
+    talks", "is going to send"."""
+    node = action
+    for _ in range(3):
+        if any(child.dep_ == "aux" and child.lower_.replace("’", "'") in _COMMITTING for child in node.children):
+            return True
+        if node.lemma_.lower() in ("keep", "continue", "go") and node.i != action.i:
+            return True
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def target_mentions(

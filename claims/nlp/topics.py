@@ -24,6 +24,7 @@ from claims.nlp.lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS, OPPOSING_NOUNS, S
 from claims.nlp.stance import (
     AGAINST_ATTITUDES,
     FAVOR_ATTITUDES,
+    PHRASAL_AGAINST,
     nearest_person_before,
     person_names,
     stance_words,
@@ -689,6 +690,19 @@ def _refers_back(content: Span) -> bool:
 
 _ASKING = frozenset("ask wonder inquire enquire".split())
 _DENIALS = frozenset("deny dismiss refute rebut dispute".split())
+_ADVOCATING_CUES = frozenset({"call for", "push for", "press for", "appeal for", "argue for", "lobby for", "plead for"})
+
+
+def _asks_a_question(content: Span) -> bool:
+    """ "asked whether the talks would resume", "asked: will you fund it?"; not "asked Congress for funding"."""
+    first = content[0] if content[0].text not in ('"', "“", "'", "‘") or len(content) < 2 else content[1]
+    return first.tag_ in ("WDT", "WP", "WP$", "WRB") or first.lower_ in ("whether", "if") or "?" in content.text
+
+
+def _is_object_of(content: Span, cue: Span | None) -> bool:
+    """ "dismissed the idea of a truce": the content is the cue verb's object, not a clause of what was said."""
+    root = content.root
+    return cue is not None and root.dep_ == "dobj" and cue.start <= root.head.i < cue.end
 
 
 def _aims_at_target(content: Span, targets: list[Token], *, about_person: bool) -> bool:
@@ -859,7 +873,12 @@ def topic_stance(
     )
     phrases = [(p.kind, f) for p, f in in_content if p.topic == best and p.kind != "keyword"]
     words = stance_words(
-        content=content_span, targets=targets, phrases=phrases, speaker=speaker_tokens, side=speaker_side
+        content=content_span,
+        targets=targets,
+        phrases=phrases,
+        speaker=speaker_tokens,
+        side=speaker_side,
+        about_person=about_person,
     )
     evidence = [(word.weight, word.rationale) for word in words]
     cue_lemmas = (
@@ -867,16 +886,24 @@ def topic_stance(
         if cue_span is None
         else [t.lemma_.lower() for t in cue_span if t.i < content_span.start or t.i >= content_span.end]
     )
-    if any(lemma in _ASKING for lemma in cue_lemmas):
+    if any(lemma in _ASKING for lemma in cue_lemmas) and _asks_a_question(content_span):
         # "asked how Clinton could inspire young people": the words of a question take no side.
         evidence = []
         result.rationale.append("stance: the content is a question")
+    elif any(lemma in _DENIALS for lemma in cue_lemmas) and _is_object_of(content_span, cue_span):
+        # "dismissed the idea of a truce": the thing dismissed is rejected.
+        denial = next(lemma for lemma in cue_lemmas if lemma in _DENIALS)
+        evidence.append((-1.5, f"stance: {denial} (cue of against)"))
     elif any(lemma in _DENIALS for lemma in cue_lemmas):
         # "denied that she mishandled …": what is denied argues the other way.
         evidence = [(-weight, f"{text} (denied)") for weight, text in evidence]
     elif cue_span is not None and (phrases or _aims_at_target(content_span, targets, about_person=about_person)):
         # "slammed", "praised": a cue of attitude toward a content about the target; for a person, toward the
         # person ("blasted him for …"), not something of theirs ("rejected a request to unseal Trump's file").
+        if " ".join(cue_lemmas) in _ADVOCATING_CUES:  # "called for a ceasefire", "pushed for more aid"
+            evidence.append((1.5, f"stance: {' '.join(cue_lemmas)} (cue of favor)"))
+        if " ".join(cue_lemmas) in PHRASAL_AGAINST:  # "ruled out a ceasefire"
+            evidence.append((-1.5, f"stance: {' '.join(cue_lemmas)} (cue of against)"))
         for lemma in cue_lemmas:
             if lemma in FAVOR_ATTITUDES or lemma in AGAINST_ATTITUDES:
                 sign = 1.0 if lemma in FAVOR_ATTITUDES else -1.0

@@ -11,17 +11,29 @@ from claims.nlp.types import TopicEntry
 from tests.claims.nlp.enrich_helpers import GAZETTEER, blank, english, parsed
 
 
-def judge(text: str, content: str, topics: tuple[TopicEntry, ...] = GAZETTEER.topics, *, cue: str = "said"):  # noqa: ANN201
-    """Topic and stance of the claim whose content is `content`, in a parsed `text`."""
+def judge(  # noqa: ANN201
+    text: str,
+    content: str,
+    topics: tuple[TopicEntry, ...] = GAZETTEER.topics,
+    *,
+    cue: str = "said",
+    speaker: str | None = None,
+    side: str = "",
+):
+    """Topic and stance of the claim whose content is `content`, in a parsed `text`; `speaker` is the speaker's
+    words in the text and `side` the country they speak for."""
     doc = parsed(text)
     start = text.index(content)
     cue_start = text.index(cue)
+    speaker_at = None if speaker is None else (text.index(speaker), text.index(speaker) + len(speaker))
     return topic_stance(
         doc=doc,
         content=(start, start + len(content)),
         context=(0, len(text)),
         cue=(cue_start, cue_start + len(cue)),
         topics=topics,
+        speaker=speaker_at,
+        speaker_side=side,
     )
 
 
@@ -644,3 +656,73 @@ DEALS = TopicEntry("deals", "Deals", keywords=("trade deal", "deal"), favor_phra
 )
 def test_a_good_deal_of_is_a_quantity_not_a_deal(content: str, topic: str | None) -> None:
     assert judge(f"The mayor said {content}.", content, (DEALS,)).topic == topic
+
+
+# --- how policy stances are worded in international news (sentences written for these tests) ------------------
+
+
+def stance_of(text: str, *, side: str = "", cue: str = "said") -> tuple[str | None, str | None, list[str]]:
+    """(topic, stance, stance rationale) of "<speaker> <cue> <content>." written as one sentence."""
+    content = text.split(f" {cue} ", 1)[1].rstrip(".")
+    result = judge(text, content, cue=cue, speaker=text.split(f" {cue} ", 1)[0], side=side)
+    return result.topic, result.stance, [line for line in result.rationale if line.startswith("stance:")]
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "stance"),
+    [
+        # a disposition toward the topic, held by the speaker's country
+        ("The envoy said Moscow remained open to negotiations with the other side.", "Russia", "favor"),
+        ("The envoy said his government was prepared to host a fresh round of peace talks.", "", "favor"),
+        # a judgement of the course of action
+        ("The adviser said the negotiations were pointless.", "", "against"),
+        ("The adviser said a ceasefire was essential.", "", "favor"),
+        ("The adviser said the so-called peace talks were a publicity stunt.", "", "against"),
+        # the topic refused with "no", or named as the only way
+        ("The adviser said there would be no negotiations while the shelling went on.", "", "against"),
+        ("The envoy said Moscow saw no basis for negotiations.", "Russia", "against"),
+        ("The envoy said Moscow did not see any prospects for negotiations.", "Russia", "against"),
+        ("The adviser said there was no alternative to negotiations.", "", "favor"),
+        ("The adviser said negotiations were the only way to end the war.", "", "favor"),
+        # a refusal denied
+        ("The envoy said his government had never rejected a ceasefire.", "", "favor"),
+        ("The envoy said Kyiv ruled out a ceasefire.", "Ukraine", "against"),
+        ("The envoy said Kyiv did not rule out a ceasefire.", "Ukraine", "favor"),
+        # what the speaker says must be done, whoever is to do it
+        ("The senator said Congress must approve the weapons package.", "", "favor"),
+        ("The senator said Congress should block the funding.", "", "against"),
+        ("The senator said she wanted Congress to approve the weapons package.", "", "favor"),
+        # what the speaker's side commits to doing with the topic
+        ("The secretary said Washington would keep funding the Ukrainian army.", "United States", "favor"),
+        ("The secretary said Washington would cut the funding.", "United States", "against"),
+        ("The secretary said Washington would not send more weapons.", "United States", "against"),
+        # a position taken with "against"
+        ("The senator said she would vote against the funding.", "", "against"),
+        ("The senator said she would vote against any bill that sends weapons abroad.", "", "against"),
+    ],
+)
+def test_a_policy_stance_in_its_common_wordings(text: str, side: str, stance: str) -> None:
+    topic, found, why = stance_of(text, side=side)
+    assert topic is not None
+    assert found == stance, why
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("The envoy said Moscow saw no basis for negotiations.", ""),  # whose view is unknown without the side
+        ("The envoy said Kyiv had banned negotiations.", "Russia"),  # another's act, not the speaker's judgement
+        ("The secretary said Washington sent weapons last year.", "United States"),  # a past deed
+        ("The adviser said the funding bill failed in the Senate.", ""),  # what befell it
+        ("The adviser said the mediator's office stayed open.", ""),  # "open" with nothing it is open to
+    ],
+)
+def test_what_states_no_position_stays_neutral(text: str, side: str) -> None:
+    topic, found, why = stance_of(text, side=side)
+    assert topic is not None
+    assert found == "neutral", why
+
+
+def test_a_cue_of_advocacy_or_dismissal_takes_a_side_on_its_object() -> None:
+    assert stance_of("The president called for a ceasefire.", cue="called for")[1] == "favor"
+    assert stance_of("The president dismissed the ceasefire proposal.", cue="dismissed")[1] == "against"
