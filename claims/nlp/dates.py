@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from claims.nlp.lexicon import FRAMING_VERBS
 from claims.nlp.types import DatePrecision
 
 _MONTHS = {
@@ -283,16 +284,28 @@ def reporting_clause(cue: Span, content: set[int]) -> set[int]:
         for child in token.children:
             if child.i in content or child.i in clause:
                 continue
-            # "Speaking on Monday, X said": a participle before the cue sets its scene; one after it (", citing
-            # her work after Sept. 11") tells of something else. "… when he ran in 2008" gives the time too.
+            # "Speaking on Monday, X said": a participle before the cue sets its scene, as does a verb of speaking
+            # after it (", speaking to reporters on Tuesday"); another one after it (", citing her work after
+            # Sept. 11") tells of something else. "… when he ran in 2008" gives the time too.
             opens = child.dep_ == "advcl" and (
-                (child.i < token.i and _is_subjectless_participle(child)) or _is_when_clause(child)
+                (child.i < token.i and _is_subjectless_participle(child))
+                or _is_scene_after(child)
+                or _is_when_clause(child)
             )
             if child.dep_ in _OWN_CLAUSE_DEPS and not opens:
                 continue
             stack.append(child)
+    # The parse often hangs a closing ", speaking to reporters on Tuesday" on the reported clause.
+    scenes = [c for i in content for c in cue.doc[i].children if c.i not in content and _is_scene_after(c)]
+    for scene in scenes:
+        clause.update(t.i for t in scene.subtree if t.i not in content)
     clause.update(token.i for token in cue)
     return clause
+
+
+def _is_scene_after(token: Token) -> bool:
+    """ ", speaking to reporters on Tuesday", ", speaking at a briefing in Doha": the scene of the report."""
+    return token.dep_ == "advcl" and _is_subjectless_participle(token) and token.lemma_.lower() in FRAMING_VERBS
 
 
 def _mention_root(doc: Doc, mention: DateMention, offset: int) -> Token | None:

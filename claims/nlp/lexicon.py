@@ -46,6 +46,8 @@ OBJECT_NAMING_VERBS = frozenset(lemma for lemma, row in VERBS.items() if row.get
 IRREALIS_HEADS = verbs_with("irrealis-head")
 # "went on to say", "continued to insist", "was forced to admit": an infinitive cue under these still reports.
 SAYING_CONTINUATIONS = verbs_with("saying-continuation")
+# "Speaking on state television, she said …", "…, citing officials": verbs that may only frame another report.
+FRAMING_VERBS = verbs_with("framing")
 # "used the debate to suggest …", "took the stage to argue …": a purpose infinitive of saying under these reports.
 PURPOSE_REPORT_HEADS = verbs_with("purpose-report-head")
 # Verbs of verbal aggression that also name force ("attacked Kharkiv with drones"): filter.physical-force.

@@ -29,7 +29,9 @@ from claims.nlp.attribution.syntax import (
 )
 from claims.nlp.cues import LEARNED, Cue, finding_subject_ok
 from claims.nlp.lexicon import (
+    CUE_VERBS,
     FINDING_VERBS,
+    FRAMING_VERBS,
     MILITARY_NOUNS,
     NP_CONTENT_VERBS,
     OBJECT_NAMING_VERBS,
@@ -251,6 +253,35 @@ def _occasion_participle(builder: FixedCues, ctx: CueContext) -> bool:
         and (noun.lemma_.lower() in SPEECH_OCCASIONS or noun.lemma_.lower() in REPORT_NOUNS)
         and noun.dep_ == "pobj"
     )
+
+
+@cue_filter(
+    "filter.framing-participle",
+    "'Speaking on state television, X said …', 'X said …, citing officials', 'an official, who spoke on condition of "
+    "anonymity, said …': the frame of another report",
+    frozenset({"verb"}),
+)
+def _framing_participle(builder: FixedCues, ctx: CueContext) -> bool:
+    """A verb of speaking that only frames another report of the same sentence says where, to whom or on whose
+    word, not what: a participle or relative clause without a clause of its own, hung on a report ("Speaking to
+    reporters, she said …", "…, citing a governor") or on the reporter ("who spoke on condition of anonymity")."""
+    verb = ctx.verb
+    if ctx.lemma not in FRAMING_VERBS or verb.tag_ not in ("VBG", "VBN", "VBD"):
+        return False
+    if any(child.dep_ in ("ccomp", "xcomp", "mark", "csubj") for child in verb.children):
+        return False  # "Asked whether she would run, …" has the question as a clause
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children):
+        return False  # "he spoke on Tuesday" is a report of its own
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "about", "against") for c in verb.children):
+        return False  # "…, speaking of Clinton's health": what they spoke of is said
+    head = verb.head
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
+        # "Speaking on TV, X said", "X said …, speaking to reporters" (which the parse may hang on the reported
+        # clause)
+        return head.lemma_.lower() in CUE_VERBS or (head.dep_ == "ccomp" and head.head.lemma_.lower() in CUE_VERBS)
+    if verb.dep_ == "relcl" and head.dep_ in ("nsubj", "nsubjpass"):
+        return head.head.lemma_.lower() in CUE_VERBS  # "an official, who spoke on condition of anonymity, said"
+    return False
 
 
 @cue_filter("filter.naming-participle", "'a group called Lashkar', 'the program is called EB-5': a name, not a report")

@@ -624,3 +624,21 @@ def test_a_time_closing_a_thing_asked_for_dates_the_asking_but_not_a_thing_to_do
     # the visit is on Friday, not the promise
     promised = extract("The minister promised to visit Kyiv on Friday.", published=PUBLISHED, nlp=nlp).claims
     assert [(c.said_on, c.date_precision) for c in promised] == [(PUBLISHED, "published")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Lawmaker Ivan Petrenko said the bill would "ruin the economy", speaking to reporters on Tuesday.',
+        "The ministry spokesman said a truce was still possible, speaking at a weekly briefing in Doha on Tuesday.",
+    ],
+)
+def test_a_closing_participle_of_speaking_dates_the_report(sentence, nlp) -> None:  # noqa: ANN001
+    result = extract(sentence, published=PUBLISHED, nlp=nlp)
+    assert [(c.cue.text, c.said_on, c.date_precision) for c in result.claims] == [("said", dt.date(2023, 12, 5), "day")]
+
+
+def test_a_closing_participle_of_another_act_does_not_date_the_report(nlp) -> None:  # noqa: ANN001
+    text = "The agency said the plant was closed, citing a notice issued by the operator on Tuesday."
+    said = [c for c in extract(text, published=PUBLISHED, nlp=nlp).claims if c.cue.text == "said"]
+    assert [(c.said_on, c.date_precision) for c in said] == [(PUBLISHED, "published")]

@@ -122,3 +122,28 @@ def test_a_quote_split_by_its_cue_has_each_half_once(nlp):
 def test_a_hard_wrapped_line_does_not_carry_a_report_into_the_next_quote(nlp):
     text = 'Senator Lisa Grant said the\nbill was dead. "We were lied to," she\nsaid.'
     assert fragments_of(nlp, text) == [("said", ["the\nbill was dead"]), ("said", ['"We were lied to,"'])]
+
+
+def test_a_verb_of_speaking_that_only_frames_another_report_is_no_claim(nlp):
+    cases = [
+        (
+            "Speaking on state television on Sunday, the spokeswoman said the West was prolonging the war.",
+            ("the spokeswoman", "said", "the West was prolonging the war"),
+        ),
+        (
+            "A senior official, who spoke on condition of anonymity, said the army was short of shells.",
+            ("A senior official", "said", "the army was short of shells"),
+        ),
+        (
+            "The lawmaker said the bill would hurt farmers, speaking to reporters outside parliament.",
+            ("The lawmaker", "said", "the bill would hurt farmers"),
+        ),
+    ]
+    for text, expected in cases:
+        assert claims_of(nlp, text) == [expected], text
+
+
+def test_what_someone_spoke_of_is_still_what_they_said(nlp):
+    text = '"This is in their minds," said the pollster, speaking of the candidate\'s health.'
+    found = claims_of(nlp, text)
+    assert ("the pollster", "speaking of", "the candidate's health") in found
