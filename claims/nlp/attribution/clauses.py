@@ -18,6 +18,7 @@ from claims.nlp.attribution.syntax import (
     trim,
 )
 from claims.nlp.cues import TIME_NOUNS, Cue, phrasal_end, says_when
+from claims.nlp.dates import EVENT_NOUNS
 from claims.nlp.lexicon import (
     CONTENT_PREPOSITIONS,
     CUE_VERBS,
@@ -32,6 +33,9 @@ from claims.nlp.lexicon import (
     SPEECH_VERBS,
 )
 from claims.nlp.rules import register_rule
+
+# Occasions after which the parse may hang the reported clause as a relative one ("said at a briefing that …").
+OCCASION_NOUNS = EVENT_NOUNS | SPEECH_OCCASIONS
 
 # Prepositions that carry the rest of what was said after an object: "blamed X for Y", "cited X as Y".
 OBJECT_PREPOSITIONS = frozenset({"for", "as", "of", "about"})
@@ -79,6 +83,10 @@ DISTANT_PREPOSITION = register_rule(
 )
 THAT_AFTER_ASIDE = register_rule(
     "trim.that-after-aside", "'continues to insist, in a radio interview, that …': the clause after an aside"
+)
+THAT_AFTER_OCCASION = register_rule(
+    "trim.that-after-occasion",
+    "'said at a briefing that Washington was concerned': the clause the parse hung on the occasion is the content",
 )
 SKIP_ADVERBIAL_LEAD = register_rule("filter.adverbial-lead", "'Claiming X, Trump told Fox …': a lead-in, not content")
 
@@ -738,6 +746,11 @@ class ClauseShapes(QuoteShapes):
             token = doc[i]
             if token.lower_ == "that" and token.dep_ in ("mark", "advmod") and token.head.i > i:
                 return self._that_clause_at(i, cue, sent)
+            if token.lower_ == "that" and self.enabled(THAT_AFTER_OCCASION):
+                clause = self._that_after_occasion(i, verb, sent)
+                if clause is not None:
+                    self.acted(THAT_AFTER_OCCASION)
+                    return clause
             if token.text == "," and token.head.pos_ == "PROPN" and token.head.i > verb.i:
                 continue  # a comma inside a name ("at a Manchester, New Hampshire, diner that …")
             if token.text in (",", ";", ".", ":") or (
@@ -745,6 +758,26 @@ class ClauseShapes(QuoteShapes):
             ):
                 return None  # (a participle used as a preposition, "said following the vote that …", goes on)
         return None
+
+    def _that_after_occasion(self, i: int, verb: Token, sent: Span) -> tuple[int, int] | None:
+        """ "said at a briefing that Washington was concerned", "told parliament in a speech that mobilisation was
+        painful": the parser reads "that" as a relative pronoun or a determiner and the clause as one describing
+        the occasion, but a clause with a subject of its own after the cue's occasion is what was said."""
+        doc = self.doc
+        occasion = doc[i - 1]
+        if occasion.lemma_.lower() not in OCCASION_NOUNS or occasion.dep_ != "pobj" or occasion.head.head.i != verb.i:
+            return None
+        that = doc[i]
+        clause_verb = that.head if that.dep_ in ("dobj", "nsubj", "nsubjpass") else that.head.head
+        if clause_verb.dep_ != "relcl" or clause_verb.head.i != occasion.i:
+            return None
+        subjects = [c for c in clause_verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i != that.i]
+        if not subjects or subjects[0].i < i:
+            return None  # the clause has no subject of its own: a relative one
+        if that.dep_ == "dobj" and not any(c.dep_ == "auxpass" for c in clause_verb.children):
+            return None  # "at the meeting that he chaired": "that" is what he chaired
+        start, end = trim(doc, i, min(deepest_right(clause_verb) + 1, sent.end))
+        return (start, end) if end - start >= 3 else None
 
     def _that_clause_at(self, i: int, cue: Cue, sent: Span) -> tuple[int, int] | None:
         """The clause that the complementizer "that" at i opens, up to the end of its head's subtree."""

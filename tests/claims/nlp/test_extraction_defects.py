@@ -147,3 +147,19 @@ def test_what_someone_spoke_of_is_still_what_they_said(nlp):
     text = '"This is in their minds," said the pollster, speaking of the candidate\'s health.'
     found = claims_of(nlp, text)
     assert ("the pollster", "speaking of", "the candidate's health") in found
+
+
+def test_a_that_clause_after_the_occasion_of_the_report_is_its_content(nlp):
+    # The parser reads these "that"s as a relative pronoun and a determiner of a clause describing the occasion.
+    cases = [
+        (
+            'The spokesman said at a briefing that Washington was "deeply concerned" about the strikes.',
+            ("The spokesman", "said", 'that Washington was "deeply concerned" about the strikes'),
+        ),
+        (
+            'The president told parliament in a speech that mobilisation was "painful but necessary".',
+            ("The president", "told", 'that mobilisation was "painful but necessary"'),
+        ),
+    ]
+    for text, expected in cases:
+        assert expected in claims_of(nlp, text), text
