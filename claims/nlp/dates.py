@@ -359,8 +359,18 @@ def _main_clause(root: Token) -> set[int]:
 
 
 def _subject_names(verb: Token) -> set[str]:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return {t.lower_ for c in subjects for t in c.subtree if t.pos_ in ("PROPN", "NOUN")}
+    """Who took part in what the verb tells: its subject, and for a meeting or a call the one met or called ("Blinken
+    spoke with Wang Yi by phone on Monday", "Xi met Biden", "held talks with Scholz")."""
+    parties = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.lemma_.lower() in _MEETING_VERBS:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        parties += objects
+        for holder in (verb, *objects):  # "spoke with", "held talks with"
+            parties += [g for c in holder.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
+    return {t.lower_ for c in parties for t in c.subtree if t.pos_ in ("PROPN", "NOUN")}
+
+
+_MEETING_VERBS = frozenset("meet speak talk call phone host receive visit hold".split())
 
 
 def dated_events(

@@ -28,8 +28,16 @@ from claims.nlp.dates import (
     report_clause_of,
 )
 from claims.nlp.learned.stance import StanceClassifier, stance_learned
-from claims.nlp.lexicon import GROUP_NOUNS
-from claims.nlp.linking import PERSON_PRONOUNS, PRONOUNS, ActorLink, ActorLinker, name_normalize, side_named
+from claims.nlp.lexicon import GROUP_NOUNS, QUESTION_VERBS
+from claims.nlp.linking import (
+    PERSON_PRONOUNS,
+    PRONOUNS,
+    ActorLink,
+    ActorLinker,
+    name_normalize,
+    seat_country,
+    side_named,
+)
 from claims.nlp.topics import topic_stance
 from claims.nlp.types import ExtractedClaim, Gazetteer, TextSpan
 
@@ -236,6 +244,7 @@ def _claims_date(
             head_of[id(c)] = cue_head(span).i
     cue_heads = set(head_of.values())
     previous: ExtractedClaim | None = None
+    before_previous: ExtractedClaim | None = None
     from_text: set[int] = set()  # ids of claims whose date the text gave (directly or carried)
     by_cue_head: dict[int, ExtractedClaim] = {}  # token index of a dated claim's cue head -> the claim
     for claim in in_order:
@@ -289,6 +298,14 @@ def _claims_date(
             claim.said_on, claim.date_precision = previous.said_on, previous.date_precision
             claim.rationale.append("date: carried over from the same speaker's earlier statement")
             from_text.add(id(claim))
+        elif (exchange := _exchange(claim, previous, before_previous, context, doc)) is not None and (
+            id(exchange) in from_text
+        ):
+            # '"Any chance of talks?" a reporter asked. "None," Peskov replied.' after Peskov's dated briefing: the
+            # questions and answers of one briefing are of its day.
+            claim.said_on, claim.date_precision = exchange.said_on, exchange.date_precision
+            claim.rationale.append("date: carried over from the exchange it belongs to")
+            from_text.add(id(claim))
         elif (
             (action := _speakers_dated_action(claim, actions, context)) is not None
             and _reported_in_past(claim, doc)
@@ -340,7 +357,7 @@ def _claims_date(
         if id(claim) in from_text and id(claim) in head_of:
             by_cue_head[head_of[id(claim)]] = claim
         if claim.nested_in is None:
-            previous = claim  # an inner report ("Ukraine said to him") does not break the run
+            previous, before_previous = claim, previous  # an inner report ("Ukraine said to him") breaks no run
 
 
 def _relative_date(
@@ -524,7 +541,17 @@ def _takes_part(claim: ExtractedClaim, lede: LedeDate | DatedAction) -> bool:
         # The name's head ("Clinton"), not a word of a title ("Clinton communication director Jennifer Palmieri").
         if words and words[-1] in lede.participants:
             return True
+        # A body's spokesperson speaks as the body: "The Kremlin on Wednesday dismissed …", then "Kremlin spokesman
+        # Dmitry Peskov said …". A person's spokesman speaks apart from them ("Reyes spokesman Tim Cole").
+        voice = next((n for n, word in enumerate(words) if word in _SPOKESPERSONS), None)
+        if voice is not None and any(
+            word in lede.participants and (word in GROUP_NOUNS or seat_country(word)) for word in words[:voice]
+        ):
+            return True
     return False
+
+
+_SPOKESPERSONS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
 
 def _reads_as_headline(claim: ExtractedClaim, doc: Doc, context: _DocContext) -> bool:
@@ -584,6 +611,39 @@ def _continues(
         return False
     # '“We are in close touch,” Miller said.' after Miller's dated briefing: his words quoted from it
     return _is_pronoun(claim.speaker) or _marks_continuation(claim, context) or claim.kind == "direct"
+
+
+def _exchange(
+    claim: ExtractedClaim,
+    previous: ExtractedClaim | None,
+    before_previous: ExtractedClaim | None,
+    context: _DocContext,
+    doc: Doc,
+) -> ExtractedClaim | None:
+    """The dated statement a question-and-answer exchange continues, paragraph after paragraph: a reporter's
+    question right after it ("…," a reporter asked), or the answer of its speaker right after that question
+    ("…," Peskov replied)."""
+    if previous is None or claim.nested_in is not None:
+        return None
+    if context.paragraph(claim.cue.start) - context.paragraph(previous.cue.start) > 1:
+        return None
+    if _asks(previous, doc) and before_previous is not None:
+        same = _identity(claim)
+        answered = same is not None and same == _identity(before_previous)
+        near = context.paragraph(previous.cue.start) - context.paragraph(before_previous.cue.start) <= 1
+        return before_previous if answered and near else None
+    if _asks(claim, doc) and claim.speaker is not None:
+        words = name_normalize(claim.speaker.text).split()
+        return previous if words and words[-1] in _QUESTIONERS else None
+    return None
+
+
+def _asks(claim: ExtractedClaim, doc: Doc) -> bool:
+    cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
+    return cue is not None and cue_head(cue).lemma_.lower() in QUESTION_VERBS
+
+
+_QUESTIONERS = frozenset({"reporter", "reporters", "journalist", "journalists", "correspondent", "interviewer"})
 
 
 def _resolved_into_content(claim: ExtractedClaim, contents: list[tuple[int, int]]) -> bool:

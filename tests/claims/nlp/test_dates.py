@@ -642,3 +642,29 @@ def test_a_closing_participle_of_another_act_does_not_date_the_report(nlp) -> No
     text = "The agency said the plant was closed, citing a notice issued by the operator on Tuesday."
     said = [c for c in extract(text, published=PUBLISHED, nlp=nlp).claims if c.cue.text == "said"]
     assert [(c.said_on, c.date_precision) for c in said] == [(PUBLISHED, "published")]
+
+
+def test_a_bodys_spokesman_and_the_briefings_questions_and_answers_take_the_day_the_body_spoke(nlp) -> None:  # noqa: ANN001
+    text = (
+        'The Kremlin on Tuesday dismissed the peace plan as "absurd".\n\n'
+        "Speaking to reporters on a conference call, Kremlin spokesman Dmitry Peskov said the plan could not be "
+        "a basis for talks.\n\n"
+        '"Is there any chance of talks this year?" a reporter asked.\n\n'
+        '"At the moment, none," Peskov replied.\n\n'
+        "A Ukrainian official told Reuters the reaction had been expected.\n"
+    )
+    result = extract(text, published=PUBLISHED, nlp=nlp)
+    dated = {c.cue.text: (c.said_on, c.date_precision) for c in result.claims}
+    tuesday = (dt.date(2023, 12, 5), "day")
+    assert dated["said"] == dated["asked"] == dated["replied"] == tuesday
+    assert dated["told"] == (PUBLISHED, "published")  # someone else, later
+
+
+def test_the_one_met_or_called_on_a_dated_day_spoke_there(nlp) -> None:  # noqa: ANN001
+    text = (
+        "The secretary of state spoke with Foreign Minister Wang Yi by phone on Tuesday about shipping.\n\n"
+        "Wang told him that Washington should stop smearing Beijing.\n"
+    )
+    result = extract(text, published=PUBLISHED, nlp=nlp)
+    told = next(c for c in result.claims if c.cue.text == "told")
+    assert (told.said_on, told.date_precision) == (dt.date(2023, 12, 5), "day")
