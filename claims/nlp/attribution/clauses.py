@@ -474,12 +474,19 @@ class ClauseShapes(QuoteShapes):
             if subject_of(child) is not None or self.in_quote[child.i] >= 0:
                 continue
             form = _finite_form(child)
-            if form != _finite_form(verb) or form == _finite_form(clause):
-                continue
             start = child.left_edge.i
             while start > clause.i and doc[start - 1].dep_ in ("cc", "punct"):
                 start -= 1  # back over ", and"
             set_off = any(doc[j].text in (",", *CLOSING_QUOTES) for j in range(start, child.left_edge.i))
+            # "told reporters that Moscow had no illusions, but did not comment on the strikes": a report of what
+            # the speaker did not say, after ", but", is the writer's, whatever the tense of the clause said.
+            declined = (
+                set_off
+                and child.lemma_.lower() in SPEECH_VERBS
+                and any(doc[j].lower_ == "but" for j in range(start, child.left_edge.i))
+            )
+            if not declined and (form != _finite_form(verb) or form == _finite_form(clause)):
+                continue
             if form != "VBG" and not set_off:
                 continue  # (a finite verb is as often the clause's own, "said he was born here and was …")
             self.acted(TRIM_CUE_CONJUNCT)

@@ -163,3 +163,8 @@ def test_a_that_clause_after_the_occasion_of_the_report_is_its_content(nlp):
     ]
     for text, expected in cases:
         assert expected in claims_of(nlp, text), text
+
+
+def test_what_the_speaker_did_not_say_after_but_is_not_part_of_what_they_said(nlp):
+    text = 'The spokesman told reporters that Moscow had "no illusions" about the talks, but did not comment further.'
+    assert claims_of(nlp, text) == [("The spokesman", "told", 'that Moscow had "no illusions" about the talks')]
