@@ -683,6 +683,32 @@ def _definite_topics(content: Span, matcher: TopicMatcher) -> list[tuple[str, st
 _ANAPHORS = frozenset("it this that he him his she her they them their its".split())
 
 
+_THING_POINTERS = frozenset("it they them this".split())
+
+
+def _thing_pointers(content: Span) -> list[Token]:
+    """ "It is not going to pass the House": the pronouns of the content that stand for a thing named before it,
+    with no noun of the content's own before them that they could stand for ("if the bloc fails, it could …")."""
+    pointers: list[Token] = []
+    for token in content:
+        if token.pos_ in ("NOUN", "PROPN"):
+            break
+        if token.lower_ in _THING_POINTERS and token.pos_ == "PRON" and token.dep_ != "expl":
+            if not (token.dep_ == "dobj" and token.head.lemma_.lower() == "do"):  # "would have done it"
+                pointers.append(token)
+    return pointers
+
+
+def _sentence_before(content: Span) -> Span | None:
+    """The sentence before the content's, in its paragraph or the one before (not across a blank run of text)."""
+    first = content.sent.start
+    if first == 0:
+        return None
+    before = content.doc[first - 1].sent
+    gap = content.doc.text[before.end_char : content.sent.start_char]
+    return before if gap.count("\n") <= 2 else None
+
+
 def _refers_back(content: Span) -> bool:
     """Whether the content points at something named outside it ("it was too early", "he said")."""
     return any(token.lower_ in _ANAPHORS and token.pos_ in ("PRON", "DET") for token in content)
@@ -786,6 +812,16 @@ def topic_stance(
         # "it", "they" point at a thing, not at a person named around (a he/she was resolved above).
         around = [(phrase, found) for phrase, found in around if not _names_a_person(_topic_of(topics, phrase.topic))]
     _tally(scores, seen, around, 1.0)
+    pointers: list[Token] = []  # "it", "them" standing for a thing the sentence before named
+    if not scores and doc.has_annotation("SENT_START"):
+        pointers = _thing_pointers(content_span)
+        before = _sentence_before(content_span) if pointers else None
+        if before is not None:
+            earlier = [
+                (phrase, found) for phrase, found in matcher.find(before)
+                if phrase.kind == "keyword" and not _names_a_person(_topic_of(topics, phrase.topic))
+            ]  # fmt: skip
+            _tally(scores, seen, earlier, 1.0)
     by_speaker: list[tuple[_Phrase, Span]] = []  # only when the speaker's being a topic's person decides the topic
     speaker_names: list[tuple[_Phrase, Span]] = []
     persons: set[str] = set()
@@ -851,7 +887,7 @@ def topic_stance(
     keyword_tokens = {
         i for phrase, found in in_content + around + by_speaker if phrase.topic == best and phrase.kind == "keyword"
         for i in range(found.start, found.end)
-    }  # fmt: skip
+    } | {token.i for token in pointers}  # fmt: skip
     people = _people_stems(doc) | {word_stem(token.text) for token in person_names(doc)}
     about_person = (
         any(doc[i].ent_type_ == "PERSON" for i in keyword_tokens)

@@ -19,9 +19,10 @@ def judge(  # noqa: ANN201
     cue: str = "said",
     speaker: str | None = None,
     side: str = "",
+    sentence: str | None = None,
 ):
     """Topic and stance of the claim whose content is `content`, in a parsed `text`; `speaker` is the speaker's
-    words in the text and `side` the country they speak for."""
+    words in the text, `side` the country they speak for and `sentence` the claim's sentence (default: the text)."""
     doc = parsed(text)
     start = text.index(content)
     cue_start = text.index(cue)
@@ -29,7 +30,7 @@ def judge(  # noqa: ANN201
     return topic_stance(
         doc=doc,
         content=(start, start + len(content)),
-        context=(0, len(text)),
+        context=(0, len(text)) if sentence is None else (text.index(sentence), text.index(sentence) + len(sentence)),
         cue=(cue_start, cue_start + len(cue)),
         topics=topics,
         speaker=speaker_at,
@@ -726,3 +727,12 @@ def test_what_states_no_position_stays_neutral(text: str, side: str) -> None:
 def test_a_cue_of_advocacy_or_dismissal_takes_a_side_on_its_object() -> None:
     assert stance_of("The president called for a ceasefire.", cue="called for")[1] == "favor"
     assert stance_of("The president dismissed the ceasefire proposal.", cue="dismissed")[1] == "against"
+
+
+def test_it_standing_for_a_thing_named_in_the_sentence_before_takes_its_topic() -> None:
+    text = "The House speaker was asked about the weapons package. “It will not pass in its current form,” he said."
+    quote = "“It will not pass in its current form,”"
+    assert judge(text, quote, sentence=f"{quote} he said.").topic == "military-aid"
+    own_noun = "The envoy spoke about the weapons package. He said if the coalition fails, it could fall apart."
+    content = "if the coalition fails, it could fall apart"
+    assert judge(own_noun, content, sentence=f"He said {content}.").topic is None  # "it" is the coalition
