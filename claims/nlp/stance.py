@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claims.nlp.lexicon import HUMAN_NOUNS, TITLES
+from claims.nlp.lexicon import HUMAN_NOUNS, RELATIVE_PRONOUNS, TITLES
+from claims.nlp.linking import side_named
 from claims.nlp.rules import table
 
 # Attitude lemmas: the subject's position toward the object. (The lexical fallback of topics.py shares them.)
@@ -190,8 +191,14 @@ def _judges(token: Token) -> bool:
 
 
 def _particle(token: Token) -> str:
-    particle = next((child for child in token.children if child.dep_ == "prt"), None)
+    """ "ruled out", "cut off", "walked away" (the parse may read the particle as an adverb)."""
+    particle = next(
+        (c for c in token.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in _PARTICLES)), None
+    )
     return "" if particle is None else particle.lower_
+
+
+_PARTICLES = frozenset("out off away down".split())
 
 
 def _prescribed(predicate: Token, speaker: set[int], side: str) -> bool:
@@ -455,6 +462,7 @@ def stance_words(
     speaker: set[int],
     side: str = "",
     about_person: bool = True,
+    accusing: bool = False,
 ) -> list[StanceWord]:
     """The stance-bearing words of the content with their signed weights and the rule that let each count.
 
@@ -465,6 +473,7 @@ def stance_words(
     taken: set[int] = set()
     target_ids = {token.i for token in targets}
     candidates: list[tuple[Token, Span, float, str, bool]] = []  # head, words, base weight, label, is attitude
+    others: list[_OtherHolder] = []  # attitudes toward the target that someone else holds
     phrase_spans = [span for _kind, span in phrases]
     phrase_sign = {span.root.i: (1.0 if kind == "favor" else -1.0) for kind, span in phrases}
     phrase_tokens = [span.root for span in phrase_spans]
@@ -540,13 +549,19 @@ def stance_words(
             subject = owner if head.pos_ == "NOUN" and owner is not None else _subject(_predicate(head))
             if head.pos_ == "VERB" and _passive(head, subject):
                 subject = _agent(head)  # "could not be trusted": the holder is whoever the by-phrase names
+            if accusing and subject is None and head.dep_ == "pcomp" and head.head.lower_ in ("of", "for"):
+                # "accused the allies of blocking the talks": the accused hold the attitude
+                others.append(_OtherHolder(head.head.head, head, weight, text))
+                continue
             prescribed = _prescribed(_predicate(head), speaker, side)
             if not (
                 prescribed
                 or _holder_is_speaker(subject, speaker, side)
                 or (subject is not None and subject.i in target_ids)
             ):
-                continue  # someone else's attitude: "critics oppose the deal"
+                if subject is not None:  # someone else's attitude: "critics oppose the deal"
+                    others.append(_OtherHolder(subject, head, weight, text))
+                continue
             if subject is not None and subject.i in target_ids and not is_phrase:
                 continue  # the target's own attitude ("Trump praised Putin") is no stance on the target
         elif (
@@ -555,11 +570,17 @@ def stance_words(
             and not _consequence_of_negated_condition(head, content)
             and not _acted_by_speaker_or_target(head, target_ids, speaker, side, about_person)
         ):
+            subject = _subject(head)
+            if subject is not None and not any(t.i in target_ids for t in subject.subtree):
+                others.append(_OtherHolder(subject, head, weight, text))  # "Kyiv banned negotiations"
             continue  # "Kyiv banned negotiations", "the aid bill failed": what someone did, not a judgement
         other = _reported_by_other(head, content, speaker, side) or _quoted_from_other(head, content, speaker, side)
         if other is not None:
             continue
         how = f"linked to '{target.text}'" if target is not None else "names the topic"
+        if _rejected_alternative(head, content):
+            found.append(StanceWord(-weight, f"stance: {text} ({label}, the alternative rejected, {how})"))
+            continue
         if target is not None and _without(head, target):
             found.append(StanceWord(-weight, f"stance: {text} ({label}, warned consequence of going without)"))
             continue
@@ -575,6 +596,7 @@ def stance_words(
             found.append(StanceWord(flipped, f"stance: {negator.lower_} … {text} (negated {label}, {how})"))
         else:
             found.append(StanceWord(weight, f"stance: {text} ({label}, {how})"))
+    found += _opposed_holders(others, content, side, accusing=accusing)
     found += _refused_actions(content, targets, taken, speaker, side)
     found += _not_allowed(content, targets, speaker, side)
     found += _denied_targets(content, targets, taken, speaker, side)
@@ -613,6 +635,87 @@ def _only_ways(content: Span, targets: list[Token], taken: set[int]) -> list[Sta
         if any(child.lower_ in ("only", "best", "right", "sole") for child in other.children):
             found.append(StanceWord(1.5, f"stance: the {other.text.lower()} … {target.text.lower()} (the way)"))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class _OtherHolder:
+    holder: Token  # the subject that holds the attitude (a relative pronoun stands for its noun)
+    word: Token
+    weight: float  # signed, as the holder's stance
+    text: str
+
+
+def _opposed_holders(others: list[_OtherHolder], content: Span, side: str, *, accusing: bool) -> list[StanceWord]:
+    """Someone else's attitude toward the target says the speaker's when the speaker is against that someone: the
+    speaker accuses them ("accused the West of blocking talks"), condemns them in the content ("critics who call
+    for a ceasefire are wrong"), or speaks for the other side ("Kyiv walked away from the talks", said in Moscow).
+    The speaker then takes the opposite position, and only then: a neutral report of another's view is no stance."""
+    found: list[StanceWord] = []
+    seen: set[int] = set()
+    for other in others:
+        noun, relative = other.holder, False
+        if noun.lower_ in RELATIVE_PRONOUNS and noun.head.dep_ == "relcl":
+            noun, relative = noun.head.head, True  # "critics who call for …"
+        elif noun.lower_ in RELATIVE_PRONOUNS and noun.head.dep_ == "ccomp" and noun.head.head.lemma_ == "be":
+            named = next((c for c in noun.head.head.children if c.dep_ == "attr"), None)
+            if named is not None:
+                noun, relative = named, True  # "it was Kyiv that walked away from the talks"
+        if noun.i in seen or _is_question(other.word) or _in_condition(other.word, content)[0]:
+            continue
+        if other.word.lemma_.lower() in _WANTING and any(c.dep_ in ("xcomp", "ccomp") for c in other.word.children):
+            continue  # "wanted to block talks": what is wanted carries the stance
+        held = -other.weight if _negation(other.word, content.start) is not None else other.weight
+        reason = ""
+        if accusing:
+            reason = "the speaker accuses them"
+        elif relative and _condemned(noun, content):
+            reason = "the speaker condemns them"
+        elif side and (theirs := side_named(_own_words(noun))) and theirs != side.lower():
+            reason = "they are the other side"
+        if reason:
+            seen.add(noun.i)
+            found.append(
+                StanceWord(
+                    -0.8 * held,
+                    f"stance: {other.text} held by '{noun.text}' ({reason}: the speaker takes the other position)",
+                )
+            )
+    return found
+
+
+def _rejected_alternative(word: Token, content: Span) -> bool:
+    """ "push for a ceasefire instead of prolonging the war", "talks rather than more fighting": what the speaker
+    sets aside is the opposite of what they want."""
+    node = word
+    while node.head.i != node.i and content.start <= node.head.i < content.end:
+        head = node.head
+        if head.lower_ == "of" and "instead" in (head.head.lower_, *(c.lower_ for c in head.children)):
+            return True
+        if head.lower_ == "than" and any(t.lower_ == "rather" for t in head.doc[max(0, head.i - 1) : head.i]):
+            return True
+        node = head
+    return False
+
+
+def _own_words(noun: Token) -> str:
+    """The noun phrase without its clauses and prepositional phrases: "Republicans", not "Republicans who want to
+    cut off aid to Ukraine"."""
+    dropped = {t.i for c in noun.children if c.dep_ in ("relcl", "acl", "prep", "appos") for t in c.subtree}
+    return " ".join(t.text for t in noun.subtree if t.i not in dropped)
+
+
+def _condemned(noun: Token, content: Span) -> bool:
+    """ "critics who call for a ceasefire are simply wrong", "Western leaders who talk of peace are lying": the
+    predicate of which the holder is the subject judges them badly."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or not content.start <= noun.head.i < content.end:
+        return False
+    lexicon = evaluative_lexicon()
+    inside = {t.i for t in noun.subtree}
+    return any(
+        t.i not in inside and lexicon.get(t.lower_, lexicon.get(t.lemma_.lower(), 0.0)) <= -_MIN_VALENCE
+        for t in noun.head.subtree
+        if _judges(t)
+    )
 
 
 def _acted_by_speaker_or_target(

@@ -716,6 +716,7 @@ def _refers_back(content: Span) -> bool:
 
 _ASKING = frozenset("ask wonder inquire enquire".split())
 _DENIALS = frozenset("deny dismiss refute rebut dispute".split())
+_ACCUSING = frozenset("accuse blame criticize criticise condemn denounce slam blast fault".split())
 _ADVOCATING_CUES = frozenset({"call for", "push for", "press for", "appeal for", "argue for", "lobby for", "plead for"})
 
 
@@ -908,6 +909,11 @@ def topic_stance(
         quoted=lambda token: _quoted(content_span, token),
     )
     phrases = [(p.kind, f) for p, f in in_content if p.topic == best and p.kind != "keyword"]
+    cue_lemmas = (
+        []
+        if cue_span is None
+        else [t.lemma_.lower() for t in cue_span if t.i < content_span.start or t.i >= content_span.end]
+    )
     words = stance_words(
         content=content_span,
         targets=targets,
@@ -915,13 +921,9 @@ def topic_stance(
         speaker=speaker_tokens,
         side=speaker_side,
         about_person=about_person,
+        accusing=any(lemma in _ACCUSING for lemma in cue_lemmas),
     )
     evidence = [(word.weight, word.rationale) for word in words]
-    cue_lemmas = (
-        []
-        if cue_span is None
-        else [t.lemma_.lower() for t in cue_span if t.i < content_span.start or t.i >= content_span.end]
-    )
     if any(lemma in _ASKING for lemma in cue_lemmas) and _asks_a_question(content_span):
         # "asked how Clinton could inspire young people": the words of a question take no side.
         evidence = []
@@ -940,7 +942,10 @@ def topic_stance(
             evidence.append((1.5, f"stance: {' '.join(cue_lemmas)} (cue of favor)"))
         if " ".join(cue_lemmas) in PHRASAL_AGAINST:  # "ruled out a ceasefire"
             evidence.append((-1.5, f"stance: {' '.join(cue_lemmas)} (cue of against)"))
+        inverted = any("the speaker accuses them" in word.rationale for word in words)
         for lemma in cue_lemmas:
+            if inverted and lemma in _ACCUSING:
+                continue  # "accused the West of blocking talks": the accusation is counted in the other's attitude
             if lemma in FAVOR_ATTITUDES or lemma in AGAINST_ATTITUDES:
                 sign = 1.0 if lemma in FAVOR_ATTITUDES else -1.0
                 evidence.append((1.5 * sign, f"stance: {lemma} (cue of {'favor' if sign > 0 else 'against'})"))

@@ -697,6 +697,8 @@ def stance_of(text: str, *, side: str = "", cue: str = "said") -> tuple[str | No
         ("The secretary said Washington would keep funding the Ukrainian army.", "United States", "favor"),
         ("The secretary said Washington would cut the funding.", "United States", "against"),
         ("The secretary said Washington would not send more weapons.", "United States", "against"),
+        # the speaker's country (its capital) holds the attitude
+        ("The envoy said Warsaw had rejected the negotiations.", "Poland", "against"),
         # a position taken with "against"
         ("The senator said she would vote against the funding.", "", "against"),
         ("The senator said she would vote against any bill that sends weapons abroad.", "", "against"),
@@ -712,7 +714,7 @@ def test_a_policy_stance_in_its_common_wordings(text: str, side: str, stance: st
     ("text", "side"),
     [
         ("The envoy said Moscow saw no basis for negotiations.", ""),  # whose view is unknown without the side
-        ("The envoy said Kyiv had banned negotiations.", "Russia"),  # another's act, not the speaker's judgement
+        ("The envoy said Kyiv had banned negotiations.", ""),  # another's act, not the speaker's judgement
         ("The secretary said Washington sent weapons last year.", "United States"),  # a past deed
         ("The adviser said the funding bill failed in the Senate.", ""),  # what befell it
         ("The adviser said the mediator's office stayed open.", ""),  # "open" with nothing it is open to
@@ -736,3 +738,39 @@ def test_it_standing_for_a_thing_named_in_the_sentence_before_takes_its_topic() 
     own_noun = "The envoy spoke about the weapons package. He said if the coalition fails, it could fall apart."
     content = "if the coalition fails, it could fall apart"
     assert judge(own_noun, content, sentence=f"He said {content}.").topic is None  # "it" is the coalition
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "cue", "stance"),
+    [
+        # the speaker speaks for the other side: Kyiv's refusal, told in Moscow, argues for the talks
+        ("The envoy said Kyiv had walked away from the negotiations.", "Russia", "said", "favor"),
+        ("The envoy said it was Kyiv that had rejected the negotiations.", "Russia", "said", "favor"),
+        ("The envoy said Kyiv had banned negotiations.", "Russia", "said", "favor"),
+        # the speaker condemns those who hold the attitude
+        ("The senator said critics who oppose the funding are simply wrong.", "", "said", "favor"),
+        # an accusation: the accused's attitude is the one the speaker rejects
+        ("The envoy accused the allies of blocking the negotiations.", "", "accused", "favor"),
+        # what the speaker sets aside instead of the topic
+        ("The adviser said leaders should seek a ceasefire instead of prolonging the war.", "", "said", "favor"),
+    ],
+)
+def test_another_holders_position_the_speaker_opposes_gives_the_opposite(
+    text: str, side: str, cue: str, stance: str
+) -> None:
+    topic, found, why = stance_of(text, side=side, cue=cue)
+    assert topic is not None
+    assert found == stance, why
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("The envoy said Kyiv had walked away from the negotiations.", ""),  # whose side is unknown
+        ("The senator said some colleagues wanted to block the funding.", ""),  # reported, not condemned
+    ],
+)
+def test_another_holders_position_reported_without_opposition_is_no_stance(text: str, side: str) -> None:
+    topic, found, why = stance_of(text, side=side)
+    assert topic is not None
+    assert found == "neutral", why
