@@ -748,6 +748,51 @@ def _aims_at_target(content: Span, targets: list[Token], *, about_person: bool) 
 _PERSONAL_WORDS = MALE_PRONOUNS | FEMALE_PRONOUNS
 
 
+# Words of a topic's keywords or name too common to tie a content to it.
+_GENERIC_ANCHORS = frozenset(
+    word_stem(w)
+    for w in """
+    the a an and or of to for in on with from by its their such as other some including around about this that
+    these those them they is are was were be been his her him she he who whose which what when where than more
+    most also between into over under
+    """.split()
+)
+_PREPOSITIONS = frozenset("of on to for with against from".split())
+
+
+@functools.lru_cache(maxsize=256)
+def _heads_and_anchors(topic: TopicEntry) -> tuple[frozenset[str], frozenset[str]]:
+    """Stems of the heads of the topic's lower-case keywords of several words ("aid package" -> "packag", "ban on
+    Muslims" -> "ban"), and of every other word of its keywords and name: its anchors. (The description's words
+    are too general: "law" in "enforcing immigration law" would tie "the path of law firm advancement" to it.)"""
+    heads: set[str] = set()
+    anchors: set[str] = set()
+    for keyword in topic.keywords:
+        words = [w for w in _PHRASE_TOKEN.findall(keyword) if w.isalpha()]
+        if len(words) > 1 and keyword.islower():
+            before = next((n for n, w in enumerate(words) if w in _PREPOSITIONS), len(words))
+            heads.add(word_stem(words[before - 1]))
+        anchors.update(word_stem(w) for w in words)
+    anchors.update(word_stem(w) for w in _PHRASE_TOKEN.findall(topic.name) if w.isalpha() and len(w) > 2)
+    return frozenset(heads), frozenset(anchors - heads - _GENERIC_ANCHORS)
+
+
+def _derived_mentions(content: Span, topics: tuple[TopicEntry, ...]) -> list[tuple[_Phrase, Span]]:
+    """A noun that heads one of a thing's keywords, qualified by another word of the topic."""
+    found: list[tuple[_Phrase, Span]] = []
+    for topic in topics:
+        if _names_a_person(topic):
+            continue
+        heads, anchors = _heads_and_anchors(topic)
+        for noun in content:
+            if noun.pos_ != "NOUN" or _token_stem(noun) not in heads:
+                continue
+            # another word of the topic in the content: "the package for Ukraine", "a deal to end the war"
+            if any(_token_stem(t) in anchors for t in content if t.i != noun.i):
+                found.append((_Phrase(topic.slug, "keyword", noun.lower_), content.doc[noun.i : noun.i + 1]))
+    return found
+
+
 def _keyword_stems(topic: TopicEntry) -> frozenset[str]:
     """Stems of the topic's one-word keywords and of the last word of its names ("Donald Trump" -> "trump"):
     what a pronoun's antecedent must be to refer to the topic's person."""
@@ -807,6 +852,12 @@ def topic_stance(
         for slug, words in [(slug, words) for slug, words in named_before if slug not in owners]:
             scores[slug] = scores.get(slug, 0.0) + 1.5
             seen.setdefault(slug, set()).add(words)
+    if not scores and doc.has_annotation("DEP"):
+        # "the $61 billion package for Ukraine", "a deal to end the war": the head of a keyword, with a word of the
+        # topic in the same content, names it less surely than the keyword itself.
+        derived = _derived_mentions(content_span, topics)
+        _tally(scores, seen, derived, 1.5)
+        in_content += derived
     if not in_content and not scores and not _refers_back(content_span):
         around = []  # a content that names no topic and points at nothing is about something else
     elif not scores:

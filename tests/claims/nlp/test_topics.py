@@ -774,3 +774,17 @@ def test_another_holders_position_reported_without_opposition_is_no_stance(text:
     topic, found, why = stance_of(text, side=side)
     assert topic is not None
     assert found == "neutral", why
+
+
+def test_the_head_of_a_keyword_names_the_topic_when_another_word_of_the_topic_is_by() -> None:
+    aid = TopicEntry("aid", "Aid to Ukraine", keywords=("aid package", "support for Ukraine", "weapons"))
+    talks = TopicEntry("talks", "Peace talks", keywords=("peace deal", "ceasefire", "negotiations"))
+    topics = (aid, talks)
+    text = "The senator said the package for Ukraine would pass."
+    assert judge(text, "the package for Ukraine would pass", topics).topic == "aid"
+    text = "The envoy said a deal to bring peace was close."
+    assert judge(text, "a deal to bring peace was close", topics).topic == "talks"
+    # the head alone, or with no word of the topic, names nothing
+    assert judge("The senator said the package would pass.", "the package would pass", topics).topic is None
+    text = "The banker said the deal was good for shareholders."
+    assert judge(text, "the deal was good for shareholders", topics).topic is None
