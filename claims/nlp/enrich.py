@@ -28,7 +28,7 @@ from claims.nlp.dates import (
     report_clause_of,
 )
 from claims.nlp.learned.stance import StanceClassifier, stance_learned
-from claims.nlp.lexicon import GROUP_NOUNS, QUESTION_VERBS
+from claims.nlp.lexicon import GROUP_NOUNS, HUMAN_NOUNS, QUESTION_VERBS, TITLES
 from claims.nlp.linking import (
     PERSON_PRONOUNS,
     PRONOUNS,
@@ -108,11 +108,21 @@ def _sides_described(claims: list[ExtractedClaim]) -> dict[str, str]:
     sides: dict[str, str] = {}
     for claim in claims:
         for phrase in _speaker_phrases(claim):
-            words = name_normalize(phrase).split()
+            name = _surname(phrase)
             side = side_named(phrase)
-            if words and side:
-                sides.setdefault(words[-1], side)
+            if name and side:
+                sides.setdefault(name, side)
     return sides
+
+
+def _surname(phrase: str) -> str:
+    """The last word of a speaker phrase when it is a name ("Lavrov"), not a title or a common noun ("officials",
+    "spokesman")."""
+    words = phrase.split()
+    if not words or not words[-1][:1].isupper():
+        return ""
+    last = name_normalize(words[-1])
+    return "" if last in HUMAN_NOUNS or last in TITLES or last in GROUP_NOUNS else last
 
 
 def _side_in_words(claim: ExtractedClaim, sides: dict[str, str]) -> str:
@@ -121,8 +131,8 @@ def _side_in_words(claim: ExtractedClaim, sides: dict[str, str]) -> str:
     phrases = _speaker_phrases(claim)
     side = side_named(*phrases)
     for phrase in phrases:
-        words = name_normalize(phrase).split()
-        side = side or (sides.get(words[-1], "") if words else "")
+        name = _surname(phrase)
+        side = side or (sides.get(name, "") if name else "")
     return side
 
 
@@ -631,7 +641,7 @@ def _exchange(
         same = _identity(claim)
         answered = same is not None and same == _identity(before_previous)
         near = context.paragraph(previous.cue.start) - context.paragraph(before_previous.cue.start) <= 1
-        return before_previous if answered and near else None
+        return previous if answered and near else None  # the question's date, its own or the statement's
     if _asks(claim, doc) and claim.speaker is not None:
         words = name_normalize(claim.speaker.text).split()
         return previous if words and words[-1] in _QUESTIONERS else None

@@ -97,16 +97,29 @@ _COUNTRY_NAMES = {country: country for country in DEMONYMS.values()} | {
 def side_named(*phrases: str) -> str:
     """The country a speaker's own words say they speak for, when no actor record says it: a nationality
     ("Russian Foreign Minister Sergei Lavrov"), a country ("Ukraine's Foreign Ministry") or a seat of government
-    ("Kremlin spokesman Dmitry Peskov"). The first phrase that names one wins; "" when none does."""
+    ("Kremlin spokesman Dmitry Peskov", "the Kremlin"). The phrase must name an office or body, or be the country
+    alone: a "Russia expert" or a "Moscow correspondent" speaks for no one. The first phrase that names one wins;
+    "" when none does."""
     for phrase in phrases:
         words = name_normalize(phrase).split()
         for size in (2, 1):
             for start in range(len(words) - size + 1):
                 found = " ".join(words[start : start + size])
                 country = DEMONYMS.get(found) or _COUNTRY_NAMES.get(found) or seat_country(found)
-                if country:
+                rest = {w for n, w in enumerate(words) if not start <= n < start + size} - {"the", "s"}
+                if country and (rest & _OFFICE_WORDS or not rest):
                     return country
     return ""
+
+
+# Words that make a country's name the side someone speaks for: "Russian Foreign Minister", "Ukraine's Foreign
+# Ministry", "Kremlin spokesman".
+_OFFICE_WORDS = _ORGANISATION_HEADS | frozenset(
+    """
+    minister ministry spokesman spokeswoman spokesperson ambassador envoy diplomat official officials chancellor
+    premier prime lawmaker lawmakers deputy aide adviser secretary negotiator negotiators leader king
+    """.split()
+)
 
 
 def seat_country(word: str) -> str:

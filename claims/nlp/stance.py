@@ -4,8 +4,10 @@ A word moves the stance only when the dependency parse links it to a mention of 
 and for a topic about a person the pronouns that refer to them), so "welcomes A but rejects B" counts only the
 part about the topic. Words of two kinds:
 - attitude words (support, oppose, praise, reject …) are the stance of their grammatical subject: they count when
-  the subject is the speaker (I, we, he or she, the speaker's own name, or no subject at all), never when someone
-  else holds the attitude ("critics oppose the deal" gives the speaker no stance);
+  the subject is the speaker (I, we, he or she, the speaker's own name, the country they speak for, or no subject
+  at all) or when the speaker prescribes it ("Congress must approve the aid"). Someone else's attitude ("critics
+  oppose the deal") gives the speaker no stance, unless the speaker is against its holder: then it counts reversed
+  (`_opposed_holders`);
 - evaluative words (dangerous, lied, great, disaster … from the VADER lexicon) are the speaker's judgement of the
   target they are linked to, unless they sit in a report of what someone else said or thinks inside the content.
 Negation flips a word ("does not support"); questions and conditions ("if the deal passes …") count for nothing,
@@ -73,7 +75,7 @@ _NEEDS_COMPLEMENT = frozenset("open prepared".split())
 # "welcomed calls for peace talks" are about the talks as much as "ready for talks".
 _LIGHT_NODES = frozenset(
     """
-    hold host resume restart reopen start begin launch join enter continue round rounds resumption start call calls
+    hold host resume restart reopen start begin launch join enter continue round rounds resumption call calls
     idea prospect process format kind sort consider discuss proposal proposals offer initiative effort efforts
     sit table return bring
     """.split()
@@ -98,8 +100,10 @@ _CARRYING_ACTIONS = frozenset(
     """.split()
 )
 _ENDING_ACTIONS = frozenset("cut end stop halt suspend freeze withdraw abandon scrap reduce slash kill".split())
+# Verbs and nouns of ending what follows them: "stop sending", "an end to the talks", "a halt in deliveries".
+ENDING_WORDS = _ENDING_ACTIONS | frozenset("suspension withdrawal termination cutoff cessation".split())
 _COMMITTING = frozenset("will would 'll wo must should shall can going".split())
-_WANTING = frozenset("want urge call ask demand press push need expect hope wish".split())
+_WANTING = frozenset("want urge call demand press push need hope wish".split())
 # Happenings the speaker may say should come about: "a ceasefire should come first", "talks must resume".
 _HAPPENING = frozenset("come follow begin start resume continue happen proceed".split())
 # "there would be no negotiations", "saw no basis for talks": a negated noun above the target refuses it, except
@@ -166,6 +170,7 @@ _SHOWING = frozenset("show display demonstrate exhibit possess".split())
 class StanceWord:
     weight: float  # signed: > 0 for favor
     rationale: str
+    accused: bool = False  # the position of someone the cue accuses, reversed (the accusation counted in it)
 
 
 def _judges(token: Token) -> bool:
@@ -204,9 +209,12 @@ _PARTICLES = frozenset("out off away down".split())
 def _prescribed(predicate: Token, speaker: set[int], side: str) -> bool:
     """Whether the speaker prescribes the clause: a modal of obligation ("Congress must approve the aid") or a
     wish of the speaker's ("he wanted Congress to approve the aid", "urged lawmakers to pass it")."""
+    if any(child.tag_ in ("WRB", "WP", "WDT") for child in predicate.children):
+        return False  # "asked why Congress should block the funding"
     node = predicate
     for _ in range(3):  # "must prepare for a long war and keep arming Ukraine"
-        if any(child.dep_ == "aux" and child.lower_ in _PRESCRIBING for child in node.children):
+        auxes = [child.lower_ for child in node.children if child.dep_ == "aux"]
+        if any(aux in _PRESCRIBING for aux in auxes) and "have" not in auxes:  # not "must have approved"
             return True
         if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
             break
@@ -524,6 +532,11 @@ def stance_words(
                 continue
             weight *= phrase_sign[target.i]
             label = f"{label}, aimed at the {'favor' if phrase_sign[target.i] > 0 else 'against'} phrase"
+        ending = _ending_between(head, target) if target is not None else None
+        ending = ending or _ending_governor(head)
+        if ending is not None:
+            # "backs the proposal to halt the talks", "will stop supporting Ukraine": for its end is against it
+            weight, label = -weight, f"{label}, of its {ending.lower_}"
         if _is_question(head):
             continue
         condition, condition_negated = _in_condition(head, content)
@@ -551,7 +564,10 @@ def stance_words(
                 subject = _agent(head)  # "could not be trusted": the holder is whoever the by-phrase names
             if accusing and subject is None and head.dep_ == "pcomp" and head.head.lower_ in ("of", "for"):
                 # "accused the allies of blocking the talks": the accused hold the attitude
-                others.append(_OtherHolder(head.head.head, head, weight, text))
+                accused = head.head.head
+                if accused.pos_ in ("VERB", "AUX"):  # the parse may hang "of …" on the cue verb
+                    accused = next((c for c in accused.children if c.dep_ == "dobj"), accused)
+                others.append(_OtherHolder(accused, head, weight, text, accused=True))
                 continue
             prescribed = _prescribed(_predicate(head), speaker, side)
             if not (
@@ -596,26 +612,29 @@ def stance_words(
             found.append(StanceWord(flipped, f"stance: {negator.lower_} … {text} (negated {label}, {how})"))
         else:
             found.append(StanceWord(weight, f"stance: {text} ({label}, {how})"))
-    found += _opposed_holders(others, content, side, accusing=accusing)
+    found += _opposed_holders(others, content, side)
     found += _refused_actions(content, targets, taken, speaker, side)
     found += _not_allowed(content, targets, speaker, side)
     found += _denied_targets(content, targets, taken, speaker, side)
-    found += _only_ways(content, targets, taken)
+    found += _only_ways(content, targets, taken, speaker, side)
     return found
 
 
-def _only_ways(content: Span, targets: list[Token], taken: set[int]) -> list[StanceWord]:
+def _only_ways(content: Span, targets: list[Token], taken: set[int], speaker: set[int], side: str) -> list[StanceWord]:
     """ "the only way out of the war is a negotiated settlement", "the best way to achieve peace was to keep
     supporting Ukraine", "only negotiations could end it": the target named as the way is favoured."""
     found: list[StanceWord] = []
     for target in targets:
         if target.i in taken or _is_question(target) or _in_condition(target, content)[0]:
             continue
+        if _reported_by_other(target, content, speaker, side) or _quoted_from_other(target, content, speaker, side):
+            continue
         if any(child.lower_ == "only" for child in target.children) and target.dep_ in ("nsubj", "nsubjpass"):
             verb = target.head
-            if any(
-                child.dep_ == "aux" and child.lower_ in ("can", "could", "will", "would") for child in verb.children
-            ):
+            lexicon = evaluative_lexicon()
+            harmful = lexicon.get(verb.lower_, lexicon.get(verb.lemma_.lower(), 0.0)) < 0  # "only prolong the war"
+            modal = any(c.dep_ == "aux" and c.lower_ in ("can", "could", "will", "would") for c in verb.children)
+            if modal and not harmful and _negation(verb, content.start) is None:
                 found.append(StanceWord(1.5, f"stance: only {target.text.lower()} {verb.lower_} (the only way)"))
                 continue
         # the target, or the clause it stands in, as what "the only/best way" is
@@ -627,8 +646,8 @@ def _only_ways(content: Span, targets: list[Token], taken: set[int]) -> list[Sta
         if node.dep_ not in ("attr", "nsubj"):
             continue
         copula = node.head
-        if copula.lemma_.lower() != "be":
-            continue
+        if copula.lemma_.lower() != "be" or _negation(copula, content.start) is not None:
+            continue  # ("are not the only way")
         other = next((c for c in copula.children if c.dep_ in ("nsubj", "attr") and c.i != node.i), None)
         if other is None or other.lemma_.lower() not in _WAY_NOUNS:
             continue
@@ -643,9 +662,10 @@ class _OtherHolder:
     word: Token
     weight: float  # signed, as the holder's stance
     text: str
+    accused: bool = False  # the object of an accusing cue ("accused the allies of blocking …")
 
 
-def _opposed_holders(others: list[_OtherHolder], content: Span, side: str, *, accusing: bool) -> list[StanceWord]:
+def _opposed_holders(others: list[_OtherHolder], content: Span, side: str) -> list[StanceWord]:
     """Someone else's attitude toward the target says the speaker's when the speaker is against that someone: the
     speaker accuses them ("accused the West of blocking talks"), condemns them in the content ("critics who call
     for a ceasefire are wrong"), or speaks for the other side ("Kyiv walked away from the talks", said in Moscow).
@@ -666,20 +686,18 @@ def _opposed_holders(others: list[_OtherHolder], content: Span, side: str, *, ac
             continue  # "wanted to block talks": what is wanted carries the stance
         held = -other.weight if _negation(other.word, content.start) is not None else other.weight
         reason = ""
-        if accusing:
+        if other.accused:
             reason = "the speaker accuses them"
         elif relative and _condemned(noun, content):
             reason = "the speaker condemns them"
-        elif side and (theirs := side_named(_own_words(noun))) and theirs != side.lower():
-            reason = "they are the other side"
+        elif held < 0 and side and (theirs := side_named(_own_words(noun))) and theirs != side.lower():
+            # Another country's refusal, told by this one's spokesman, is told as blame ("Kyiv walked away from
+            # the talks", said in Moscow); another country's support tells nothing of the speaker's.
+            reason = "they are the other side, refusing"
         if reason:
             seen.add(noun.i)
-            found.append(
-                StanceWord(
-                    -0.8 * held,
-                    f"stance: {other.text} held by '{noun.text}' ({reason}: the speaker takes the other position)",
-                )
-            )
+            said = f"stance: {other.text} held by '{noun.text}' ({reason}: the speaker takes the other position)"
+            found.append(StanceWord(-0.8 * held, said, accused=other.accused))
     return found
 
 
@@ -705,17 +723,18 @@ def _own_words(noun: Token) -> str:
 
 
 def _condemned(noun: Token, content: Span) -> bool:
-    """ "critics who call for a ceasefire are simply wrong", "Western leaders who talk of peace are lying": the
-    predicate of which the holder is the subject judges them badly."""
-    if noun.dep_ not in ("nsubj", "nsubjpass") or not content.start <= noun.head.i < content.end:
+    """ "critics who call for a ceasefire are simply wrong", "Western leaders who talk of peace are lying": what the
+    holder is said to be judges them badly (and not "are not wrong")."""
+    predicate = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or not content.start <= predicate.i < content.end:
         return False
     lexicon = evaluative_lexicon()
-    inside = {t.i for t in noun.subtree}
-    return any(
-        t.i not in inside and lexicon.get(t.lower_, lexicon.get(t.lemma_.lower(), 0.0)) <= -_MIN_VALENCE
-        for t in noun.head.subtree
-        if _judges(t)
-    )
+    said_of = [c for c in predicate.children if c.dep_ in ("attr", "acomp", "oprd")]
+    if predicate.lemma_.lower() != "be":
+        said_of.append(predicate)  # "are lying"
+    negated = _negation(predicate, content.start) is not None
+    bad = any(lexicon.get(t.lower_, lexicon.get(t.lemma_.lower(), 0.0)) <= -_MIN_VALENCE for t in said_of)
+    return bad and not negated
 
 
 def _acted_by_speaker_or_target(
@@ -745,6 +764,8 @@ def _denied_targets(
     for target in targets:
         if target.i in taken or _is_question(target) or _in_condition(target, content)[0]:
             continue
+        if _reported_by_other(target, content, speaker, side) or _quoted_from_other(target, content, speaker, side):
+            continue  # "critics claim there will be no negotiations"
         node, steps = target, 0
         while steps < 4 and content.start <= node.i < content.end:
             refused_noun = (
@@ -755,6 +776,8 @@ def _denied_targets(
             if refused_noun or (
                 node.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children)
             ):
+                if node.dep_ in ("nsubj", "nsubjpass"):
+                    break  # "no negotiations took place": what happened, not a refusal
                 if node.i not in seen and (
                     node.i == target.i or node.lemma_.lower() in _DENYING_NOUNS | _ONLY_WAY_NOUNS
                 ):
@@ -815,11 +838,15 @@ def _refused_actions(
             continue  # "approve", "block": the attitude words count these
         if _in_condition(action, content)[0]:
             continue
+        if _reported_by_other(action, content, speaker, side) or _quoted_from_other(action, content, speaker, side):
+            continue  # "critics claim we must send more weapons"
         prescribed = _prescribed(_predicate(action), speaker, side)
         if not prescribed and not _holder_is_speaker(_subject(action), speaker, side):
             continue
         done.add(action.i)
         sign = -1.0 if lemma in _ENDING_ACTIONS else 1.0
+        if _ending_governor(action) is not None:
+            sign = -sign  # "will (not) stop sending weapons"
         negator = _negation(action, content.start)
         if negator is not None:
             found.append(StanceWord(-sign, f"stance: {negator.lower_} {action.lower_} (negated '{target.text}')"))
@@ -827,6 +854,38 @@ def _refused_actions(
             how = "prescribed" if prescribed else "committed"
             found.append(StanceWord(1.5 * sign, f"stance: {action.lower_} ({how}, linked to '{target.text}')"))
     return found
+
+
+def _ending_between(word: Token, target: Token) -> Token | None:
+    """A word of ending on the path between a stance word and the target ("the proposal to halt the talks", "a bill
+    that cuts the funding"): the stance is toward the ending."""
+    path = _path(word, target) or []
+    between = {t.i: t for pair in path for t in pair if t.i not in (word.i, target.i)}
+    return next((t for t in between.values() if t.lemma_.lower() in ENDING_WORDS), None)
+
+
+def _ending_governor(word: Token) -> Token | None:
+    """A verb of ending that the word completes: "stop supporting", "end the funding of" (not the word itself)."""
+    node = word
+    for _ in range(2):
+        if node.dep_ not in ("xcomp", "pcomp", "pobj") or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.lemma_.lower() in ENDING_WORDS:
+            return node
+    return None
+
+
+def ending_sign(content: Span, targets: list[Token]) -> float:
+    """-1 when the content is about ending the target ("an end to the negotiations", "cutting the funding"): a cue
+    of attitude toward it is toward the ending."""
+    root = content.root
+    for target in targets:
+        if root.lemma_.lower() in ENDING_WORDS and root.i != target.i:
+            return -1.0
+        if _ending_between(root, target) is not None:
+            return -1.0
+    return 1.0
 
 
 def _action_on(target: Token) -> Token | None:

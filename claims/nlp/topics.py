@@ -25,6 +25,7 @@ from claims.nlp.stance import (
     AGAINST_ATTITUDES,
     FAVOR_ATTITUDES,
     PHRASAL_AGAINST,
+    ending_sign,
     nearest_person_before,
     person_names,
     stance_words,
@@ -683,7 +684,7 @@ def _definite_topics(content: Span, matcher: TopicMatcher) -> list[tuple[str, st
 _ANAPHORS = frozenset("it this that he him his she her they them their its".split())
 
 
-_THING_POINTERS = frozenset("it they them this".split())
+_THING_POINTERS = frozenset("it this".split())  # "they" is as often the people the sentence before named
 
 
 def _thing_pointers(content: Span) -> list[Token]:
@@ -694,9 +695,23 @@ def _thing_pointers(content: Span) -> list[Token]:
         if token.pos_ in ("NOUN", "PROPN"):
             break
         if token.lower_ in _THING_POINTERS and token.pos_ == "PRON" and token.dep_ != "expl":
-            if not (token.dep_ == "dobj" and token.head.lemma_.lower() == "do"):  # "would have done it"
-                pointers.append(token)
+            if token.dep_ == "dobj" and token.head.lemma_.lower() == "do":
+                continue  # "would have done it"
+            if token.dep_ == "nsubj" and _extraposed(token.head):
+                continue  # "It is a disgrace that nobody came": "it" stands for the clause
+            pointers.append(token)
     return pointers
+
+
+def _extraposed(verb: Token) -> bool:
+    """ "It is a disgrace that nobody came", "it is clear that …": the subject "it" stands for a clause later on."""
+    said_of = [verb, *(c for c in verb.children if c.dep_ in ("attr", "acomp"))]
+    return any(
+        c.dep_ in ("ccomp", "csubj", "relcl", "acl")
+        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        for word in said_of
+        for c in word.children
+    )
 
 
 def _sentence_before(content: Span) -> Span | None:
@@ -989,16 +1004,18 @@ def topic_stance(
     elif cue_span is not None and (phrases or _aims_at_target(content_span, targets, about_person=about_person)):
         # "slammed", "praised": a cue of attitude toward a content about the target; for a person, toward the
         # person ("blasted him for …"), not something of theirs ("rejected a request to unseal Trump's file").
+        ending = ending_sign(content_span, targets)  # "called for an end to the talks", "ruled out cutting aid"
+        of_ending = "" if ending > 0 else ", of its ending"
         if " ".join(cue_lemmas) in _ADVOCATING_CUES:  # "called for a ceasefire", "pushed for more aid"
-            evidence.append((1.5, f"stance: {' '.join(cue_lemmas)} (cue of favor)"))
+            evidence.append((1.5 * ending, f"stance: {' '.join(cue_lemmas)} (cue of favor{of_ending})"))
         if " ".join(cue_lemmas) in PHRASAL_AGAINST:  # "ruled out a ceasefire"
-            evidence.append((-1.5, f"stance: {' '.join(cue_lemmas)} (cue of against)"))
-        inverted = any("the speaker accuses them" in word.rationale for word in words)
+            evidence.append((-1.5 * ending, f"stance: {' '.join(cue_lemmas)} (cue of against{of_ending})"))
+        inverted = any(word.accused for word in words)
         for lemma in cue_lemmas:
             if inverted and lemma in _ACCUSING:
                 continue  # "accused the West of blocking talks": the accusation is counted in the other's attitude
             if lemma in FAVOR_ATTITUDES or lemma in AGAINST_ATTITUDES:
-                sign = 1.0 if lemma in FAVOR_ATTITUDES else -1.0
+                sign = (1.0 if lemma in FAVOR_ATTITUDES else -1.0) * ending
                 evidence.append((1.5 * sign, f"stance: {lemma} (cue of {'favor' if sign > 0 else 'against'})"))
     if about_person and speaker_tokens:
         # Whose side the speaker is on holds whatever the cue does: a candidate asking about, or denying something

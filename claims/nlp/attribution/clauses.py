@@ -478,13 +478,15 @@ class ClauseShapes(QuoteShapes):
             while start > clause.i and doc[start - 1].dep_ in ("cc", "punct"):
                 start -= 1  # back over ", and"
             set_off = any(doc[j].text in (",", *CLOSING_QUOTES) for j in range(start, child.left_edge.i))
-            # "told reporters that Moscow had no illusions, but did not comment on the strikes": a report of what
-            # the speaker did not say, after ", but", is the writer's, whatever the tense of the clause said.
+            # "told reporters that Moscow had no illusions, but did not comment on the strikes": what the speaker
+            # did not say, after ", but", is the writer's report, whatever the tense of the clause said.
             declined = (
                 set_off
                 and child.lemma_.lower() in SPEECH_VERBS
                 and any(doc[j].lower_ == "but" for j in range(start, child.left_edge.i))
-            )
+                and any(c.dep_ == "neg" for c in child.children)
+                and not any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in child.children)
+            )  # (", but had complained about its terms" is what the reported people did)
             if not declined and (form != _finite_form(verb) or form == _finite_form(clause)):
                 continue
             if form != "VBG" and not set_off:
@@ -775,6 +777,8 @@ class ClauseShapes(QuoteShapes):
         if occasion.lemma_.lower() not in OCCASION_NOUNS or occasion.dep_ != "pobj" or occasion.head.head.i != verb.i:
             return None
         that = doc[i]
+        if that.dep_ == "pobj":
+            return None  # "a summit that leaders had waited for"
         clause_verb = that.head if that.dep_ in ("dobj", "nsubj", "nsubjpass") else that.head.head
         if clause_verb.dep_ != "relcl" or clause_verb.head.i != occasion.i:
             return None
@@ -783,6 +787,10 @@ class ClauseShapes(QuoteShapes):
             return None  # the clause has no subject of its own: a relative one
         if that.dep_ == "dobj" and not any(c.dep_ == "auxpass" for c in clause_verb.children):
             return None  # "at the meeting that he chaired": "that" is what he chaired
+        if any(
+            c.dep_ == "prep" and not any(g.dep_ in ("pobj", "pcomp") for g in c.children) for c in clause_verb.children
+        ):
+            return None  # "at a summit that leaders had long waited for": a stranded preposition
         start, end = trim(doc, i, min(deepest_right(clause_verb) + 1, sent.end))
         return (start, end) if end - start >= 3 else None
 

@@ -668,3 +668,11 @@ def test_the_one_met_or_called_on_a_dated_day_spoke_there(nlp) -> None:  # noqa:
     result = extract(text, published=PUBLISHED, nlp=nlp)
     told = next(c for c in result.claims if c.cue.text == "told")
     assert (told.said_on, told.date_precision) == (dt.date(2023, 12, 5), "day")
+
+
+def test_someone_held_on_a_dated_day_did_not_take_part_in_a_meeting(nlp) -> None:  # noqa: ANN001
+    text = (
+        "Police held the protest leader for six hours on Tuesday.\n\nThe protest leader said the talks were a sham.\n"
+    )
+    said = [c for c in extract(text, published=PUBLISHED, nlp=nlp).claims if c.cue.text == "said"]
+    assert [(c.said_on, c.date_precision) for c in said] == [(PUBLISHED, "published")]

@@ -168,3 +168,13 @@ def test_a_that_clause_after_the_occasion_of_the_report_is_its_content(nlp):
 def test_what_the_speaker_did_not_say_after_but_is_not_part_of_what_they_said(nlp):
     text = 'The spokesman told reporters that Moscow had "no illusions" about the talks, but did not comment further.'
     assert claims_of(nlp, text) == [("The spokesman", "told", 'that Moscow had "no illusions" about the talks')]
+
+
+def test_a_relative_clause_on_an_occasion_stays_one_and_a_reported_partys_but_stays_in(nlp):
+    assert not any(
+        content.startswith("that leaders")
+        for _, _, content in claims_of(nlp, "The envoy spoke at a summit that leaders had long waited for.")
+    )
+    text = "The spokesman said that the rebels had signed the truce, but had complained about its terms."
+    said = ("The spokesman", "said", "that the rebels had signed the truce, but had complained about its terms")
+    assert said in claims_of(nlp, text)

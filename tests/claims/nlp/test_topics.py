@@ -788,3 +788,36 @@ def test_the_head_of_a_keyword_names_the_topic_when_another_word_of_the_topic_is
     assert judge("The senator said the package would pass.", "the package would pass", topics).topic is None
     text = "The banker said the deal was good for shareholders."
     assert judge(text, "the deal was good for shareholders", topics).topic is None
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "cue", "stance"),
+    [
+        # an ending between the stance word and the topic, or over it, reverses the word
+        ("The senator said we will not stop sending weapons.", "", "said", "favor"),
+        ("The senator said we will stop funding the army.", "", "said", "against"),
+        ("The envoy said she backs the proposal to halt the negotiations.", "", "said", "against"),
+        ("The president called for an end to the negotiations.", "", "called for", "against"),
+        # another side's support is no blame
+        ("The president said Washington supported the weapons package.", "Ukraine", "said", "neutral"),
+        # condemnation that is denied
+        ("The senator said people who oppose the funding are not wrong.", "", "said", "neutral"),
+        # what others claim, what happened, what is not the only way
+        ("The senator said critics claim there will be no negotiations.", "", "said", "neutral"),
+        ("The envoy said no negotiations took place last year.", "", "said", "neutral"),
+        ("The envoy said negotiations are not the only way to end the war.", "", "said", "neutral"),
+        # a forecast and a guess are no prescription
+        ("The senator said she expects the House to block the funding.", "", "said", "neutral"),
+        ("The senator said Congress must have approved the funding by now.", "", "said", "neutral"),
+    ],
+)
+def test_reviewed_compositions_of_stance(text: str, side: str, cue: str, stance: str) -> None:
+    topic, found, why = stance_of(text, side=side, cue=cue)
+    assert topic is not None
+    assert found == stance, why
+
+
+def test_it_standing_for_a_clause_names_no_thing_before_it() -> None:
+    text = "The minister spoke about the ceasefire. “It is a disgrace that nobody came from Kyiv,” she said."
+    quote = "“It is a disgrace that nobody came from Kyiv,”"
+    assert judge(text, quote, sentence=f"{quote} she said.").topic is None
