@@ -669,6 +669,13 @@ def stance_of(text: str, *, side: str = "", cue: str = "said") -> tuple[str | No
     return result.topic, result.stance, [line for line in result.rationale if line.startswith("stance:")]
 
 
+def assert_stance(text: str, stance: str, *, side: str = "", cue: str = "said") -> None:
+    """The sentence has a topic and the speaker's stance on it is `stance` (the rationale shows on failure)."""
+    topic, found, why = stance_of(text, side=side, cue=cue)
+    assert topic is not None
+    assert found == stance, why
+
+
 @pytest.mark.parametrize(
     ("text", "side", "stance"),
     [
@@ -705,9 +712,7 @@ def stance_of(text: str, *, side: str = "", cue: str = "said") -> tuple[str | No
     ],
 )
 def test_a_policy_stance_in_its_common_wordings(text: str, side: str, stance: str) -> None:
-    topic, found, why = stance_of(text, side=side)
-    assert topic is not None
-    assert found == stance, why
+    assert_stance(text, stance, side=side)
 
 
 @pytest.mark.parametrize(
@@ -721,9 +726,7 @@ def test_a_policy_stance_in_its_common_wordings(text: str, side: str, stance: st
     ],
 )
 def test_what_states_no_position_stays_neutral(text: str, side: str) -> None:
-    topic, found, why = stance_of(text, side=side)
-    assert topic is not None
-    assert found == "neutral", why
+    assert_stance(text, "neutral", side=side)
 
 
 def test_a_cue_of_advocacy_or_dismissal_takes_a_side_on_its_object() -> None:
@@ -758,9 +761,7 @@ def test_it_standing_for_a_thing_named_in_the_sentence_before_takes_its_topic() 
 def test_another_holders_position_the_speaker_opposes_gives_the_opposite(
     text: str, side: str, cue: str, stance: str
 ) -> None:
-    topic, found, why = stance_of(text, side=side, cue=cue)
-    assert topic is not None
-    assert found == stance, why
+    assert_stance(text, stance, side=side, cue=cue)
 
 
 @pytest.mark.parametrize(
@@ -771,9 +772,7 @@ def test_another_holders_position_the_speaker_opposes_gives_the_opposite(
     ],
 )
 def test_another_holders_position_reported_without_opposition_is_no_stance(text: str, side: str) -> None:
-    topic, found, why = stance_of(text, side=side)
-    assert topic is not None
-    assert found == "neutral", why
+    assert_stance(text, "neutral", side=side)
 
 
 def test_the_head_of_a_keyword_names_the_topic_when_another_word_of_the_topic_is_by() -> None:
@@ -812,9 +811,7 @@ def test_the_head_of_a_keyword_names_the_topic_when_another_word_of_the_topic_is
     ],
 )
 def test_reviewed_compositions_of_stance(text: str, side: str, cue: str, stance: str) -> None:
-    topic, found, why = stance_of(text, side=side, cue=cue)
-    assert topic is not None
-    assert found == stance, why
+    assert_stance(text, stance, side=side, cue=cue)
 
 
 def test_it_standing_for_a_clause_names_no_thing_before_it() -> None:
