@@ -97,6 +97,7 @@ _CARRYING_ACTIONS = frozenset(
     """
     send provide pass approve deliver fund supply give continue resume extend increase keep boost expand sign
     release authorize authorise allocate hold join attend start begin enter restart host finance participate
+    broker reach strike pursue accelerate expedite speed ramp step bring sit
     """.split()
 )
 _ENDING_ACTIONS = frozenset("cut end stop halt suspend freeze withdraw abandon scrap reduce slash kill".split())
@@ -111,6 +112,7 @@ _HAPPENING = frozenset("come follow begin start resume continue happen proceed".
 _DENYING_NOUNS = frozenset(
     """
     basis plan plans intention intent reason point need question room place sense prospect prospects chance chances
+    condition conditions interest desire appetite time moment grounds
     """.split()
 )
 _ONLY_WAY_NOUNS = frozenset("alternative substitute".split())
@@ -770,9 +772,9 @@ def _denied_targets(
         while steps < 4 and content.start <= node.i < content.end:
             refused_noun = (
                 node.lemma_.lower() in _DENYING_NOUNS
-                and node.dep_ == "dobj"
+                and (node.dep_ == "dobj" or (node.dep_ == "attr" and node.head.lemma_.lower() == "be"))
                 and _negation(node.head, content.start) is not None
-            )  # "did not see any prospects for talks"
+            )  # "did not see any prospects for talks", "now was not the time for a ceasefire"
             if refused_noun or (
                 node.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children)
             ):
@@ -783,6 +785,8 @@ def _denied_targets(
                 ):
                     seen.add(node.i)
                     holder = _subject(node.head) if node.dep_ == "dobj" else None  # "Moscow saw no basis"
+                    if node.dep_ == "attr" and node.i != target.i:
+                        holder = None  # "now was not the time for talks": said of the talks by the speaker
                     if node.dep_ != "dobj" or _holder_is_speaker(holder, speaker, side):
                         sign = 1.0 if node.lemma_.lower() in _ONLY_WAY_NOUNS else -1.0
                         found.append(
@@ -861,6 +865,8 @@ def _ending_between(word: Token, target: Token) -> Token | None:
     that cuts the funding"): the stance is toward the ending."""
     path = _path(word, target) or []
     between = {t.i: t for pair in path for t in pair if t.i not in (word.i, target.i)}
+    if any(t.dep_ == "prep" and t.lower_ in _MEANS_PREPOSITIONS for t in between.values()):
+        return None  # "wanted to end the war through diplomacy": the means of ending something else
     return next((t for t in between.values() if t.lemma_.lower() in ENDING_WORDS), None)
 
 
@@ -901,11 +907,18 @@ def _action_on(target: Token) -> Token | None:
         head = node.head
         if head.i == node.i or node.dep_ not in ("dobj", "pobj", "prep", "compound", "amod", "conj"):
             return None
+        if node.dep_ == "prep" and node.lower_ in _MEANS_PREPOSITIONS:
+            return None  # "end the war through diplomacy": diplomacy is the means, not what is ended
         if head.pos_ in ("VERB", "AUX") and node.dep_ in ("dobj", "prep"):
             lemma = head.lemma_.lower()
+            if lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() == "part" for c in head.children):
+                return head  # "take part in the talks"
             return head if lemma in _CARRYING_ACTIONS or lemma in _ENDING_ACTIONS else None
         node = head
     return None
+
+
+_MEANS_PREPOSITIONS = frozenset("through by via with without despite".split())
 
 
 def _committed(action: Token) -> bool:

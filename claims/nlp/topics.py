@@ -146,8 +146,13 @@ class TopicMatcher:
             return False
         token = found[0]
         if token.tag_ in ("VBN", "VBG") and token.dep_ == "amod":
-            return True
+            # "a negotiated end to the war" names the topic by what it brings about
+            return token.head.lemma_.lower() not in _OUTCOME_NOUNS
+
         return phrase in self.noun_keywords and token.pos_ == "VERB" and token.lemma_.lower() == phrase.text
+
+
+_OUTCOME_NOUNS = frozenset("end settlement solution peace deal agreement outcome resolution exit truce".split())
 
 
 def _names_a_quantity(found: Span) -> bool:
@@ -733,6 +738,7 @@ _ASKING = frozenset("ask wonder inquire enquire".split())
 _DENIALS = frozenset("deny dismiss refute rebut dispute".split())
 _ACCUSING = frozenset("accuse blame criticize criticise condemn denounce slam blast fault".split())
 _ADVOCATING_CUES = frozenset({"call for", "push for", "press for", "appeal for", "argue for", "lobby for", "plead for"})
+_OPPOSING_CUES = frozenset({"warn against", "caution against", "argue against", "lobby against", "rail against"})
 
 
 def _asks_a_question(content: Span) -> bool:
@@ -1008,7 +1014,7 @@ def topic_stance(
         of_ending = "" if ending > 0 else ", of its ending"
         if " ".join(cue_lemmas) in _ADVOCATING_CUES:  # "called for a ceasefire", "pushed for more aid"
             evidence.append((1.5 * ending, f"stance: {' '.join(cue_lemmas)} (cue of favor{of_ending})"))
-        if " ".join(cue_lemmas) in PHRASAL_AGAINST:  # "ruled out a ceasefire"
+        if " ".join(cue_lemmas) in PHRASAL_AGAINST | _OPPOSING_CUES:  # "ruled out a ceasefire", "warned against"
             evidence.append((-1.5 * ending, f"stance: {' '.join(cue_lemmas)} (cue of against{of_ending})"))
         inverted = any(word.accused for word in words)
         for lemma in cue_lemmas:

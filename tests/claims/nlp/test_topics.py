@@ -814,6 +814,21 @@ def test_reviewed_compositions_of_stance(text: str, side: str, cue: str, stance:
     assert_stance(text, stance, side=side, cue=cue)
 
 
+@pytest.mark.parametrize(
+    ("text", "side", "cue", "stance"),
+    [
+        ("The envoy said now was not the time for a ceasefire.", "", "said", "against"),
+        ("The minister said Moscow would not take part in the peace talks.", "Russia", "said", "against"),
+        ("The president said Ukraine wanted to end the war through negotiations.", "Ukraine", "said", "favor"),
+        ("The president said a negotiated end to the war was close.", "", "said", "neutral"),  # named, no side
+        ("The envoy warned against a hasty ceasefire.", "", "warned against", "against"),
+        ("The spokesman said the Defense Department was eager to send more weapons.", "United States", "said", "favor"),
+    ],
+)
+def test_plain_wordings_of_wire_copy(text: str, side: str, cue: str, stance: str) -> None:
+    assert_stance(text, stance, side=side, cue=cue)
+
+
 def test_it_standing_for_a_clause_names_no_thing_before_it() -> None:
     text = "The minister spoke about the ceasefire. “It is a disgrace that nobody came from Kyiv,” she said."
     quote = "“It is a disgrace that nobody came from Kyiv,”"
