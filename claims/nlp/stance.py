@@ -175,7 +175,7 @@ class StanceWord:
     accused: bool = False  # the position of someone the cue accuses, reversed (the accusation counted in it)
 
 
-def _judges(token: Token) -> bool:
+def judges(token: Token) -> bool:
     """Whether an evaluative word passes judgement: an adjective, adverb or verb, or a noun said of something
     ("is a disaster", "called him a liar", "Clinton, a liar"). A noun merely named ("solve the problem",
     "the conflict") judges nothing. "right" judges only as an adjective ("he is right", not "right now")."""
@@ -514,7 +514,7 @@ def stance_words(
             candidates.append(
                 (token, content[token.i - content.start : token.i - content.start + 1], -1.5, "against", True)
             )
-        elif _judges(token) and (word in lexicon or lemma in lexicon):
+        elif judges(token) and (word in lexicon or lemma in lexicon):
             valence = lexicon.get(word, lexicon.get(lemma, 0.0))
             weight = max(-1.5, min(1.5, valence * 0.6))
             candidates.append(

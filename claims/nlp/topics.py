@@ -26,6 +26,8 @@ from claims.nlp.stance import (
     FAVOR_ATTITUDES,
     PHRASAL_AGAINST,
     ending_sign,
+    evaluative_lexicon,
+    judges,
     nearest_person_before,
     person_names,
     stance_words,
@@ -708,6 +710,33 @@ def _thing_pointers(content: Span) -> list[Token]:
     return pointers
 
 
+def _attacks(content: Span, cue: tuple[int, int] | None) -> bool:
+    """A cue of attack ("mocked", "questioned") or a judging word of bad sense in the content."""
+    doc = content.doc
+    cue_span = None if cue is None else doc.char_span(*cue, alignment_mode="expand")
+    if cue_span is not None and any(t.lemma_.lower() in AGAINST_ATTITUDES for t in cue_span):
+        return True
+    lexicon = evaluative_lexicon()
+    return any(judges(t) and lexicon.get(t.lower_, lexicon.get(t.lemma_.lower(), 0.0)) < 0 for t in content)
+
+
+def _rival_of_article(doc: Doc, own: str, persons: set[str], matcher: TopicMatcher) -> str | None:
+    """The other person's topic the article names more often than the speaker's own: whom it is about."""
+    key = f"onrecord_person_mentions:{id(matcher)}"  # counted once per article and topic set
+    counts: dict[str, int] | None = doc.user_data.get(key)
+    if counts is None:
+        counts = {}
+        for phrase, _found in matcher.find(doc[:]):
+            if phrase.kind == "keyword":
+                counts[phrase.topic] = counts.get(phrase.topic, 0) + 1
+        doc.user_data[key] = counts
+    rivals = {slug: n for slug, n in counts.items() if slug in persons and slug != own}
+    if not rivals:
+        return None
+    rival = max(rivals, key=lambda slug: rivals[slug])
+    return rival if rivals[rival] > counts.get(own, 0) else None
+
+
 def _extraposed(verb: Token) -> bool:
     """ "It is a disgrace that nobody came", "it is clear that …": the subject "it" stands for a clause later on."""
     said_of = [verb, *(c for c in verb.children if c.dep_ in ("attr", "acomp"))]
@@ -926,8 +955,23 @@ def topic_stance(
             subject_why = f"topic: {subject[1]} is whom the content is about"
     if not scores and doc.has_annotation("DEP"):
         by_speaker = speaker_names
-        if not by_speaker or not _speaks_of_self(content_span, speaker_tokens):
+        if not by_speaker:
             return TopicStance()
+        if not _speaks_of_self(content_span, speaker_tokens):
+            # "Rival Hillary Clinton mocked the complaint", "questioned what kind of person sends angry tweets at
+            # 3 a.m.": a person of one topic attacking, in an article about the other, attacks that other.
+            rival = _rival_of_article(doc, by_speaker[0][0].topic, persons, matcher)
+            if rival is None or not _attacks(content_span, cue):
+                return TopicStance()
+            return TopicStance(
+                topic=rival,
+                stance="against",
+                stance_confidence=0.4,
+                rationale=[
+                    f"topic: the rival whom the article is about, attacked by {by_speaker[0][1].text} unnamed",
+                    "stance: against (an attack on the rival)",
+                ],
+            )
         best = by_speaker[0][0].topic
         result = TopicStance(topic=best, rationale=[f"topic: the speaker, {by_speaker[0][1].text}, of themselves"])
     elif not scores:

@@ -833,3 +833,23 @@ def test_it_standing_for_a_clause_names_no_thing_before_it() -> None:
     text = "The minister spoke about the ceasefire. “It is a disgrace that nobody came from Kyiv,” she said."
     quote = "“It is a disgrace that nobody came from Kyiv,”"
     assert judge(text, quote, sentence=f"{quote} she said.").topic is None
+
+
+def test_a_person_attacking_without_a_name_in_an_article_about_their_rival_attacks_the_rival() -> None:
+    article = (
+        "Tom Okafor spent the week defending his tax plan. Okafor said the plan would pass. Critics of Okafor "
+        "called it vague. Mayor Greta Vance mocked the complaint. Vance said the weather was lovely."
+    )
+    sentence = "Mayor Greta Vance mocked the complaint."
+    attack = person(article, "the complaint", speaker="Mayor Greta Vance", cue="mocked", sentence=sentence)
+    assert (attack.topic, attack.stance) == ("tom-okafor", "against")
+    assert "stance: against (an attack on the rival)" in attack.rationale
+    sentence = "Vance said the weather was lovely."
+    calm = person(article, "the weather was lovely", speaker="Vance", sentence=sentence)
+    assert calm.topic is None  # no attack: nothing of the rival's
+    about_her = article.replace(
+        "Tom Okafor spent the week defending his tax plan. Okafor said the plan would pass. ", ""
+    )
+    sentence = "Mayor Greta Vance mocked the complaint."
+    alone = person(about_her, "the complaint", speaker="Mayor Greta Vance", cue="mocked", sentence=sentence)
+    assert alone.topic is None  # the article is no more about the rival than about her
