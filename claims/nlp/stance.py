@@ -558,6 +558,10 @@ def stance_words(
         )
         if attitude and not judged:
             owner = next((child for child in head.children if child.dep_ == "poss"), None)
+            if head.pos_ == "NOUN" and owner is not None and accusing and owner.lower_ in _PERSONAL:
+                # "criticised EU leaders for their refusal to talk": the refusal of those criticised
+                others.append(_OtherHolder(owner, head, weight, text, accused=True))
+                continue
             if head.pos_ == "NOUN" and owner is not None:
                 if owner.i in target_ids or not _holder_is_speaker(owner, speaker, side):
                     continue  # "her support of the war": the target's or someone else's attitude

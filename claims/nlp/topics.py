@@ -767,6 +767,7 @@ _ASKING = frozenset("ask wonder inquire enquire".split())
 _DENIALS = frozenset("deny dismiss refute rebut dispute".split())
 _ACCUSING = frozenset("accuse blame criticize criticise condemn denounce slam blast fault".split())
 _ADVOCATING_CUES = frozenset({"call for", "push for", "press for", "appeal for", "argue for", "lobby for", "plead for"})
+_REQUESTING = frozenset("ask request appeal".split())
 _OPPOSING_CUES = frozenset({"warn against", "caution against", "argue against", "lobby against", "rail against"})
 
 
@@ -1056,7 +1057,10 @@ def topic_stance(
         # person ("blasted him for …"), not something of theirs ("rejected a request to unseal Trump's file").
         ending = ending_sign(content_span, targets)  # "called for an end to the talks", "ruled out cutting aid"
         of_ending = "" if ending > 0 else ", of its ending"
-        if " ".join(cue_lemmas) in _ADVOCATING_CUES:  # "called for a ceasefire", "pushed for more aid"
+        requested = any(lemma in _REQUESTING for lemma in cue_lemmas) and any(
+            t.lower_ == "for" and t.dep_ == "prep" for t in content_span
+        )  # "asked Congress for $61 billion in funding"
+        if " ".join(cue_lemmas) in _ADVOCATING_CUES or requested:  # "called for a ceasefire", "pushed for more aid"
             evidence.append((1.5 * ending, f"stance: {' '.join(cue_lemmas)} (cue of favor{of_ending})"))
         if " ".join(cue_lemmas) in PHRASAL_AGAINST | _OPPOSING_CUES:  # "ruled out a ceasefire", "warned against"
             evidence.append((-1.5 * ending, f"stance: {' '.join(cue_lemmas)} (cue of against{of_ending})"))

@@ -823,6 +823,8 @@ def test_reviewed_compositions_of_stance(text: str, side: str, cue: str, stance:
         ("The president said a negotiated end to the war was close.", "", "said", "neutral"),  # named, no side
         ("The envoy warned against a hasty ceasefire.", "", "warned against", "against"),
         ("The spokesman said the Defense Department was eager to send more weapons.", "United States", "said", "favor"),
+        ("The president asked Congress for more funding for the army.", "", "asked", "favor"),
+        ("The premier criticised the allies for their refusal of negotiations.", "", "criticised", "favor"),
     ],
 )
 def test_plain_wordings_of_wire_copy(text: str, side: str, cue: str, stance: str) -> None:
