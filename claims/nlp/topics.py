@@ -720,6 +720,29 @@ def _attacks(content: Span, cue: tuple[int, int] | None) -> bool:
     return any(judges(t) and lexicon.get(t.lower_, lexicon.get(t.lemma_.lower(), 0.0)) < 0 for t in content)
 
 
+def _commends(content: Span) -> bool:
+    """A content that calls an act good: "paying no income taxes was smart", "that stiffing vendors is fair game"
+    (a copula with an act as its subject and a complement that judges well, and no judging word of bad sense)."""
+    lexicon = evaluative_lexicon()
+
+    def value(token: Token) -> float:
+        return lexicon.get(token.lower_, lexicon.get(token.lemma_.lower(), 0.0))
+
+    if any(judges(t) and value(t) < 0 for t in content):
+        return False
+    verbs = [
+        t for t in content
+        if t.lemma_.lower() == "be" and t.dep_ in ("ROOT", "ccomp")
+        and any(c.dep_ == "csubj" or (c.dep_ == "nsubj" and c.tag_ == "VBG") for c in t.children)
+    ]  # an act judged ("paying no taxes was smart"), not a thing ("the county is strongest")  # fmt: skip
+    return any(
+        value(word) > 0 or any(value(t) > 0 for t in word.children if t.dep_ == "amod")
+        for verb in verbs
+        for word in verb.children
+        if word.dep_ in ("attr", "acomp")
+    )
+
+
 def _rival_of_article(doc: Doc, own: str, persons: set[str], matcher: TopicMatcher) -> str | None:
     """The other person's topic the article names more often than the speaker's own: whom it is about."""
     key = f"onrecord_person_mentions:{id(matcher)}"  # counted once per article and topic set
@@ -961,7 +984,20 @@ def topic_stance(
         if not _speaks_of_self(content_span, speaker_tokens):
             # "Rival Hillary Clinton mocked the complaint", "questioned what kind of person sends angry tweets at
             # 3 a.m.": a person of one topic attacking, in an article about the other, attacks that other.
-            rival = _rival_of_article(doc, by_speaker[0][0].topic, persons, matcher)
+            own = by_speaker[0][0].topic
+            rival = _rival_of_article(doc, own, persons, matcher)
+            if rival is None and _commends(content_span):
+                # "Trump suggested that paying no income taxes was smart": in an article about them, a person's
+                # judgement of something unnamed is a defence of their own record.
+                return TopicStance(
+                    topic=own,
+                    stance="favor",
+                    stance_confidence=0.4,
+                    rationale=[
+                        f"topic: {by_speaker[0][1].text}, whom the article is about, of something of theirs",
+                        "stance: favor (a defence of their own)",
+                    ],
+                )
             if rival is None or not _attacks(content_span, cue):
                 return TopicStance()
             return TopicStance(

@@ -855,3 +855,15 @@ def test_a_person_attacking_without_a_name_in_an_article_about_their_rival_attac
     sentence = "Mayor Greta Vance mocked the complaint."
     alone = person(about_her, "the complaint", speaker="Mayor Greta Vance", cue="mocked", sentence=sentence)
     assert alone.topic is None  # the article is no more about the rival than about her
+
+
+def test_a_person_calling_something_unnamed_good_in_an_article_about_them_defends_their_own() -> None:
+    article = (
+        "Tom Okafor faced questions about his taxes. Okafor said paying no income taxes was smart. "
+        "Okafor said the weather was awful. Mayor Greta Vance was in Denver."
+    )
+    defence = person(article, "paying no income taxes was smart", speaker="Okafor", sentence=article.split(". ")[1])
+    assert (defence.topic, defence.stance) == ("tom-okafor", "favor")
+    assert "stance: favor (a defence of their own)" in defence.rationale
+    sentence = "Okafor said the weather was awful."
+    assert person(article, "the weather was awful", speaker="Okafor", sentence=sentence).topic is None
