@@ -29,6 +29,8 @@ PUBLISHED = dt.date(2023, 12, 7)  # a Thursday
         ("in a letter on Monday", dt.date(2023, 12, 4), "day"),
         ("last week", dt.date(2023, 11, 27), "week"),  # the Monday of the week before publication's
         ("earlier this week", dt.date(2023, 12, 4), "week"),
+        ("over the weekend", dt.date(2023, 11, 27), "week"),  # Saturday 2 December's week
+        ("at the weekend", dt.date(2023, 11, 27), "week"),
         ("two weeks ago", dt.date(2023, 11, 20), "week"),
         ("earlier this month", dt.date(2023, 12, 1), "month"),
         ("last month", dt.date(2023, 11, 1), "month"),
