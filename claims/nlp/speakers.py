@@ -88,7 +88,23 @@ _ROLE_SYNONYMS = {
     "spokeswoman": "spokesperson", "spokesman": "spokesperson", "chairwoman": "chair", "chairman": "chair",
     "chairperson": "chair", "congresswoman": "congressman", "businesswoman": "businessman",
 }  # fmt: skip
-_DESCRIPTION_ASIDES = frozenset({"former", "then", "current", "new", "same"})  # said of the person, not the title
+_DESCRIPTION_ASIDES = frozenset({"former", "then", "current", "new", "same", "top", "senior"})  # of the person
+# Descriptions more general than the titles they stand for: "the Russian leader" is "Russian President Vladimir
+# Putin", "the top U.S. diplomat" is "U.S. Secretary of State Antony Blinken". Each maps to sets of title words
+# of which one set must be among the name's titles.
+_GENERAL_ROLES: dict[str, tuple[frozenset[str], ...]] = {
+    "leader": tuple(frozenset({w}) for w in ("president", "premier", "chancellor", "king", "leader", "chair"))
+    + (frozenset({"prime", "minister"}),),
+    "diplomat": (
+        frozenset({"foreign", "minister"}), frozenset({"secretary", "state"}), frozenset({"envoy"}),
+        frozenset({"ambassador"}), frozenset({"diplomat"}),
+    ),
+}  # fmt: skip
+
+
+def _stands_for(word: str, titles: set[str]) -> bool:
+    """Whether a general description word ("leader", "diplomat") covers one of the name's titles."""
+    return any(needed <= titles for needed in _GENERAL_ROLES.get(word, ()))
 
 
 def _title_words(head: Token) -> set[str]:
@@ -430,7 +446,7 @@ class SpeakerResolver:
             if token.i != end - 1 or end - start < 2:
                 continue
             titles = _title_words(token)
-            if words <= titles:
+            if all(word in titles or _stands_for(word, titles) for word in words):
                 title_end = [i for i in range(start, end - 1) if doc[i].lower_ in TITLES]
                 return (title_end[-1] + 1 if title_end else start), end  # "Foreign Minister Sergei Lavrov": the rest
             if noun.lower_ == token.lower_ and words <= titles | {token.lower_}:

@@ -66,6 +66,27 @@ def test_a_description_repeating_a_named_speakers_title_is_that_person(first: st
     assert antecedent(claim_by_cue(text, "According to", nlp)) == antecedent(stressed)
 
 
+@pytest.mark.parametrize(
+    ("first", "role", "name"),
+    [
+        (
+            "Russian President Vladimir Putin said on Tuesday that trade had grown.",
+            "the Russian leader",
+            "Vladimir Putin",
+        ),
+        ("Chancellor Olaf Scholz said on Tuesday that trade had grown.", "the German leader", None),  # no "German"
+        ("U.S. Secretary of State Antony Blinken said trade had grown.", "the top U.S. diplomat", "Antony Blinken"),
+        ("Foreign Minister Sergei Lavrov said on Tuesday that trade had grown.", "the diplomat", "Sergei Lavrov"),
+        ("Russian President Vladimir Putin said on Tuesday that trade had grown.", "the diplomat", None),
+    ],
+)
+def test_a_more_general_description_is_the_person_whose_title_it_covers(first, role, name, nlp) -> None:  # noqa: ANN001
+    text = f'{first} "We are ready," {role} stressed.'
+    stressed = claim_by_cue(text, "stressed", nlp)
+    assert stressed.speaker.text == role
+    assert antecedent(stressed) == name
+
+
 def test_a_description_naming_an_organisation_again_is_that_organisation(nlp) -> None:  # noqa: ANN001
     text = "Ukraine's Foreign Ministry said the talks had failed. The ministry said Kyiv would not return."
     ministry = [claim for claim in extract(text, published=None, nlp=nlp).claims if claim.cue.text == "said"][1]
