@@ -103,6 +103,14 @@ class FixedCues(ClauseShapes):
             src_end = comma if comma is not None else src_end
         phrase_start = min(according.left_edge.i, cue.start)
         phrase_end = src_end
+        # "According to the president, who spoke for an hour, the economy …": the relative clause tells of the
+        # source; it is neither the source's name nor what was reported.
+        holders = [source, *(c for c in source.children if c.dep_ == "appos")]
+        relative = next((c for h in holders for c in h.children if c.dep_ == "relcl" and c.i > source.i), None)
+        if relative is not None and relative.left_edge.i > src_start:
+            cut = relative.left_edge.i - (1 if doc[relative.left_edge.i - 1].text == "," else 0)
+            src_end = min(src_end, cut)
+            phrase_end = max(src_end, relative.right_edge.i + 1)
         # Content: the rest of the sentence; the main clause before the phrase when the phrase trails it
         # ("Prices rose, according to X, more than …"), else what follows it ("According to X, prices rose").
         before = trim(doc, sent.start, phrase_start)

@@ -178,3 +178,11 @@ def test_a_relative_clause_on_an_occasion_stays_one_and_a_reported_partys_but_st
     text = "The spokesman said that the rebels had signed the truce, but had complained about its terms."
     said = ("The spokesman", "said", "that the rebels had signed the truce, but had complained about its terms")
     assert said in claims_of(nlp, text)
+
+
+def test_a_relative_clause_on_an_according_to_source_is_neither_source_nor_content(nlp):
+    text = "According to the president, who spoke at the forum for an hour, the economy had adapted to sanctions."
+    assert claims_of(nlp, text) == [("the president", "According to", "the economy had adapted to sanctions")]
+    text = "The alliance would expand, according to the envoy Pavel Orlov, who wrote on Telegram that it was unlawful."
+    according = [claim for claim in claims_of(nlp, text) if claim[1] == "according to"]
+    assert according == [("the envoy Pavel Orlov", "according to", "The alliance would expand")]
