@@ -762,6 +762,8 @@ class ClauseShapes(QuoteShapes):
                     return clause
             if token.text == "," and token.head.pos_ == "PROPN" and token.head.i > verb.i:
                 continue  # a comma inside a name ("at a Manchester, New Hampshire, diner that …")
+            if token.tag_ in ("VBN", "VBG") and token.dep_ == "acl" and token.head.lemma_.lower() in OCCASION_NOUNS:
+                continue  # "said in a statement released on Monday that …": the occasion's own participle
             if token.text in (",", ";", ".", ":") or (
                 token.pos_ == "VERB" and token.i != verb.i and token.dep_ != "prep"
             ):

@@ -678,3 +678,25 @@ def test_someone_held_on_a_dated_day_did_not_take_part_in_a_meeting(nlp) -> None
     )
     said = [c for c in extract(text, published=PUBLISHED, nlp=nlp).claims if c.cue.text == "said"]
     assert [(c.said_on, c.date_precision) for c in said] == [(PUBLISHED, "published")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "said_on"),
+    [
+        (
+            "The ministry said in a statement released on Monday that Washington was committed to the talks.",
+            "that Washington was committed to the talks",
+            dt.date(2023, 12, 4),
+        ),
+        (
+            "The premier said in a video posted on Facebook on Tuesday evening that Hungary would not send weapons.",
+            "that Hungary would not send weapons",
+            dt.date(2023, 12, 5),
+        ),
+    ],
+)
+def test_the_occasions_own_participle_neither_takes_the_report_nor_loses_its_date(
+    sentence: str, content: str, said_on: dt.date, nlp
+) -> None:  # noqa: ANN001
+    result = extract(sentence, published=PUBLISHED, nlp=nlp)
+    assert [(c.cue.text, c.content.text, c.said_on) for c in result.claims] == [("said", content, said_on)]
