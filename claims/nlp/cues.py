@@ -135,6 +135,8 @@ def verb_cues(doc: Doc) -> list[Cue]:
             cues.append(Cue("verb", token.i, phrasal_end(token), token.i, lemma))
         elif lemma == "make" and (clear := _made_clear(token)) is not None:
             cues.append(Cue("verb", token.i, clear.i + 1, token.i, "make clear"))
+        elif lemma == "put" and (it := _put_it(token)) is not None:
+            cues.append(Cue("verb", token.i, it.i + 1, token.i, "put it"))
         elif lemma in LIGHT_VERBS and (noun := _noun_of_saying(token)) is not None:
             cues.append(Cue("verb", token.i, noun.i + 1, token.i, lemma))
     return cues
@@ -149,6 +151,13 @@ def _noun_of_saying(verb: Token) -> Token | None:
 
 
 _CLEAR_DEPS = frozenset({"ccomp", "oprd", "acomp", "xcomp", "dobj"})
+
+
+def _put_it(verb: Token) -> Token | None:
+    """ "As Johnson put it, …": "put it" in an as-clause is a way of saying what the clause it hangs on says."""
+    if not any(child.dep_ == "mark" and child.lower_ == "as" for child in verb.children):
+        return None
+    return next((child for child in verb.rights if child.dep_ == "dobj" and child.lower_ == "it"), None)
 
 
 def _made_clear(verb: Token) -> Token | None:

@@ -704,8 +704,10 @@ class ClauseShapes(QuoteShapes):
         lemma = verb.lemma_.lower()
         content_preps = CONTENT_PREPOSITIONS.get(lemma, frozenset())
         phrasal = any(c.dep_ == "prt" for c in verb.children)  # "as experts have pointed out"
+        put_it = lemma == "put"  # "as Johnson put it": the "it" is the clause it hangs on
         if (lemma in NEEDS_CLAUSE_OR_PREP and not phrasal) or any(
-            c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "oprd") or (c.dep_ == "prep" and c.lower_ in content_preps)
+            (c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "oprd") and not (put_it and c.lower_ == "it"))
+            or (c.dep_ == "prep" and c.lower_ in content_preps)
             for c in verb.children
         ):
             return None  # "as officials praised the protests", "as she called for …": "as" means while
@@ -715,8 +717,10 @@ class ClauseShapes(QuoteShapes):
         inner_start, inner_end = verb.left_edge.i, verb.right_edge.i + 1
         pieces = [trim(doc, start, inner_start), trim(doc, inner_end, end)]
         pieces = [(a, self._drop_trailing_aside(a, b, keep_relative=True)) for a, b in pieces if b - a > 0]
-        if sum(b - a for a, b in pieces) < 3 or any(self.in_quote[i] >= 0 for a, b in pieces for i in (a, b - 1)):
-            return None  # a quoted host is someone's own words, found by the quote shapes
+        if sum(b - a for a, b in pieces) < 3:
+            return None
+        if not put_it and any(self.in_quote[i] >= 0 for a, b in pieces for i in (a, b - 1)):
+            return None  # a quoted host is someone's own words, found by the quote shapes (not by "put it")
         return pieces
 
     def _skip_leading_aside(self, start: int, clause: Token) -> int:

@@ -186,3 +186,12 @@ def test_a_relative_clause_on_an_according_to_source_is_neither_source_nor_conte
     text = "The alliance would expand, according to the envoy Pavel Orlov, who wrote on Telegram that it was unlawful."
     according = [claim for claim in claims_of(nlp, text) if claim[1] == "according to"]
     assert according == [("the envoy Pavel Orlov", "according to", "The alliance would expand")]
+
+
+def test_as_someone_put_it_vouches_for_the_clause_it_hangs_on(nlp):
+    assert claims_of(nlp, "As one EU diplomat put it, the premier climbed down.") == [
+        ("one EU diplomat", "put it", "the premier climbed down")
+    ]
+    quoted = 'As the envoy put it in a statement, the fund is "a lifeline for the region."'
+    assert [(s, c) for s, c, _ in claims_of(nlp, quoted)] == [("the envoy", "put it")]
+    assert claims_of(nlp, "He put it on the table.") == []
