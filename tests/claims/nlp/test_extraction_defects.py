@@ -195,3 +195,10 @@ def test_as_someone_put_it_vouches_for_the_clause_it_hangs_on(nlp):
     quoted = 'As the envoy put it in a statement, the fund is "a lifeline for the region."'
     assert [(s, c) for s, c, _ in claims_of(nlp, quoted)] == [("the envoy", "put it")]
     assert claims_of(nlp, "He put it on the table.") == []
+
+
+def test_a_name_the_parse_hangs_on_a_headline_verb_is_its_speaker(nlp):
+    text = 'Okafor calls verdict "a disgrace" and vows to appeal\n\nThe mayor said on Friday he would appeal.'
+    found = claims_of(nlp, text)
+    assert ("Okafor", "calls", 'verdict "a disgrace"') in found
+    assert ("Okafor", "vows", "to appeal") in found
