@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -181,6 +182,8 @@ def judges(token: Token) -> bool:
     "the conflict") judges nothing. "right" judges only as an adjective ("he is right", not "right now")."""
     if token.lower_ in _ADJECTIVE_ONLY:
         return token.pos_ == "ADJ"
+    if token.pos_ == "VERB" and token.dep_ == "csubj":
+        return False  # "rewarding him with a contract would be a mistake": the act named, not judged
     if token.pos_ in ("ADJ", "ADV", "VERB") or token.dep_ == "amod":  # "crass behavior", whatever its tag
         return True
     if token.pos_ != "NOUN":
@@ -283,13 +286,31 @@ def linked(word: Token, targets: Iterable[Token], *, max_path: int = _MAX_PATH) 
         path = _path(word, target)
         if path is None or _path_length(path) > max_path:
             continue
-        if any(child.dep_ in _CLAUSE_EDGES and not _describes_object(child, word) for child, _head in path):
+        if any(
+            child.dep_ in _CLAUSE_EDGES and not _describes_object(child, word) and not _judges_subject(child, word)
+            for child, _head in path
+        ):
             continue
         if _crosses_conjunct(word, target, path):
             continue
         if best is None or _path_length(path) < best[0]:
             best = (_path_length(path), target)
     return None if best is None else best[1]
+
+
+def _governing_attitude(word: Token, attitude_heads: set[int]) -> Token | None:
+    """The attitude word whose complement this one is ("refuse to support", "no intention of endorsing")."""
+    if word.dep_ not in ("xcomp", "pcomp", "acl"):
+        return None
+    governor = word.head
+    if word.dep_ == "pcomp" and governor.dep_ == "prep":
+        governor = governor.head
+    return governor if governor.i in attitude_heads and governor.i != word.i else None
+
+
+def _judges_subject(clause: Token, word: Token) -> bool:
+    """ "sending more weapons would be a mistake": what a copula's complement says judges its clause subject."""
+    return clause.dep_ == "csubj" and word.dep_ in ("attr", "acomp") and word.head.i == clause.head.i
 
 
 def _describes_object(clause: Token, word: Token) -> bool:
@@ -520,8 +541,11 @@ def stance_words(
             candidates.append(
                 (token, content[token.i - content.start : token.i - content.start + 1], weight, "evaluative", False)
             )
+    attitude_heads = {head.i for head, _words, _weight, _label, attitude in candidates if attitude}
     for head, words, weight, label, attitude in candidates:
         text = words.text.lower()
+        if attitude and _governing_attitude(head, attitude_heads) is not None:
+            continue  # "refuse to support", "no intention of endorsing": the governing attitude counts, with its sign
         is_phrase = label.endswith("phrase")
         # A topic phrase names the topic itself ("build the wall"); any other word must be linked to a mention.
         reach = _MAX_PATH if is_phrase else (_ATTITUDE_PATH if attitude else _EVALUATIVE_PATH)
@@ -556,6 +580,14 @@ def stance_words(
         judged = (head.pos_ == "ADJ" and lemma not in _DISPOSITIONS) or (
             is_phrase and head.dep_ in ("attr", "acomp", "oprd")
         )
+        if accusing and head.pos_ == "VERB" and head.dep_ == "pcomp" and head.head.lower_ in ("of", "for"):
+            if _subject(head) is None:
+                # "accused the allies of blocking (or delaying) the talks": the act is the accused's
+                accused = head.head.head
+                if accused.pos_ in ("VERB", "AUX"):  # the parse may hang "of …" on the cue verb
+                    accused = next((c for c in accused.children if c.dep_ == "dobj"), accused)
+                others.append(_OtherHolder(accused, head, weight, text, accused=True))
+                continue
         if attitude and not judged:
             owner = next((child for child in head.children if child.dep_ == "poss"), None)
             if head.pos_ == "NOUN" and owner is not None and accusing and owner.lower_ in _PERSONAL:
@@ -568,13 +600,6 @@ def stance_words(
             subject = owner if head.pos_ == "NOUN" and owner is not None else _subject(_predicate(head))
             if head.pos_ == "VERB" and _passive(head, subject):
                 subject = _agent(head)  # "could not be trusted": the holder is whoever the by-phrase names
-            if accusing and subject is None and head.dep_ == "pcomp" and head.head.lower_ in ("of", "for"):
-                # "accused the allies of blocking the talks": the accused hold the attitude
-                accused = head.head.head
-                if accused.pos_ in ("VERB", "AUX"):  # the parse may hang "of …" on the cue verb
-                    accused = next((c for c in accused.children if c.dep_ == "dobj"), accused)
-                others.append(_OtherHolder(accused, head, weight, text, accused=True))
-                continue
             prescribed = _prescribed(_predicate(head), speaker, side)
             if not (
                 prescribed
@@ -703,13 +728,17 @@ def _opposed_holders(others: list[_OtherHolder], content: Span, side: str) -> li
         if reason:
             seen.add(noun.i)
             said = f"stance: {other.text} held by '{noun.text}' ({reason}: the speaker takes the other position)"
-            found.append(StanceWord(-0.8 * held, said, accused=other.accused))
+            found.append(StanceWord(-math.copysign(1.2, held), said, accused=other.accused))
     return found
 
 
 def _rejected_alternative(word: Token, content: Span) -> bool:
     """ "push for a ceasefire instead of prolonging the war", "talks rather than more fighting": what the speaker
     sets aside is the opposite of what they want."""
+    doc = word.doc
+    before = " ".join(t.lower_ for t in doc[max(content.start, word.left_edge.i - 2) : word.left_edge.i])
+    if before in ("rather than", "instead of"):
+        return True  # "keep playing there rather than approve the new arena" (the parse makes "than" a cc)
     node = word
     while node.head.i != node.i and content.start <= node.head.i < content.end:
         head = node.head
@@ -871,7 +900,13 @@ def _ending_between(word: Token, target: Token) -> Token | None:
     between = {t.i: t for pair in path for t in pair if t.i not in (word.i, target.i)}
     if any(t.dep_ == "prep" and t.lower_ in _MEANS_PREPOSITIONS for t in between.values()):
         return None  # "wanted to end the war through diplomacy": the means of ending something else
-    return next((t for t in between.values() if t.lemma_.lower() in ENDING_WORDS), None)
+    return next(
+        (
+            t for t in between.values()
+            if t.lemma_.lower() in ENDING_WORDS and not (t.dep_ in ("amod", "compound") and t.head.i == target.i)
+        ),
+        None,
+    )  # (a modifier of the target itself, "a frozen conflict", names it; it ends nothing)  # fmt: skip
 
 
 def _ending_governor(word: Token) -> Token | None:

@@ -794,6 +794,11 @@ _REQUESTING = frozenset("ask request appeal".split())
 _OPPOSING_CUES = frozenset({"warn against", "caution against", "argue against", "lobby against", "rail against"})
 
 
+def _accuses_an_act(content: Span) -> bool:
+    """ "accused council members of stalling the plan": the accusation is of an act, whose own words decide."""
+    return any(t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.lower_ in ("of", "for") for t in content)
+
+
 def _asks_a_question(content: Span) -> bool:
     """ "asked whether the talks would resume", "asked: will you fund it?"; not "asked Congress for funding"."""
     first = content[0] if content[0].text not in ('"', "“", "'", "‘") or len(content) < 2 else content[1]
@@ -1102,8 +1107,9 @@ def topic_stance(
             evidence.append((-1.5 * ending, f"stance: {' '.join(cue_lemmas)} (cue of against{of_ending})"))
         inverted = any(word.accused for word in words)
         for lemma in cue_lemmas:
-            if inverted and lemma in _ACCUSING:
-                continue  # "accused the West of blocking talks": the accusation is counted in the other's attitude
+            if lemma in _ACCUSING and (inverted or _accuses_an_act(content_span)):
+                # "accused the West of blocking talks": counted in the accused's act, or of unknown sign
+                continue
             if lemma in FAVOR_ATTITUDES or lemma in AGAINST_ATTITUDES:
                 sign = (1.0 if lemma in FAVOR_ATTITUDES else -1.0) * ending
                 evidence.append((1.5 * sign, f"stance: {lemma} (cue of {'favor' if sign > 0 else 'against'})"))

@@ -867,3 +867,22 @@ def test_a_person_calling_something_unnamed_good_in_an_article_about_them_defend
     assert "stance: favor (a defence of their own)" in defence.rationale
     sentence = "Okafor said the weather was awful."
     assert person(article, "the weather was awful", speaker="Okafor", sentence=sentence).topic is None
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "cue", "stance"),
+    [
+        # a governing attitude decides: "refuse to support" is a refusal, "no intention of backing" none
+        ("The senator said she would refuse to support the funding.", "", "said", "against"),
+        ("The envoy said he had no intention of backing the ceasefire.", "", "said", "against"),
+        # an act named as a subject is judged by its complement, not by its own word
+        ("The senator said rewarding the army with more funding would be a mistake.", "", "said", "against"),
+        # what is set aside after "rather than"
+        ("The envoy said they would keep fighting rather than approve a ceasefire.", "", "said", "against"),
+        # the accused's act, reversed; an accusation of an act of unknown sign takes no side by itself
+        ("The mayor accused the allies of delaying the funding.", "", "accused", "favor"),
+        ("The mayor accused the allies of discussing the funding.", "", "accused", "neutral"),
+    ],
+)
+def test_composed_wordings_found_on_an_unseen_probe(text: str, side: str, cue: str, stance: str) -> None:
+    assert_stance(text, stance, side=side, cue=cue)
