@@ -17,6 +17,7 @@ from claims.nlp.lexicon import (
     POSITION_NOUNS,
     QUOTING_VERBS,
     REPORT_NOUNS,
+    SPEECH_OCCASIONS,
     TOPIC_REPORT_NOUNS,
     VIEW_NOUNS,
 )
@@ -157,6 +158,13 @@ def _put_it(verb: Token) -> Token | None:
     """ "As Johnson put it, …": "put it" in an as-clause is a way of saying what the clause it hangs on says."""
     if not any(child.dep_ == "mark" and child.lower_ == "as" for child in verb.children):
         return None
+    for child in verb.children:
+        if child.dep_ == "prt":
+            return None  # "as he put it away"
+        if child.dep_ == "prep" and not (
+            child.lower_ == "to" or any(g.lemma_.lower() in SPEECH_OCCASIONS | REPORT_NOUNS for g in child.children)
+        ):
+            return None  # "as he put it on the table" (but "put it to reporters", "put it in a statement")
     return next((child for child in verb.rights if child.dep_ == "dobj" and child.lower_ == "it"), None)
 
 

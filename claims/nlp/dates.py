@@ -68,7 +68,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "This Morning" capitalised mid-sentence is a programme ("told CBS This Morning on Monday").
     ("today", re.compile(r"\b(?:[Tt]oday|[Tt]onight|[Tt]his\s+(?:morning|afternoon|evening))\b")),
     ("ago", re.compile(rf"(?i)\b{_COUNT}\s+(?P<unit>day|week|month|year)s?\s+ago\b")),
-    ("weekend", re.compile(r"(?i)\b(?:over|at|during)\s+the\s+weekend\b|\b(?:this|last|past)\s+weekend\b")),
+    # "the weekend before the election" is another weekend
+    ("weekend", re.compile(
+        r"(?i)(?:\b(?:over|at|during)\s+the\s+weekend|\b(?:this|last|past)\s+weekend)\b"
+        r"(?!\s+(?:before|after|of)\b)"
+    )),
     ("last_unit", re.compile(r"(?i)\b(?:last|past|previous)\s+(?P<unit>week|month|year)\b")),
     ("this_unit", re.compile(r"(?i)\b(?:earlier\s+)?this\s+(?P<unit>week|month|year)\b")),
     ("month", re.compile(rf"(?i:\b(?P<rel>in|last|this|early|late|mid-?|since)\s+){_MONTH}(?:,?\s+{_YEAR}\b)?")),
@@ -148,7 +152,7 @@ def _resolve(kind: str, match: re.Match[str], published: dt.date) -> tuple[dt.da
         return published, "day"
     if kind == "weekend":
         # The weekend just past: its Saturday's week (a weekend is no one day).
-        saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7 or 7)
+        saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)  # published on a Saturday: that one
         return week_start(saturday), "week"
     if kind == "ago":
         count = groups["count"].lower()

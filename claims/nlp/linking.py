@@ -101,7 +101,6 @@ DEMONYMS: dict[str, str] = {
     "greek": "greece",
     "austrian": "austria",
     "irish": "ireland",
-    "georgian": "georgia",
     "moldovan": "moldova",
     "serbian": "serbia",
     "australian": "australia",

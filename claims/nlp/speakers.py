@@ -88,7 +88,7 @@ _ROLE_SYNONYMS = {
     "spokeswoman": "spokesperson", "spokesman": "spokesperson", "chairwoman": "chair", "chairman": "chair",
     "chairperson": "chair", "congresswoman": "congressman", "businesswoman": "businessman",
 }  # fmt: skip
-_DESCRIPTION_ASIDES = frozenset({"former", "then", "current", "new", "same", "top", "senior"})  # of the person
+_DESCRIPTION_ASIDES = frozenset({"former", "then", "current", "new", "same", "senior"})  # said of the person
 # Descriptions more general than the titles they stand for: "the Russian leader" is "Russian President Vladimir
 # Putin", "the top U.S. diplomat" is "U.S. Secretary of State Antony Blinken". Each maps to sets of title words
 # of which one set must be among the name's titles.
@@ -103,8 +103,18 @@ _GENERAL_ROLES: dict[str, tuple[frozenset[str], ...]] = {
 
 
 def _stands_for(word: str, titles: set[str]) -> bool:
-    """Whether a general description word ("leader", "diplomat") covers one of the name's titles."""
+    """Whether a general description word ("leader", "diplomat") covers one of the name's titles; a deputy's or a
+    vice president's title is no leader's, and "top" stands for the first of a kind ("the top U.S. diplomat" is
+    the secretary of state, not an ambassador)."""
+    if titles & _SECOND_RANKS:
+        return False
+    if word == "top":
+        return bool(titles & _FIRST_RANKS)
     return any(needed <= titles for needed in _GENERAL_ROLES.get(word, ()))
+
+
+_SECOND_RANKS = frozenset({"vice", "deputy", "assistant", "acting", "bank"})
+_FIRST_RANKS = frozenset({"secretary", "foreign", "president", "prime", "chancellor", "chief", "commander"})
 
 
 def _title_words(head: Token) -> set[str]:

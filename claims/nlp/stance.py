@@ -117,6 +117,8 @@ _DENYING_NOUNS = frozenset(
     """.split()
 )
 _ONLY_WAY_NOUNS = frozenset("alternative substitute".split())
+_HOLDING_VERBS = frozenset("have see find hold harbor harbour show express feel".split())
+_TIMES = frozenset("time moment".split())
 _WAY_NOUNS = frozenset("way solution option answer path route means".split())
 _INNER_OPEN = frozenset({"\u2018", "'"})
 _INNER_CLOSE = frozenset({"\u2019"})
@@ -590,7 +592,7 @@ def stance_words(
                 continue
         if attitude and not judged:
             owner = next((child for child in head.children if child.dep_ == "poss"), None)
-            if head.pos_ == "NOUN" and owner is not None and accusing and owner.lower_ in _PERSONAL:
+            if head.pos_ == "NOUN" and owner is not None and accusing and owner.lower_ == "their":
                 # "criticised EU leaders for their refusal to talk": the refusal of those criticised
                 others.append(_OtherHolder(owner, head, weight, text, accused=True))
                 continue
@@ -805,9 +807,12 @@ def _denied_targets(
         while steps < 4 and content.start <= node.i < content.end:
             refused_noun = (
                 node.lemma_.lower() in _DENYING_NOUNS
-                and (node.dep_ == "dobj" or (node.dep_ == "attr" and node.head.lemma_.lower() == "be"))
+                and (
+                    (node.dep_ == "dobj" and node.head.lemma_.lower() in _HOLDING_VERBS)
+                    or (node.dep_ == "attr" and node.head.lemma_.lower() == "be" and node.lemma_.lower() in _TIMES)
+                )
                 and _negation(node.head, content.start) is not None
-            )  # "did not see any prospects for talks", "now was not the time for a ceasefire"
+            )  # "did not see any prospects for talks", "now was not the time for a ceasefire" (not "lost interest")
             if refused_noun or (
                 node.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children)
             ):
@@ -882,8 +887,15 @@ def _refused_actions(
             continue
         done.add(action.i)
         sign = -1.0 if lemma in _ENDING_ACTIONS else 1.0
-        if _ending_governor(action) is not None:
-            sign = -sign  # "will (not) stop sending weapons"
+        ended_object = any(
+            c.dep_ == "dobj" and c.lemma_.lower() in ENDING_WORDS and c.i != target.i for c in action.children
+        )
+        if (
+            _ending_governor(action) is not None
+            or (action.i != target.i and _ending_between(action, target))
+            or ended_object
+        ):
+            sign = -sign  # "will (not) stop sending weapons", "would bring an end to the talks"
         negator = _negation(action, content.start)
         if negator is not None:
             found.append(StanceWord(-sign, f"stance: {negator.lower_} {action.lower_} (negated '{target.text}')"))
@@ -952,6 +964,8 @@ def _action_on(target: Token) -> Token | None:
             lemma = head.lemma_.lower()
             if lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() == "part" for c in head.children):
                 return head  # "take part in the talks"
+            if any(c.dep_ == "prt" and c.lower_ in ("out", "off", "away") for c in head.children):
+                return None  # "sit out the talks", "put off the vote": no carrying out
             return head if lemma in _CARRYING_ACTIONS or lemma in _ENDING_ACTIONS else None
         node = head
     return None

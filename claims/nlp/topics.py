@@ -20,7 +20,14 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from claims.nlp.attribution.syntax import token_range
-from claims.nlp.lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS, OPPOSING_NOUNS, SIDE_NOUNS
+from claims.nlp.lexicon import (
+    FEMALE_PRONOUNS,
+    HUMAN_NOUNS,
+    MALE_PRONOUNS,
+    OPPOSING_NOUNS,
+    RELATIVE_PRONOUNS,
+    SIDE_NOUNS,
+)
 from claims.nlp.stance import (
     AGAINST_ATTITUDES,
     FAVOR_ATTITUDES,
@@ -711,13 +718,54 @@ def _thing_pointers(content: Span) -> list[Token]:
 
 
 def _attacks(content: Span, cue: tuple[int, int] | None) -> bool:
-    """A cue of attack ("mocked", "questioned") or a judging word of bad sense in the content."""
+    """A cue of attack ("mocked", "slammed") or a judging word of bad sense said of a person ("what kind of genius
+    loses a billion dollars", "anybody who complains … is not having a good night"), not negated; "the storm
+    killed three people" attacks no one."""
     doc = content.doc
     cue_span = None if cue is None else doc.char_span(*cue, alignment_mode="expand")
-    if cue_span is not None and any(t.lemma_.lower() in AGAINST_ATTITUDES for t in cue_span):
+    if cue_span is not None and any(t.lemma_.lower() in _ATTACK_CUES for t in cue_span):
         return True
     lexicon = evaluative_lexicon()
-    return any(judges(t) and lexicon.get(t.lower_, lexicon.get(t.lemma_.lower(), 0.0)) < 0 for t in content)
+    for token in content:
+        if not judges(token) or lexicon.get(token.lower_, lexicon.get(token.lemma_.lower(), 0.0)) >= 0:
+            continue
+        subject = (
+            token
+            if token.dep_ in ("nsubj", "attr")
+            else next((c for c in _clause_head(token).children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        )
+        if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
+            subject = subject.head.head  # "anybody who complains"
+        negated = any(c.dep_ == "neg" for c in _clause_head(token).children)
+        if subject is not None and any(_is_personal(t) for t in subject.subtree) and not negated:
+            return True  # ("what kind of genius loses …": the person is in the subject)
+    return False
+
+
+_ATTACK_CUES = frozenset(
+    "mock ridicule slam blast attack criticize criticise denounce condemn accuse blame disparage lambaste".split()
+)
+
+
+def _clause_head(token: Token) -> Token:
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def _is_personal(token: Token) -> bool:
+    """A person or people: a pronoun for them, a person noun, "anybody", a name."""
+    word = token.lower_
+    return (
+        word in _PEOPLE_WORDS
+        or token.lemma_.lower() in HUMAN_NOUNS
+        or token.ent_type_ == "PERSON"
+        or (token.pos_ == "PROPN" and token.text[:1].isupper())
+    )
+
+
+_PEOPLE_WORDS = frozenset("he she they him her them anybody anyone somebody someone nobody who genius".split())
 
 
 def _commends(content: Span) -> bool:
@@ -733,8 +781,13 @@ def _commends(content: Span) -> bool:
     verbs = [
         t for t in content
         if t.lemma_.lower() == "be" and t.dep_ in ("ROOT", "ccomp")
-        and any(c.dep_ == "csubj" or (c.dep_ == "nsubj" and c.tag_ == "VBG") for c in t.children)
-    ]  # an act judged ("paying no taxes was smart"), not a thing ("the county is strongest")  # fmt: skip
+        and any(
+            (c.dep_ == "csubj" or (c.dep_ == "nsubj" and c.tag_ == "VBG"))
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)  # not "what the governor did"
+            for c in t.children
+        )
+        and not any(c.dep_ == "neg" or c.lower_ in ("never", "hardly") for c in t.children)
+    ]  # an act judged well ("paying no taxes was smart"), not a thing ("the county is strong")  # fmt: skip
     return any(
         value(word) > 0 or any(value(t) > 0 for t in word.children if t.dep_ == "amod")
         for verb in verbs
@@ -743,9 +796,9 @@ def _commends(content: Span) -> bool:
     )
 
 
-def _rival_of_article(doc: Doc, own: str, persons: set[str], matcher: TopicMatcher) -> str | None:
-    """The other person's topic the article names more often than the speaker's own: whom it is about."""
-    key = f"onrecord_person_mentions:{id(matcher)}"  # counted once per article and topic set
+def _topic_mentions(doc: Doc, matcher: TopicMatcher) -> dict[str, int]:
+    """How often the article names each topic's keywords (counted once per article and topic set)."""
+    key = ("onrecord_topic_mentions", tuple(matcher.order))
     counts: dict[str, int] | None = doc.user_data.get(key)
     if counts is None:
         counts = {}
@@ -753,6 +806,23 @@ def _rival_of_article(doc: Doc, own: str, persons: set[str], matcher: TopicMatch
             if phrase.kind == "keyword":
                 counts[phrase.topic] = counts.get(phrase.topic, 0) + 1
         doc.user_data[key] = counts
+    return counts
+
+
+def _is_about(doc: Doc, slug: str, matcher: TopicMatcher) -> bool:
+    """Whether the article is about the topic: named at least thrice, and for at least a third of all names."""
+    counts = _topic_mentions(doc, matcher)
+    return counts.get(slug, 0) >= 3 and 3 * counts.get(slug, 0) >= sum(counts.values())
+
+
+def cue_lemmas_of(doc: Doc, cue: tuple[int, int] | None) -> list[str]:
+    span = None if cue is None else doc.char_span(*cue, alignment_mode="expand")
+    return [] if span is None else [t.lemma_.lower() for t in span]
+
+
+def _rival_of_article(doc: Doc, own: str, persons: set[str], matcher: TopicMatcher) -> str | None:
+    """The other person's topic the article names more often than the speaker's own: whom it is about."""
+    counts = _topic_mentions(doc, matcher)
     rivals = {slug: n for slug, n in counts.items() if slug in persons and slug != own}
     if not rivals:
         return None
@@ -991,7 +1061,8 @@ def topic_stance(
             # 3 a.m.": a person of one topic attacking, in an article about the other, attacks that other.
             own = by_speaker[0][0].topic
             rival = _rival_of_article(doc, own, persons, matcher)
-            if rival is None and _commends(content_span):
+            denying = any(lemma in _DENIALS for lemma in cue_lemmas_of(doc, cue))
+            if rival is None and _is_about(doc, own, matcher) and not denying and _commends(content_span):
                 # "Trump suggested that paying no income taxes was smart": in an article about them, a person's
                 # judgement of something unnamed is a defence of their own record.
                 return TopicStance(
@@ -1099,8 +1170,8 @@ def topic_stance(
         ending = ending_sign(content_span, targets)  # "called for an end to the talks", "ruled out cutting aid"
         of_ending = "" if ending > 0 else ", of its ending"
         requested = any(lemma in _REQUESTING for lemma in cue_lemmas) and any(
-            t.lower_ == "for" and t.dep_ == "prep" for t in content_span
-        )  # "asked Congress for $61 billion in funding"
+            t.lower_ == "for" and t.dep_ == "prep" and cue_span.start <= t.head.i < cue_span.end for t in content_span
+        )  # "asked Congress for $61 billion in funding" ("for" on the cue, not "more weapons for Kyiv")
         if " ".join(cue_lemmas) in _ADVOCATING_CUES or requested:  # "called for a ceasefire", "pushed for more aid"
             evidence.append((1.5 * ending, f"stance: {' '.join(cue_lemmas)} (cue of favor{of_ending})"))
         if " ".join(cue_lemmas) in PHRASAL_AGAINST | _OPPOSING_CUES:  # "ruled out a ceasefire", "warned against"

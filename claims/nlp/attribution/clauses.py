@@ -35,7 +35,7 @@ from claims.nlp.lexicon import (
 from claims.nlp.rules import register_rule
 
 # Occasions after which the parse may hang the reported clause as a relative one ("said at a briefing that …").
-OCCASION_NOUNS = EVENT_NOUNS | SPEECH_OCCASIONS
+OCCASION_NOUNS = EVENT_NOUNS | SPEECH_OCCASIONS | frozenset({"video", "message"})
 
 # Prepositions that carry the rest of what was said after an object: "blamed X for Y", "cited X as Y".
 OBJECT_PREPOSITIONS = frozenset({"for", "as", "of", "about"})

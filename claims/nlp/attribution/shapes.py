@@ -14,7 +14,7 @@ from functools import cached_property
 
 from spacy.tokens import Span, Token
 
-from claims.nlp.attribution.clauses import deepest_right
+from claims.nlp.attribution.clauses import OCCASION_NOUNS, deepest_right
 from claims.nlp.attribution.model import CharSpan
 from claims.nlp.attribution.special import FixedCues
 from claims.nlp.attribution.syntax import (
@@ -42,7 +42,6 @@ from claims.nlp.lexicon import (
     RECIPIENT_VERBS,
     RELATIVE_PRONOUNS,
     REPORT_NOUNS,
-    SPEECH_OCCASIONS,
     SPEECH_VERBS,
     WEAPON_NOUNS,
 )
@@ -250,7 +249,7 @@ def _occasion_participle(builder: FixedCues, ctx: CueContext) -> bool:
         verb.tag_ == "VBN"
         and verb.dep_ == "acl"
         and agent_of(verb) is None
-        and (noun.lemma_.lower() in SPEECH_OCCASIONS or noun.lemma_.lower() in REPORT_NOUNS)
+        and (noun.lemma_.lower() in OCCASION_NOUNS or noun.lemma_.lower() in REPORT_NOUNS)
         and noun.dep_ == "pobj"
     )
 

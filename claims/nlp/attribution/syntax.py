@@ -150,8 +150,8 @@ def subject_of(verb: Token) -> Token | None:
 def _headline_subject(verb: Token) -> Token | None:
     """ "Trump calls verdict a disgrace": at the start of a headline the parser may take the name before a
     present-tense verb for a compound of it; that name is the subject."""
-    if verb.tag_ != "VBZ" or verb.i == 0:
-        return None
+    if verb.tag_ != "VBZ" or verb.i == 0 or verb.sent[-1].text in (".", "!", "?"):
+        return None  # (a headline has no final stop)
     name = verb.doc[verb.i - 1]
     opens = name.i == verb.sent.start or (name.i == verb.sent.start + 1 and name.nbor(-1).text[:1].isupper())
     if name.head.i == verb.i and name.dep_ in ("compound", "nmod", "npadvmod") and name.text[:1].isupper() and opens:

@@ -45,6 +45,12 @@ def test_each_phrase_form_resolves_against_the_published_date(words: str, said_o
     assert (mention.said_on, mention.precision) == (said_on, precision)
 
 
+def test_a_weekend_before_something_else_is_no_time_of_saying() -> None:
+    assert date_mentions("The minister spoke during the weekend before the vote.", published=PUBLISHED) == []
+    [saturday] = date_mentions("The minister said this weekend that talks were over.", published=dt.date(2023, 12, 9))
+    assert saturday.said_on == dt.date(2023, 12, 4)  # published on a Saturday: this weekend's week
+
+
 @pytest.mark.parametrize(
     ("weekday", "said_on"),
     [

@@ -202,3 +202,10 @@ def test_a_name_the_parse_hangs_on_a_headline_verb_is_its_speaker(nlp):
     found = claims_of(nlp, text)
     assert ("Okafor", "calls", 'verdict "a disgrace"') in found
     assert ("Okafor", "vows", "to appeal") in found
+
+
+def test_put_it_somewhere_and_a_video_inside_what_was_said_are_no_report_parts(nlp):
+    assert claims_of(nlp, "As he put it on the table, the waiter smiled at the guests.") == []
+    assert claims_of(nlp, "The ministry said the hostages appeared in a video.") == [
+        ("The ministry", "said", "the hostages appeared in a video")
+    ]

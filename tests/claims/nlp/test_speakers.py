@@ -204,3 +204,16 @@ def test_a_family_name_written_first_and_a_synonymous_title_are_the_person_named
     assert antecedent(claim_by_cue(text, "added", nlp)) == "Mao Ning"
     said = [c for c in extract(text, published=None, nlp=nlp).claims if c.cue.text == "said"]
     assert [antecedent(c) for c in said] == [None, "Mao Ning"]
+
+
+@pytest.mark.parametrize(
+    ("first", "role"),
+    [
+        ("Vice President Kamala Harris said on Tuesday that trade had grown.", "the U.S. leader"),
+        ("Deputy Prime Minister Alexander Novak said on Tuesday that trade had grown.", "the Russian leader"),
+        ("U.S. Ambassador Linda Thomas-Greenfield said on Tuesday that trade had grown.", "the top U.S. diplomat"),
+    ],
+)
+def test_a_general_description_is_not_a_deputy_or_a_lesser_post(first: str, role: str, nlp) -> None:  # noqa: ANN001
+    stressed = claim_by_cue(f'{first} "We are ready," {role} stressed.', "stressed", nlp)
+    assert antecedent(stressed) is None

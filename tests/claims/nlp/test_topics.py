@@ -840,15 +840,19 @@ def test_it_standing_for_a_clause_names_no_thing_before_it() -> None:
 def test_a_person_attacking_without_a_name_in_an_article_about_their_rival_attacks_the_rival() -> None:
     article = (
         "Tom Okafor spent the week defending his tax plan. Okafor said the plan would pass. Critics of Okafor "
-        "called it vague. Mayor Greta Vance mocked the complaint. Vance said the weather was lovely."
+        "called it vague. Mayor Greta Vance mocked the complaint. Vance remarked the weather was lovely."
     )
     sentence = "Mayor Greta Vance mocked the complaint."
     attack = person(article, "the complaint", speaker="Mayor Greta Vance", cue="mocked", sentence=sentence)
     assert (attack.topic, attack.stance) == ("tom-okafor", "against")
     assert "stance: against (an attack on the rival)" in attack.rationale
-    sentence = "Vance said the weather was lovely."
-    calm = person(article, "the weather was lovely", speaker="Vance", sentence=sentence)
+    sentence = "Vance remarked the weather was lovely."
+    calm = person(article, "the weather was lovely", speaker="Vance", cue="remarked", sentence=sentence)
     assert calm.topic is None  # no attack: nothing of the rival's
+    storm = article.replace("the weather was lovely", "the storm killed three people")
+    sentence = "Vance remarked the storm killed three people."
+    content = "the storm killed three people"
+    assert person(storm, content, speaker="Vance", cue="remarked", sentence=sentence).topic is None  # of no person
     about_her = article.replace(
         "Tom Okafor spent the week defending his tax plan. Okafor said the plan would pass. ", ""
     )
@@ -886,3 +890,30 @@ def test_a_person_calling_something_unnamed_good_in_an_article_about_them_defend
 )
 def test_composed_wordings_found_on_an_unseen_probe(text: str, side: str, cue: str, stance: str) -> None:
     assert_stance(text, stance, side=side, cue=cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "cue", "stance"),
+    [
+        ("The envoy said Moscow had not lost interest in negotiations.", "Russia", "said", "neutral"),
+        ("The envoy said the prisoner swap was not a condition for negotiations.", "", "said", "neutral"),
+        ("The senator asked lawmakers to oppose more weapons for Kyiv.", "", "asked", "against"),
+        ("The envoy said Kyiv would bring an end to the negotiations.", "Ukraine", "said", "against"),
+        ("The envoy said Kyiv would sit out the negotiations.", "Ukraine", "said", "neutral"),
+    ],
+)
+def test_second_review_counter_examples(text: str, side: str, cue: str, stance: str) -> None:
+    assert_stance(text, stance, side=side, cue=cue)
+
+
+def test_a_defence_needs_the_article_to_be_about_the_speaker_and_the_act_to_be_theirs() -> None:
+    article = (
+        "Tom Okafor faced questions about his taxes. Okafor said paying no income taxes was smart. "
+        "Okafor noted that paying no income taxes was not smart. Okafor argued that what the governor did was smart."
+    )
+    for content, cue in (
+        ("paying no income taxes was not smart", "noted"),
+        ("what the governor did was smart", "argued"),
+    ):
+        sentence = next(s for s in article.split(". ") if content in s)
+        assert person(article, content, speaker="Okafor", cue=cue, sentence=sentence).topic is None
