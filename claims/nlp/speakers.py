@@ -117,6 +117,17 @@ _SECOND_RANKS = frozenset({"vice", "deputy", "assistant", "acting", "bank"})
 _FIRST_RANKS = frozenset({"secretary", "foreign", "president", "prime", "chancellor", "chief", "commander"})
 
 
+_ANSWER_LABELS = frozenset({"a", "answer"})
+_QUESTION_LABELS = frozenset({"q", "question"})
+
+
+def _is_label(token: Token) -> bool:
+    """ "Q:" or "A:" opening a paragraph of a transcript."""
+    doc = token.doc
+    opens = token.i == 0 or "\n" in doc[token.i - 1].text or doc[token.i - 1].is_space
+    return opens and token.i + 1 < len(doc) and doc[token.i + 1].text == ":"
+
+
 def _title_words(head: Token) -> set[str]:
     """The words a name is titled with: before it in its phrase ("Kremlin spokesman" of "Kremlin spokesman
     Dmitry Peskov", where the parser may take a title for part of the name) and in its appositive ("Dmitry
@@ -516,7 +527,9 @@ class SpeakerResolver:
             low = token.lower_
             single_token = attribution.source == (token.idx, token.idx + len(token.text))
             target: tuple[int, int] | None = None
-            if low in RELATIVE_PRONOUNS and token.pos_ in ("PRON", "DET") and single_token:
+            if low in _ANSWER_LABELS and single_token and _is_label(token):
+                target = self._interviewee(token)  # "A: We appreciate the debate …" in a transcript
+            elif low in RELATIVE_PRONOUNS and token.pos_ in ("PRON", "DET") and single_token:
                 target = self._relative_antecedent(token)
             elif low in FIRST_PERSON:
                 attribution.antecedent = self._quote_owner(attribution)
@@ -542,6 +555,24 @@ class SpeakerResolver:
                     target = full
             if target is not None:
                 attribution.antecedent = _span_chars(doc, *target)
+
+    def _interviewee(self, label: Token) -> tuple[int, int] | None:
+        """The person a question-and-answer transcript interviews: the one named last before its first question
+        ("The Kyiv Independent spoke to Kuleba on Monday. Q: … A: …")."""
+        doc = self.doc
+        first_question = None
+        for token in reversed(doc[: label.i]):
+            if token.lower_ in _QUESTION_LABELS and _is_label(token):
+                first_question = token.i
+        if first_question is None:
+            return None
+        for token in reversed(doc[:first_question]):
+            if token.pos_ != "PROPN" or token.ent_type_ not in ("PERSON", "") or self.in_quote[token.i]:
+                continue
+            if token.lower_ in CALENDAR_WORDS or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"):
+                continue  # "Monday evening", the "Kyiv" of "Kyiv Independent"
+            return _name_chain(token)
+        return None
 
     def _relative_antecedent(self, token: Token) -> tuple[int, int] | None:
         verb = token.head

@@ -217,3 +217,14 @@ def test_a_family_name_written_first_and_a_synonymous_title_are_the_person_named
 def test_a_general_description_is_not_a_deputy_or_a_lesser_post(first: str, role: str, nlp) -> None:  # noqa: ANN001
     stressed = claim_by_cue(f'{first} "We are ready," {role} stressed.', "stressed", nlp)
     assert antecedent(stressed) is None
+
+
+def test_the_answers_of_a_transcript_are_the_interviewees(nlp) -> None:  # noqa: ANN001
+    text = (
+        "The Kyiv Herald spoke to Foreign Minister Pavel Orlov on Monday evening.\n\n"
+        "Q: Will the first jets arrive this spring?\n\n"
+        "A: I cannot give you a date. But our pilots are ready.\n"
+    )
+    [answer] = [claim for claim in extract(text, published=None, nlp=nlp).claims if claim.speaker.text == "A"]
+    assert antecedent(answer).endswith("Pavel Orlov")
+    assert antecedent(claim_by_cue("A: We are ready for the talks today.", ":", nlp)) is None  # no interview
