@@ -374,8 +374,9 @@ def _subject_names(verb: Token) -> set[str]:
     if verb.lemma_.lower() in _MEETING_VERBS:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         parties += [o for o in objects if o.pos_ == "PROPN" and verb.lemma_.lower() != "hold"]  # "met Biden"
+        partners = ("with", "to") if verb.lemma_.lower() in ("speak", "talk") else ("with",)  # "spoke to Kuleba"
         for holder in (verb, *objects):  # "spoke with", "held talks with"
-            parties += [g for c in holder.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
+            parties += [g for c in holder.children if c.dep_ == "prep" and c.lower_ in partners for g in c.children]
     return {t.lower_ for c in parties for t in c.subtree if t.pos_ in ("PROPN", "NOUN")}
 
 

@@ -316,6 +316,11 @@ def _claims_date(
             claim.said_on, claim.date_precision = exchange.said_on, exchange.date_precision
             claim.rationale.append("date: carried over from the exchange it belongs to")
             from_text.add(id(claim))
+        elif _is_transcript_answer(claim) and (interview := _interview_of(claim, actions)) is not None:
+            # "The Kyiv Independent spoke to Kuleba on Monday evening. … Q: … A: …": the interview's day
+            claim.said_on, claim.date_precision = interview.mention.said_on, interview.mention.precision
+            claim.rationale.append(f"date: {interview.mention.text}, the day of the interview it answers in")
+            from_text.add(id(claim))
         elif (
             (action := _speakers_dated_action(claim, actions, context)) is not None
             and _reported_in_past(claim, doc)
@@ -541,6 +546,23 @@ def _speakers_dated_action(
         and paragraph - context.paragraph(action.offset) <= _ACTION_PARAGRAPHS
         and _takes_part(claim, action)
     ]
+    return max(earlier, key=lambda action: action.offset) if earlier else None
+
+
+def _is_transcript_answer(claim: ExtractedClaim) -> bool:
+    """An "A:" of a question-and-answer transcript, resolved to the interviewee."""
+    return (
+        claim.speaker is not None
+        and claim.speaker.text.lower() in ("a", "answer")
+        and claim.speaker_antecedent is not None
+        and claim.cue.text == ":"
+    )
+
+
+def _interview_of(claim: ExtractedClaim, actions: list[DatedAction]) -> DatedAction | None:
+    """The latest dated clause before the answer in which the interviewee took part ("spoke to Kuleba on
+    Monday")."""
+    earlier = [a for a in actions if a.offset < claim.cue.start and _takes_part(claim, a)]
     return max(earlier, key=lambda action: action.offset) if earlier else None
 
 

@@ -5,6 +5,8 @@ Every text is written for these tests; each case once went wrong on a real artic
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from claims.nlp.pipeline import extract
@@ -225,6 +227,8 @@ def test_the_answers_of_a_transcript_are_the_interviewees(nlp) -> None:  # noqa:
         "Q: Will the first jets arrive this spring?\n\n"
         "A: I cannot give you a date. But our pilots are ready.\n"
     )
-    [answer] = [claim for claim in extract(text, published=None, nlp=nlp).claims if claim.speaker.text == "A"]
+    published = dt.date(2023, 12, 7)  # a Thursday
+    [answer] = [claim for claim in extract(text, published=published, nlp=nlp).claims if claim.speaker.text == "A"]
     assert antecedent(answer).endswith("Pavel Orlov")
+    assert (answer.said_on, answer.date_precision) == (dt.date(2023, 12, 4), "day")  # the interview's Monday
     assert antecedent(claim_by_cue("A: We are ready for the talks today.", ":", nlp)) is None  # no interview
