@@ -28,7 +28,7 @@ from claims.nlp.dates import (
     report_clause_of,
 )
 from claims.nlp.learned.stance import StanceClassifier, stance_learned
-from claims.nlp.lexicon import GROUP_NOUNS, HUMAN_NOUNS, QUESTION_VERBS, TITLES
+from claims.nlp.lexicon import ANSWER_LABELS, GROUP_NOUNS, HUMAN_NOUNS, QUESTION_VERBS, TITLES
 from claims.nlp.linking import (
     PERSON_PRONOUNS,
     PRONOUNS,
@@ -553,7 +553,7 @@ def _is_transcript_answer(claim: ExtractedClaim) -> bool:
     """An "A:" of a question-and-answer transcript, resolved to the interviewee."""
     return (
         claim.speaker is not None
-        and claim.speaker.text.lower() in ("a", "answer")
+        and claim.speaker.text.lower() in ANSWER_LABELS
         and claim.speaker_antecedent is not None
         and claim.cue.text == ":"
     )

@@ -96,3 +96,6 @@ FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 NEUTER_PRONOUNS = frozenset({"it", "its", "itself"})
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+# Labels of a transcript's paragraphs: "Q: Will you run?" / "A: We will see."
+QUESTION_LABELS = frozenset({"q", "question"})
+ANSWER_LABELS = frozenset({"a", "answer"})

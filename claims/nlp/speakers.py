@@ -16,6 +16,7 @@ from claims.nlp.attribution import Attribution, CharSpan
 from claims.nlp.datelines import is_dateline
 from claims.nlp.lexicon import (
     AFFILIATIONS,
+    ANSWER_LABELS,
     CALENDAR_WORDS,
     FEMALE_NOUNS,
     FEMALE_PRONOUNS,
@@ -28,6 +29,7 @@ from claims.nlp.lexicon import (
     MALE_TITLES,
     NEUTER_PRONOUNS,
     PLURAL_PRONOUNS,
+    QUESTION_LABELS,
     RELATIVE_PRONOUNS,
     TITLES,
 )
@@ -115,10 +117,6 @@ def _stands_for(word: str, titles: set[str]) -> bool:
 
 _SECOND_RANKS = frozenset({"vice", "deputy", "assistant", "acting", "bank"})
 _FIRST_RANKS = frozenset({"secretary", "foreign", "president", "prime", "chancellor", "chief", "commander"})
-
-
-_ANSWER_LABELS = frozenset({"a", "answer"})
-_QUESTION_LABELS = frozenset({"q", "question"})
 
 
 def _is_label(token: Token) -> bool:
@@ -527,7 +525,7 @@ class SpeakerResolver:
             low = token.lower_
             single_token = attribution.source == (token.idx, token.idx + len(token.text))
             target: tuple[int, int] | None = None
-            if low in _ANSWER_LABELS and single_token and _is_label(token):
+            if low in ANSWER_LABELS and single_token and _is_label(token):
                 target = self._interviewee(token)  # "A: We appreciate the debate …" in a transcript
             elif low in RELATIVE_PRONOUNS and token.pos_ in ("PRON", "DET") and single_token:
                 target = self._relative_antecedent(token)
@@ -562,7 +560,7 @@ class SpeakerResolver:
         doc = self.doc
         first_question = None
         for token in reversed(doc[: label.i]):
-            if token.lower_ in _QUESTION_LABELS and _is_label(token):
+            if token.lower_ in QUESTION_LABELS and _is_label(token):
                 first_question = token.i
         if first_question is None:
             return None

@@ -717,13 +717,11 @@ def _thing_pointers(content: Span) -> list[Token]:
     return pointers
 
 
-def _attacks(content: Span, cue: tuple[int, int] | None) -> bool:
+def _attacks(content: Span, cue_lemmas: list[str]) -> bool:
     """A cue of attack ("mocked", "slammed") or a judging word of bad sense said of a person ("what kind of genius
     loses a billion dollars", "anybody who complains … is not having a good night"), not negated; "the storm
     killed three people" attacks no one."""
-    doc = content.doc
-    cue_span = None if cue is None else doc.char_span(*cue, alignment_mode="expand")
-    if cue_span is not None and any(t.lemma_.lower() in _ATTACK_CUES for t in cue_span):
+    if any(lemma in _ATTACK_CUES for lemma in cue_lemmas):
         return True
     lexicon = evaluative_lexicon()
     for token in content:
@@ -813,11 +811,6 @@ def _is_about(doc: Doc, slug: str, matcher: TopicMatcher) -> bool:
     """Whether the article is about the topic: named at least thrice, and for at least a third of all names."""
     counts = _topic_mentions(doc, matcher)
     return counts.get(slug, 0) >= 3 and 3 * counts.get(slug, 0) >= sum(counts.values())
-
-
-def cue_lemmas_of(doc: Doc, cue: tuple[int, int] | None) -> list[str]:
-    span = None if cue is None else doc.char_span(*cue, alignment_mode="expand")
-    return [] if span is None else [t.lemma_.lower() for t in span]
 
 
 def _rival_of_article(doc: Doc, own: str, persons: set[str], matcher: TopicMatcher) -> str | None:
@@ -973,6 +966,13 @@ def topic_stance(
     if content_span is None:
         return TopicStance(rationale=["topic: content span does not align with the text"])
     context_span = doc.char_span(*context, alignment_mode="expand")
+    cue_span = None if cue is None else doc.char_span(*cue, alignment_mode="expand")
+    # The cue's own words, not the content's ("rejected" of "rejected calls for talks").
+    cue_lemmas = (
+        []
+        if cue_span is None
+        else [t.lemma_.lower() for t in cue_span if t.i < content_span.start or t.i >= content_span.end]
+    )
     speaker_tokens = {*token_range(doc, speaker), *token_range(doc, antecedent)}
     whole = content_span
     if context_span is not None:  # one matcher pass over sentence and content together
@@ -1061,7 +1061,7 @@ def topic_stance(
             # 3 a.m.": a person of one topic attacking, in an article about the other, attacks that other.
             own = by_speaker[0][0].topic
             rival = _rival_of_article(doc, own, persons, matcher)
-            denying = any(lemma in _DENIALS for lemma in cue_lemmas_of(doc, cue))
+            denying = any(lemma in _DENIALS for lemma in cue_lemmas)
             if rival is None and _is_about(doc, own, matcher) and not denying and _commends(content_span):
                 # "Trump suggested that paying no income taxes was smart": in an article about them, a person's
                 # judgement of something unnamed is a defence of their own record.
@@ -1074,7 +1074,7 @@ def topic_stance(
                         "stance: favor (a defence of their own)",
                     ],
                 )
-            if rival is None or not _attacks(content_span, cue):
+            if rival is None or not _attacks(content_span, cue_lemmas):
                 return TopicStance()
             return TopicStance(
                 topic=rival,
@@ -1100,7 +1100,6 @@ def topic_stance(
         result = TopicStance(topic=best, rationale=[f"topic: {', '.join(dict.fromkeys(decisive))}"])
         if subject_why:
             result.rationale.append(subject_why)
-    cue_span = None if cue is None else doc.char_span(*cue, alignment_mode="expand")
 
     if not doc.has_annotation("DEP"):
         evidence = _stance_words(content_span, [(p, f) for p, f in in_content if p.topic == best])
@@ -1138,11 +1137,6 @@ def topic_stance(
         quoted=lambda token: _quoted(content_span, token),
     )
     phrases = [(p.kind, f) for p, f in in_content if p.topic == best and p.kind != "keyword"]
-    cue_lemmas = (
-        []
-        if cue_span is None
-        else [t.lemma_.lower() for t in cue_span if t.i < content_span.start or t.i >= content_span.end]
-    )
     words = stance_words(
         content=content_span,
         targets=targets,

@@ -16,6 +16,7 @@ from claims.nlp.attribution.syntax import (
     trim,
 )
 from claims.nlp.cues import Cue, noun_content_of, noun_owner
+from claims.nlp.lexicon import QUESTION_LABELS
 from claims.nlp.quotes import QUOTE_CHARS
 from claims.nlp.rules import register_rule
 
@@ -58,7 +59,6 @@ _HEADLINE_STOP = frozenset(
 )
 
 
-_QUESTION_LABELS = frozenset({"q", "question"})
 DATELINE = register_rule("filter.dateline", "'Washington: The Senate passed …': a place before a colon is a dateline")
 
 
@@ -275,7 +275,7 @@ class FixedCues(ClauseShapes):
                 continue
             if any(t.lower_ in _HEADLINE_STOP for t in head):
                 continue
-            if len(head) == 1 and head[0].lower_ in _QUESTION_LABELS:
+            if len(head) == 1 and head[0].lower_ in QUESTION_LABELS:
                 continue  # "Q: Will you raise taxes?": an interviewer's question in a transcript, no statement
             named = any(t.pos_ == "PROPN" or (t.is_upper and len(t.text) > 1) for t in head)
             if not named and not (len(head) <= 3 and all(t.is_title for t in head)):
